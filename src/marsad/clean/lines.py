@@ -1,0 +1,195 @@
+"""The line classifier: features of one line of a scraped page, and the noise kinds that are
+decidable from the line alone (site markers, credits, share/tag/copyright footers, related-block
+headers, "read also" lines).
+
+Positional decisions (which heading is a title, which short line is a caption) need the lines
+around it and live in `segment.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from marsad.text.normalize import match_key
+
+# A line "ends a sentence" when, after closing quotes and brackets, it ends with one of these.
+_TERMINAL = frozenset(".!?؟…:؛;")
+_CLOSERS = "»”\"')]}’›"
+_BULLET = re.compile(r"^\s*(?:[•●▪■◦‣∙·\-–—*]|\d{1,2}[.)-]\s)")
+_LETTER = re.compile(r"[^\W\d_]")
+_ARABIC = re.compile(r"[\u0600-\u06FF]")
+_LATIN_TOKEN = re.compile(r"^[A-Za-z]{1,4}$")
+
+# A trailing parenthetical: `... (رويترز)`, `(أ.ف.ب)`, `(رويترز - أرشيفية)`, `(الشيخ محمد (نواكشوط)`.
+_TRAILING_PAREN = re.compile(r"\(([^()]{1,60})\)\s*$")
+# Agency credits are dotted abbreviations (أ.ف.ب، ا.ف.ب، أ.ب، د.ب.أ، A.P.) or Latin capitals (AFP,
+# EPA), or one of the words photo desks use for the picture's origin.
+_DOTTED_ABBR = re.compile(r"(?:^|[\s(])(?:[^\W\d_]\s?\.\s?){1,3}[^\W\d_]\.?(?:$|[\s)])")
+_LATIN_CAPS = re.compile(r"^[A-Z][A-Za-z]{1,12}(?:[ /-][A-Z][A-Za-z]{1,12}){0,3}$")
+_CREDIT_WORDS = re.compile(
+    r"(?:^|\s)(?:رويترز|رويتر|فرانس برس|اسوشيتد|اسوشييتد|الاناضول|انترفاكس|شينخوا|كونا|واس|وام|سانا|قنا|ارنا|بترا|"
+    r"ا ش ا|ا ف ب|د ب ا|ار ب ا|ارشيفيه|ارشيف|صحافه محليه|اعلام|تلغرام|تويتر|اكس|فيسبوك|انستغرام|"
+    r"غيتي|جيتي|وكاله|الشرق الاوسط|خاص|متداوله|مواقع التواصل|صور|رسم|تصوير|الجيش|الرئاسه|الخارجيه|"
+    r"getty|reuters|afp|ap|epa|anadolu|shutterstock)(?:$|\s)"
+)
+
+# Footers and page furniture: share bars, tags, copyright, newsletter, follow-us, comments.
+_FOOTER = re.compile(
+    r"^(?:شارك|مشاركه|انشر|تابعونا|تابعنا|اشترك|اشتراك|النشره البريديه|الكلمات الداله|كلمات داله|كلمات مفتاحيه|"
+    r"الوسوم|وسوم|اوسمه|تاغ|الموضوعات المتعلقه|التعليقات|تعليقات|اضف تعليق|ارسل|طباعه|حفظ|نسخ الرابط|"
+    r"جميع الحقوق|كل الحقوق|حقوق النشر|الحقوق محفوظه|©|copyright|all rights|share|tweet|tags|follow us|"
+    r"subscribe|newsletter|print|comments|advertisement|اعلان|مساحه اعلانيه)(?=$|[\s:：.,])"
+)
+_FOOTER_ANYWHERE = re.compile(r"(?:جميع الحقوق محفوظه|©|all rights reserved|حقوق النشر محفوظه)")
+_SOCIAL = re.compile(r"\b(?:facebook|twitter|whatsapp|telegram|linkedin|pinterest|email|فيسبوك|تويتر|واتساب)\b")
+
+# Headers of "related" lists: everything under them, up to the next article, is teasers.
+_RELATED_HEADER = re.compile(
+    r"^(?:(?:مقالات|اخبار|مواضيع|موضوعات|قصص|تقارير|فيديوهات|روابط)\s+(?:ذات صله|متعلقه|مشابهه|مرتبطه|"
+    r"اخري|قد تهمك|ذات علاقه)|الاكثر\s+(?:قراءه|مشاهده|تداولا|تعليقا)|الاخبار\s+(?:المتعلقه|الاكثر)|"
+    r"قد يهمك|قد يعجبك|اخترنا لك|المزيد من|اقرا المزيد|اقرأ المزيد|"
+    r"related(?: articles| news| stories| posts)?|read more|more from|you may also like|most read|"
+    r"recommended|more stories)\s*[:.]?\s*$"
+)
+# "Read also" inside a body: the line (and a headline on the next line when alone) is dropped.
+_READ_ALSO = re.compile(r"^(?:اقرا|طالع|شاهد|تابع|انظر|اقرئي|read)\s*(?:ايضا|كذلك|المزيد|also|more)?\s*[:：\-–]")
+_READ_ALSO_ALONE = re.compile(r"^(?:اقرا|طالع|شاهد|انظر|read)\s+(?:ايضا|كذلك|also)\s*[:：\-–.]?\s*$")
+
+_BYLINE = re.compile(r"^(?:كتب|كتبت|بقلم|اعداد|تحرير|اعدت|اعده|تقرير|حوار|ترجمه|by)\s*[:：\-–]?\s")
+# `المصدر: الجزيرة + وكالات`, `Source: Reuters`
+_SOURCE_LINE = re.compile(r"^(?:المصدر|المصادر|مصدر الخبر|source)\s*[:：\-–]\s*(?P<src>.+)$")
+# `نشر في: ...`, `آخر تحديث: ...`, `تاريخ النشر ...`
+_PUBLISHED_LINE = re.compile(r"^(?:نشر|نشرت|تم النشر|تاريخ النشر|اخر تحديث|تاريخ التحديث|محدث|تحديث|published|updated)(?=$|[\s:：])")
+# `التعليق على الصورة، ...`, `مصدر الصورة، ...`, `صورة أرشيفية ...`
+_CAPTION_PREFIX = re.compile(r"^(?:التعليق علي الصوره|مصدر الصوره|الصوره|صوره ارشيفيه|صوره من|صور من|تصوير|photo|image)\s*[:：,]")
+# `الرئيسية > أخبار > عربي`: short segments between breadcrumb separators
+_CRUMB = re.compile(r"\s*[>»›|/]\s*")
+_DATE_WORDS = re.compile(
+    r"(?:يناير|فبراير|مارس|ابريل|مايو|يونيو|يوليو|اغسطس|سبتمبر|اكتوبر|نوفمبر|ديسمبر|كانون|شباط|اذار|نيسان|"
+    r"ايار|حزيران|تموز|اب|ايلول|تشرين|جانفي|فيفري|افريل|ماي|جوان|جويليه|اوت|الاحد|الاثنين|الثلاثاء|"
+    r"الاربعاء|الخميس|الجمعه|السبت|ص|م|am|pm|gmt|utc)"
+)
+_DATE_LINE = re.compile(r"^[\s\d/:.,\-–|]*(?:\S+\s*){0,9}$")
+
+
+@dataclass(frozen=True)
+class LineOptions:
+    """Tunables of the line classifier (documented defaults)."""
+
+    #: lines of more words than this are body even without final punctuation
+    body_min_words: int = 30
+    #: lines up to this many characters with no Arabic letter are site markers (`TT`, `AA`, `|`)
+    marker_max_chars: int = 4
+
+
+@dataclass
+class Line:
+    """One non-blank line of a page with the features the segmenter needs."""
+
+    no: int  # line number in the page, 1-based
+    text: str  # display text
+    key: str  # matching key
+    gap: int  # blank lines before it
+    words: int
+    sentence: bool  # ends like a sentence (or is long enough to be body)
+    bullet: bool
+    credit: str | None  # trailing agency/photo credit, if any
+    byline: bool  # `Name (City)` or `كتب: ...`
+    kind: str = ""  # decided noise kind or role, filled by the classifier and segmenter
+
+    @property
+    def heading(self) -> bool:
+        """Short, unpunctuated: a title, subtitle, subheading, caption or teaser headline."""
+        return not self.sentence and not self.bullet
+
+
+def _ends_sentence(text: str) -> bool:
+    t = text.rstrip().rstrip(_CLOSERS).rstrip()
+    return bool(t) and t[-1] in _TERMINAL
+
+
+def _credit(text: str, key: str, words: int) -> str | None:
+    """The trailing credit of a caption-like line: `(رويترز)`, `(أ.ف.ب)`, `(رويترز - أرشيفية)`."""
+    m = _TRAILING_PAREN.search(text)
+    if not m:
+        return None
+    inner = m.group(1).strip()
+    before = text[: m.start()].rstrip()
+    if not before or _ends_sentence(before):
+        # `... انتهى. (أ ف ب)`: an agency sign-off at the end of a body paragraph, not a caption
+        return None
+    inner_key = match_key(inner)
+    if _DOTTED_ABBR.search(f" {inner} ") or _LATIN_CAPS.match(inner) or _CREDIT_WORDS.search(inner_key):
+        # `(صور)` marks a headline with pictures; it is a credit only on a caption-length line
+        if inner_key in ("صور", "فيديو", "صوره") and words > 6:
+            return None
+        return inner
+    return None
+
+
+def make_line(no: int, text: str, gap: int, opts: LineOptions) -> Line:
+    """Features of one non-blank line."""
+    key = match_key(text)
+    words = len(key.split())
+    bullet = bool(_BULLET.match(text)) and words >= 3
+    sentence = _ends_sentence(text) or words > opts.body_min_words
+    if sentence and text.rstrip().endswith(":") and words < 4:
+        sentence = False  # `المصدر:` or `تابعونا:` is furniture, not a lead-in sentence
+    credit = None if words > 45 else _credit(text, key, words)
+    byline = bool(_BYLINE.match(key)) and words <= 8
+    if not byline and not sentence:
+        m = _TRAILING_PAREN.search(text)
+        # `سعيد عبد الرازق (أنقرة)`: a writer's name and the city filed from
+        byline = bool(m) and words <= 5 and len(m.group(1).split()) <= 2 and credit is None
+    return Line(no, text, key, gap, words, sentence, bullet, credit, byline)
+
+
+def furniture_kind(line: Line, opts: LineOptions) -> str | None:
+    """Noise decidable from the line alone, or None."""
+    text, key = line.text.strip(), line.key
+    if not _LETTER.search(text):
+        return "decoration"  # `-`, `***`, `|`, page numbers
+    if len(text) <= opts.marker_max_chars and not _ARABIC.search(text):
+        return "site_marker"
+    if _LATIN_TOKEN.match(text) and line.words == 1:
+        return "site_marker"
+    if line.words <= 12 and not line.sentence and _RELATED_HEADER.match(key):
+        return "related_header"
+    if _READ_ALSO_ALONE.match(key):
+        return "read_also"
+    if line.words <= 40 and _READ_ALSO.match(key):
+        return "read_also"
+    if line.words <= 14 and (_FOOTER.match(key) or _FOOTER_ANYWHERE.search(key)):
+        return "footer"
+    if line.words <= 10 and len(_SOCIAL.findall(key)) >= 2:
+        return "footer"
+    if line.byline and line.words <= 8 and _BYLINE.match(key):
+        return "byline"
+    if line.words <= 8 and _SOURCE_LINE.match(key):
+        return "source_line"
+    if line.words <= 14 and not line.sentence and _PUBLISHED_LINE.match(key):
+        return "date_line"
+    if line.words <= 40 and _CAPTION_PREFIX.match(key):
+        return "caption"
+    crumbs = _CRUMB.split(key)
+    if len(crumbs) >= 3 and all(0 < len(c.split()) <= 3 for c in crumbs):
+        return "navigation"
+    if not line.sentence and line.words <= 10 and _is_date_line(key):
+        return "date_line"
+    return None
+
+
+def _is_date_line(key: str) -> bool:
+    """A line that is only a timestamp: `الأربعاء 29/يونيو/2022 - 03:15 م`, `2021-06-28 12:30`."""
+    digits = sum(c.isdigit() for c in key)
+    if digits < 2:
+        return False
+    rest = [w for w in re.split(r"[\s/:.,\-–|]+", key) if w and not w.isdigit()]
+    return all(_DATE_WORDS.fullmatch(w) for w in rest)
+
+
+def source_of(text: str) -> str | None:
+    """The outlet named by a `المصدر: ...` line, in display text."""
+    m = re.match(r"^\s*\S+(?:\s+\S+)?\s*[:：\-–]\s*(.+)$", text)
+    return m.group(1).strip() if m else None

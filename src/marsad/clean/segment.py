@@ -1,0 +1,380 @@
+"""Page -> articles: find where articles start on a page, their title, subtitle and dateline, and
+drop everything that is not body text, each dropped line with its reason.
+
+The signals are structural and general, not lists of outlets: a headline is a short unpunctuated
+line that heads body text; a new article on a multi-article page announces itself by its header
+block (the title printed again, photo captions, site markers) or by following a related-articles
+list; captions carry agency credits or are printed twice; mastheads repeat as a run at the top;
+blocks of body text printed twice on a page count once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from marsad.clean.dateline import Dateline, dateline_only, find_date, split_dateline
+from marsad.clean.lines import Line, LineOptions, furniture_kind, make_line, source_of
+from marsad.model import DroppedLine, RawPage
+from marsad.text.normalize import clean_display
+
+# Prefixes cut before comparing words across paragraphs (و، ف، ب، ل، ال and their combinations).
+_PREFIX = re.compile(r"^(?:وال|بال|كال|فال|لل|ال|و|ف|ب|ل)")
+
+# Kinds of line that may sit in an article's header block, between its title and its body.
+_HEADER_NOISE = frozenset(
+    {
+        "caption", "printed_twice", "site_marker", "decoration", "byline", "date_line", "repeated_title",
+        "source_line", "navigation",
+    }
+)
+
+
+@dataclass(frozen=True)
+class SegmentOptions:
+    """Tunables of the segmenter (documented defaults)."""
+
+    lines: LineOptions = field(default_factory=LineOptions)
+    #: most lines between a title and the body it heads
+    header_max_lines: int = 10
+    #: a new article after a related list, or one announced only by its header block, needs at
+    #: least this many body lines (or `min_body_words`) before the next heading or noise
+    min_body_lines: int = 2
+    min_body_words: int = 50
+    #: masthead/nav: a run of at least this many short lines at the very top of a page
+    nav_min_lines: int = 3
+    nav_max_words: int = 4
+    #: a short line between headings or at the end of an article is a caption or a tag up to this
+    #: many words; longer unpunctuated lines are kept as body
+    caption_max_words: int = 8
+    #: a headline set apart by 2+ blank lines starts a new article when the content words of the
+    #: body under it overlap the article before it by less than this (overlap coefficient)
+    topic_shift_overlap: float = 0.08
+
+
+@dataclass
+class Segment:
+    """One article found on a page, before ids and hashes are given."""
+
+    title: str | None = None
+    subtitle: str | None = None
+    dateline: Dateline | None = None
+    source: str | None = None  # from a `المصدر: ...` line or the dateline
+    published: str | None = None  # YYYY-MM-DD from a timestamp line or the dateline
+    paragraphs: list[str] = field(default_factory=list)
+    dropped: list[DroppedLine] = field(default_factory=list)
+
+
+def page_lines(text: str, opts: LineOptions) -> list[Line]:
+    """Non-blank lines of a page with their features and the blank lines before each."""
+    out: list[Line] = []
+    gap = 0
+    for no, raw in enumerate(clean_display(text).split("\n"), start=1):
+        if not raw.strip():
+            gap += 1
+            continue
+        out.append(make_line(no, raw.strip(), gap, opts))
+        gap = 0
+    return out
+
+
+def _classify_furniture(lines: list[Line], opts: SegmentOptions) -> None:
+    """Noise decidable from a line alone, captions by credit, lines printed twice in a row."""
+    prev: Line | None = None
+    for ln in lines:
+        kind = furniture_kind(ln, opts.lines)
+        if kind:
+            ln.kind = kind
+        elif prev is not None and ln.key == prev.key and not ln.sentence:
+            ln.kind = "printed_twice"
+        elif ln.credit is not None and not ln.sentence:
+            ln.kind = "caption"
+        elif ln.byline and not ln.sentence:
+            ln.kind = "byline"
+        prev = ln
+
+
+def _mark_masthead(lines: list[Line], opts: SegmentOptions) -> None:
+    """Mastheads and navigation at the top: a run of short lines printed twice, or a run of
+    very short lines before the first blank line."""
+    first_body = next((i for i, ln in enumerate(lines) if ln.sentence), len(lines))
+    top = [ln for ln in lines[:first_body] if not ln.kind]
+    keys = [ln.key for ln in top]
+    for size in range(min(8, len(top) // 2), 1, -1):
+        for start in range(0, len(top) - 2 * size + 1):
+            run = keys[start : start + size]
+            for other in range(start + size, len(top) - size + 1):
+                if keys[other : other + size] == run:
+                    for ln in top[start : start + size] + top[other : other + size]:
+                        ln.kind = "masthead"
+    run_end = 0
+    while run_end < len(lines) and (run_end == 0 or lines[run_end].gap == 0):
+        ln = lines[run_end]
+        if ln.sentence or ln.words > opts.nav_max_words:
+            break
+        run_end += 1
+    if run_end >= opts.nav_min_lines and run_end < len(lines):
+        for ln in lines[:run_end]:
+            ln.kind = ln.kind or "masthead"
+
+
+def _is_heading(ln: Line) -> bool:
+    return not ln.kind and ln.heading
+
+
+def _is_body(ln: Line) -> bool:
+    return not ln.kind and (ln.sentence or ln.bullet)
+
+
+def _header_zone(lines: list[Line], i: int, opts: SegmentOptions) -> int | None:
+    """Index of the first body line that the heading at `i` heads, if the lines between are
+    header material (captions, markers, a subtitle, the title again)."""
+    subtitles = 0
+    for j in range(i + 1, min(len(lines), i + 2 + opts.header_max_lines)):
+        ln = lines[j]
+        if _is_body(ln):
+            return j
+        if ln.kind in _HEADER_NOISE or ln.kind == "masthead":
+            continue
+        if _is_heading(ln) and (ln.key == lines[i].key or subtitles < 2):
+            subtitles += ln.key != lines[i].key
+            continue
+        return None
+    return None
+
+
+def _body_run(lines: list[Line], j: int) -> tuple[int, int]:
+    """Body lines and words from `j` until the next heading, skipping captions and markers."""
+    n = words = 0
+    while j < len(lines) and (_is_body(lines[j]) or lines[j].kind in _HEADER_NOISE):
+        if _is_body(lines[j]):
+            n += 1
+            words += lines[j].words
+        j += 1
+    return n, words
+
+
+def _article_starts(lines: list[Line], opts: SegmentOptions) -> list[int]:
+    """Indices of the lines where articles start (a title, or the first body line)."""
+    starts: list[int] = []
+    seen_body = False
+    in_related = False
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        if ln.kind == "related_header":
+            in_related = True
+        if _is_heading(ln):
+            body = _header_zone(lines, i, opts)
+            if body is not None:
+                zone = lines[i + 1 : body]
+                repeated = any(z.key == ln.key for z in zone)
+                furnished = any(z.kind in _HEADER_NOISE for z in zone)
+                n, words = _body_run(lines, body)
+                substantial = n >= opts.min_body_lines or words >= opts.min_body_words
+                if not seen_body and not starts:
+                    ok = True
+                elif repeated:
+                    ok = substantial or not in_related
+                elif furnished and (ln.gap >= 2 or in_related or _after_footer(lines, i)):
+                    ok = substantial
+                elif ln.gap >= 2 and substantial and seen_body:
+                    # set apart by blank lines only: a new article if it talks about other things
+                    ok = _overlap(_words(lines[starts[-1] if starts else 0 : i]), _words(lines[body:])) < (
+                        opts.topic_shift_overlap
+                    )
+                else:
+                    ok = False
+                if ok:
+                    starts.append(i)
+                    seen_body, in_related = True, False
+                    i = body
+                    continue
+        if _is_body(ln) and not in_related:
+            if not starts:
+                starts.append(i)
+            seen_body = True
+        i += 1
+    return starts
+
+
+def _words(lines: list[Line], limit: int = 400) -> set[str]:
+    """Content words (4+ letters, article and conjunction prefixes cut) of the body lines."""
+    out: set[str] = set()
+    for ln in lines:
+        if _is_body(ln):
+            out.update(_PREFIX.sub("", w) if len(w) > 5 else w for w in ln.key.split() if len(w) >= 4)
+            if len(out) >= limit:
+                break
+    return out
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+
+
+def _after_footer(lines: list[Line], i: int) -> bool:
+    prev = next((ln for ln in reversed(lines[:i]) if ln.kind not in ("site_marker", "decoration")), None)
+    return prev is not None and prev.kind in ("footer", "related_header")
+
+
+def _drop(seg: Segment, ln: Line, reason: str) -> None:
+    seg.dropped.append(DroppedLine(ln.no, ln.text, reason))
+    if reason == "source_line" and seg.source is None:
+        seg.source = source_of(ln.text)
+    elif reason == "date_line" and seg.published is None:
+        seg.published = find_date(ln.text)
+
+
+def _build(
+    lines: list[Line], title_at: int | None, opts: SegmentOptions, kept: set[str], record: bool = False
+) -> Segment:
+    """One article from its lines: title and header block, body with noise dropped. A record's
+    text has no header block: its leading unpunctuated lines are body unless they are furniture."""
+    seg = Segment()
+    i = 0
+    if title_at is not None:
+        seg.title = lines[title_at].text
+        for ln in lines[:title_at]:
+            _drop(seg, ln, ln.kind or "masthead")
+        body_at = _header_zone(lines, title_at, opts) or title_at + 1
+        zone = lines[title_at + 1 : body_at]
+        for k, ln in enumerate(zone):
+            if ln.kind:
+                _drop(seg, ln, ln.kind)
+            elif ln.key == lines[title_at].key:
+                _drop(seg, ln, "repeated_title")
+            elif k == 0 and seg.subtitle is None and not _followed_by_heading(zone, k):
+                seg.subtitle = ln.text
+            else:
+                _drop(seg, ln, "caption")
+        i = body_at
+    else:
+        # lines before the first body line of a page with no title: masthead and furniture
+        while i < len(lines) and not _is_body(lines[i]) and not (record and not lines[i].kind):
+            _drop(seg, lines[i], lines[i].kind or "masthead")
+            i += 1
+    body = lines[i:]
+    after_footer = False
+    related = False
+    for k, ln in enumerate(body):
+        if ln.kind == "related_header":
+            related = True
+        if related:
+            _drop(seg, ln, "related_block" if ln.kind != "related_header" else ln.kind)
+            continue
+        if ln.kind:
+            after_footer = after_footer or ln.kind == "footer"
+            _drop(seg, ln, ln.kind)
+            continue
+        if ln.key in kept and (ln.words >= 4 or ln.sentence):
+            _drop(seg, ln, "repeated_block")
+            continue
+        if seg.title and ln.key == lines[title_at or 0].key:
+            _drop(seg, ln, "repeated_title")
+            continue
+        if _is_heading(ln):
+            nxt = next((b for b in body[k + 1 :] if b.kind not in ("site_marker", "decoration")), None)
+            if after_footer and ln.words <= 4:
+                _drop(seg, ln, "footer")
+                continue
+            if _caption_before_subheading(body, k, opts) or (nxt is None and ln.words <= 3):
+                # a heading heads body text: a lone short line before a subheading, or a word or
+                # three closing an article, is a photo caption or a tag
+                _drop(seg, ln, "caption" if nxt is not None else "trailing_line")
+                continue
+            if _read_also_headline(body, k):
+                _drop(seg, ln, "read_also")
+                continue
+        after_footer = False
+        seg.paragraphs.append(ln.text)
+        kept.add(ln.key)
+    if seg.paragraphs:
+        _split_dateline(seg)
+    return seg
+
+
+def _caption_before_subheading(body: list[Line], k: int, opts: SegmentOptions) -> bool:
+    """A lone short line right before a subheading (itself heading body text): an image caption.
+    Runs of short lines (verse, lists, addresses) are kept."""
+    ln = body[k]
+    if ln.words > opts.caption_max_words:
+        return False
+    prev = body[k - 1] if k else None
+    if prev is not None and ln.gap == 0 and _is_heading(prev):
+        return False
+    rest = [b for b in body[k + 1 :] if b.kind not in ("site_marker", "decoration")]
+    return len(rest) >= 2 and _is_heading(rest[0]) and rest[0].gap >= 1 and _is_body(rest[1])
+
+
+def _followed_by_heading(zone: list[Line], k: int) -> bool:
+    """True when the line after zone[k] is another short line with no blank between: a caption
+    block (an image's alt text and title), not a subtitle."""
+    return k + 1 < len(zone) and zone[k + 1].gap == 0 and not zone[k + 1].sentence
+
+
+def _read_also_headline(body: list[Line], k: int) -> bool:
+    """The headline under a lone `اقرأ أيضاً` line."""
+    prev = next((b for b in reversed(body[:k]) if b.kind not in ("site_marker", "decoration")), None)
+    return prev is not None and prev.kind == "read_also"
+
+
+def _split_dateline(seg: Segment) -> None:
+    """`طرطوس-سانا` alone on the first line, or `بيروت (رويترز) -` heading the first paragraph."""
+    first = seg.paragraphs[0]
+    only = dateline_only(first) if len(seg.paragraphs) > 1 else None
+    if only is not None:
+        seg.dateline = only
+        seg.paragraphs.pop(0)
+    else:
+        dl, rest = split_dateline(first)
+        if dl is not None:
+            seg.dateline, seg.paragraphs[0] = dl, rest
+    if seg.dateline is not None:
+        seg.source = seg.source or seg.dateline.source
+        seg.published = seg.published or seg.dateline.published
+
+
+def segment(page: RawPage, opts: SegmentOptions | None = None) -> list[Segment]:
+    """Split a page into articles (a JSON Lines record is one article: cleaned, never split)."""
+    opts = opts or SegmentOptions()
+    lines = page_lines(page.text, opts.lines)
+    if not lines:
+        return []
+    _classify_furniture(lines, opts)
+    if page.is_record:
+        return _record(lines, page, opts)
+    _mark_masthead(lines, opts)
+    starts = _article_starts(lines, opts)
+    if not starts:
+        return []
+    kept: set[str] = set()
+    out: list[Segment] = []
+    bounds = starts + [len(lines)]
+    for n, (a, b) in enumerate(zip(bounds, bounds[1:], strict=False)):
+        chunk = lines[a:b] if n else lines[:b]
+        offset = a if n else 0
+        title_at = None if _is_body(lines[a]) else a - offset
+        seg = _build(chunk, title_at, opts, kept)
+        if seg.paragraphs:
+            out.append(seg)
+        elif out:
+            out[-1].dropped.extend(seg.dropped)
+    return out
+
+
+def _record(lines: list[Line], page: RawPage, opts: SegmentOptions) -> list[Segment]:
+    """A JSON Lines record: the title comes with the record; the text is cleaned, never split."""
+    from marsad.text.normalize import match_key
+
+    title_key = match_key(page.title) if page.title else None
+    title_at = None
+    if title_key is None and len(lines) > 1 and _is_heading(lines[0]) and _header_zone(lines, 0, opts):
+        title_at = 0
+    seg = _build(lines, title_at, opts, set(), record=title_at is None)
+    if title_key is not None:
+        seg.title = clean_display(page.title or "").strip() or None
+        if seg.paragraphs and match_key(seg.paragraphs[0]) == title_key:
+            seg.paragraphs.pop(0)
+            seg.dropped.append(DroppedLine(lines[0].no, lines[0].text, "repeated_title"))
+    return [seg] if seg.paragraphs else []

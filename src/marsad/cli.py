@@ -1,0 +1,145 @@
+"""The command line: `marsad ingest | export | stories`."""
+
+from __future__ import annotations
+
+import sys
+from collections import defaultdict
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.tree import Tree
+
+from marsad import __version__
+from marsad.engine import EngineOptions, IngestReport, ingest
+from marsad.export import write_json, write_jsonl
+from marsad.ingest import read_inputs
+from marsad.model import BadInput
+from marsad.store import Store, StoreError
+
+app = typer.Typer(
+    name="marsad",
+    help="marsad (مرصد): turns piles of scraped Arabic news pages into clean articles, events and stories.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True)
+out = Console()
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="SQLite file path or database URL; default $MARSAD_DB, else ./marsad.db"),
+]
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    err.print(f"marsad: {message}", markup=False, highlight=False)
+    return typer.Exit(code)
+
+
+def _open(db: str | None, create: bool = True) -> Store:
+    try:
+        return Store.open(db, create=create)
+    except StoreError as exc:
+        raise _fail(str(exc)) from exc
+
+
+@app.command("ingest")
+def ingest_cmd(
+    paths: Annotated[list[str], typer.Argument(help="files, folders (recursive) or - for stdin")],
+    db: DbOption = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar")] = False,
+) -> None:
+    """Read pages (text, HTML, JSON Lines, WARC), clean and deduplicate them, and store the result.
+
+    Bad inputs are reported by name with the reason and skipped; the exit status is non-zero only
+    when nothing could be ingested. Re-ingesting the same content changes nothing.
+    """
+    store = _open(db)
+
+    def on_bad(bad: BadInput) -> None:
+        err.print(f"marsad: {bad}", markup=False, highlight=False)
+
+    try:
+        if err.is_terminal and not quiet:
+            with Progress(
+                SpinnerColumn(), TextColumn("[bold]ingesting"), BarColumn(), TextColumn("{task.description}"),
+                TimeElapsedColumn(), console=err, transient=True,
+            ) as progress:  # fmt: skip
+                task = progress.add_task("", total=None)
+
+                def on_page(r: IngestReport) -> None:
+                    progress.update(task, description=f"{r.pages_read} pages, {r.articles} articles")
+
+                report = ingest(store, read_inputs(paths), EngineOptions(), on_bad, on_page)
+        else:
+            report = ingest(store, read_inputs(paths), EngineOptions(), on_bad)
+    finally:
+        store.close()
+    print(f"marsad: {report.summary()}")
+    if report.pages_read == 0:
+        raise _fail("nothing could be ingested", 1)
+
+
+@app.command("export")
+def export_cmd(
+    db: DbOption = None,
+    fmt: Annotated[str, typer.Option("--format", help="json (one object) or jsonl (one record a line)")] = "json",
+    dropped: Annotated[bool, typer.Option("--dropped", help="include each article's dropped lines")] = False,
+) -> None:
+    """Write everything the store knows, in the schema of CONTRACT.md, to stdout."""
+    if fmt not in ("json", "jsonl"):
+        raise _fail(f"unknown format {fmt!r}: use json or jsonl")
+    store = _open(db, create=False)
+    try:
+        (write_json if fmt == "json" else write_jsonl)(store, sys.stdout, dropped)
+    finally:
+        store.close()
+
+
+@app.command("stories")
+def stories_cmd(db: DbOption = None) -> None:
+    """A readable tree: for now, each page and the articles found on it."""
+    store = _open(db, create=False)
+    try:
+        by_page: dict[str, list] = defaultdict(list)  # type: ignore[type-arg]
+        for a in store.iter_articles():
+            by_page[a.page].append(a)
+        counts = store.counts()
+    finally:
+        store.close()
+    root = Tree(f"[bold]{counts.pages} pages, {counts.articles} articles, {counts.duplicates} duplicates")
+    for page, arts in by_page.items():
+        node = root.add(f"[cyan]{page}")
+        for a in arts:
+            title = a.title or (a.paragraphs[0][:70] + "…" if a.paragraphs else "")
+            meta = [f"{len(a.paragraphs)} paragraphs", f"{len(a.dropped)} lines dropped"]
+            if a.dateline:
+                meta.append(f"dateline: {a.dateline}")
+            if a.published:
+                meta.append(a.published)
+            if a.duplicate_of:
+                meta.append(f"[yellow]duplicate of {a.duplicate_of}[/]")
+            leaf = node.add(f"{title}  [dim]({', '.join(meta)})[/]")
+            if a.subtitle:
+                leaf.add(f"[italic]{a.subtitle}")
+    out.print(root)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"marsad {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True)] = False,
+) -> None:
+    """marsad (مرصد): an Arabic-first news story engine."""
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,101 @@
+"""Exact and near-duplicate keys for articles: a content hash of the matching key, and MinHash
+signatures over word shingles with LSH bands.
+
+Hashing is stable across processes and machines (xxhash, blake2b), never Python's `hash()`, so
+band keys computed in one worker meet those computed in another.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import struct
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import xxhash
+from datasketch import MinHash
+
+from marsad.text.normalize import match_key
+
+
+@dataclass(frozen=True)
+class DedupOptions:
+    """Tunables of duplicate detection (documented defaults)."""
+
+    #: words per shingle; 3 keeps reordered paragraphs similar and rewritten sentences apart
+    shingle_words: int = 3
+    #: MinHash permutations = bands * rows
+    bands: int = 16
+    rows: int = 4
+    #: estimated Jaccard similarity from which an article is a near-duplicate of an earlier one
+    threshold: float = 0.8
+    #: fewer shingles than this and only the exact hash decides (short texts collide by chance)
+    min_shingles: int = 8
+    seed: int = 1
+
+    @property
+    def num_perm(self) -> int:
+        return self.bands * self.rows
+
+
+def _hash32(data: bytes) -> int:
+    return xxhash.xxh32_intdigest(data)
+
+
+def content_hash(title: str | None, paragraphs: list[str]) -> str:
+    """Hash of what an article says, on matching keys: the same text with other quotes, digits,
+    diacritics or spacing hashes the same."""
+    key = match_key((title or "") + "\n" + "\n".join(paragraphs))
+    return hashlib.blake2b(key.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def shingles(key: str, opts: DedupOptions) -> set[bytes]:
+    """Word n-gram shingles of a body's matching key."""
+    words = key.split()
+    n = opts.shingle_words
+    if len(words) < n:
+        return {" ".join(words).encode("utf-8")} if words else set()
+    return {" ".join(words[i : i + n]).encode("utf-8") for i in range(len(words) - n + 1)}
+
+
+@lru_cache(maxsize=8)
+def _template(num_perm: int, seed: int) -> MinHash:
+    # generating the permutations costs more than hashing a short article: make them once
+    return MinHash(num_perm=num_perm, seed=seed, scheme="affine32")
+
+
+def signature(key: str, opts: DedupOptions) -> np.ndarray | None:
+    """MinHash signature of a body's matching key (uint32 array), or None for too short a text."""
+    sh = shingles(key, opts)
+    if len(sh) < opts.min_shingles:
+        return None
+    t = _template(opts.num_perm, opts.seed)
+    m = MinHash(
+        num_perm=opts.num_perm, seed=opts.seed, hashfunc=_hash32, permutations=t.permutations, scheme=t.scheme
+    )
+    m.update_batch(list(sh))
+    return np.asarray(m.hashvalues, dtype=np.uint32)
+
+
+def band_keys(sig: np.ndarray, opts: DedupOptions) -> list[int]:
+    """One signed 64-bit key per LSH band (band index mixed in), for an indexed table column."""
+    keys = []
+    for b in range(opts.bands):
+        chunk = sig[b * opts.rows : (b + 1) * opts.rows].tobytes()
+        h = xxhash.xxh64_intdigest(struct.pack("<H", b) + chunk)
+        keys.append(h - (1 << 64) if h >= (1 << 63) else h)
+    return keys
+
+
+def similarity(a: np.ndarray, b: np.ndarray) -> float:
+    """Estimated Jaccard similarity of two signatures."""
+    return float(np.count_nonzero(a == b)) / len(a)
+
+
+def to_blob(sig: np.ndarray) -> bytes:
+    return sig.astype("<u4").tobytes()
+
+
+def from_blob(blob: bytes) -> np.ndarray:
+    return np.frombuffer(blob, dtype="<u4")

@@ -1,0 +1,212 @@
+"""The store: one interface over SQLAlchemy Core; SQLite file by default, any database URL by choice.
+
+Only the engine talks to it. Every write happens inside `transaction()`, so an interrupted ingest
+leaves whole pages or nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, create_engine, event, func, insert, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from marsad.model import Article, DroppedLine
+from marsad.store import schema
+from marsad.store.schema import SCHEMA_VERSION, article_bands, articles, meta, metadata, pages
+
+DEFAULT_DB = "marsad.db"
+
+
+class StoreError(Exception):
+    """A store that cannot be opened or used, with a reason a person can act on."""
+
+
+def resolve_url(db: str | None) -> str:
+    """`--db` value -> database URL: a URL as given, a path as an SQLite file; default from
+    `$MARSAD_DB`, else `./marsad.db`."""
+    value = db or os.environ.get("MARSAD_DB") or DEFAULT_DB
+    if "://" in value:
+        try:
+            make_url(value)
+        except ArgumentError as exc:
+            raise StoreError(f"bad database URL {value!r}: {exc}") from exc
+        return value
+    return f"sqlite:///{Path(value).expanduser().resolve()}"
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+    cur = dbapi_conn.cursor()
+    # WAL: readers never block the ingest; NORMAL sync is crash-safe with WAL (a power cut may lose
+    # the last commits, never corrupt the file).
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.close()
+
+
+@dataclass(frozen=True)
+class Counts:
+    pages: int
+    articles: int
+    duplicates: int
+
+
+class Store:
+    """Persistence for pages and articles (later: events, stories, entities)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @classmethod
+    def open(cls, db: str | None = None, *, create: bool = True) -> Store:
+        url = resolve_url(db)
+        if url.startswith("sqlite"):
+            path = make_url(url).database
+            if path and path != ":memory:":
+                parent = Path(path).parent
+                if not parent.exists():
+                    raise StoreError(f"cannot open {path}: folder {parent} does not exist")
+                if not create and not Path(path).exists():
+                    raise StoreError(f"no store at {path} (run `marsad ingest` first)")
+        try:
+            engine = create_engine(url, future=True)
+        except Exception as exc:  # a missing driver, a malformed URL
+            raise StoreError(f"cannot open {url}: {exc}") from exc
+        if engine.dialect.name == "sqlite":
+            event.listen(engine, "connect", _sqlite_pragmas)
+        store = cls(engine)
+        store._migrate()
+        return store
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def _migrate(self) -> None:
+        try:
+            with self.engine.begin() as conn:
+                metadata.create_all(conn, tables=[meta])
+                row = conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")).first()
+                if row is None:
+                    metadata.create_all(conn)
+                    conn.execute(insert(meta).values(key="schema_version", value=str(SCHEMA_VERSION)))
+                    return
+                version = int(row[0])
+                if version > SCHEMA_VERSION:
+                    raise StoreError(
+                        f"the store has schema version {version}, newer than this marsad ({SCHEMA_VERSION})"
+                    )
+                for v in range(version + 1, SCHEMA_VERSION + 1):
+                    schema.MIGRATIONS[v](conn)
+                if version < SCHEMA_VERSION:
+                    conn.execute(
+                        meta.update().where(meta.c.key == "schema_version").values(value=str(SCHEMA_VERSION))
+                    )
+        except StoreError:
+            raise
+        except Exception as exc:
+            raise StoreError(f"cannot use the store at {self.engine.url}: {exc}") from exc
+
+    def schema_version(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")).scalar_one())
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """All writes of one unit of work, committed together or not at all."""
+        with self.engine.begin() as conn:
+            yield conn
+
+    # --- reads and writes used by the engine ----------------------------------------------------
+
+    def has_page(self, conn: Connection, name: str, content_hash: str) -> bool:
+        q = select(pages.c.name).where(pages.c.name == name, pages.c.content_hash == content_hash)
+        return conn.execute(q).first() is not None
+
+    def has_article(self, conn: Connection, article_id: str) -> bool:
+        return conn.execute(select(articles.c.id).where(articles.c.id == article_id)).first() is not None
+
+    def next_seq(self, conn: Connection) -> int:
+        return int(conn.execute(select(func.coalesce(func.max(articles.c.seq), 0))).scalar_one()) + 1
+
+    def next_page_seq(self, conn: Connection) -> int:
+        return int(conn.execute(select(func.coalesce(func.max(pages.c.seq), 0))).scalar_one()) + 1
+
+    def add_page(
+        self, conn: Connection, name: str, content_hash: str, origin: str, kind: str, n_articles: int,
+        dropped: list[DroppedLine], seq: int,
+    ) -> None:  # fmt: skip
+        conn.execute(
+            insert(pages).values(
+                name=name, content_hash=content_hash, origin=origin, kind=kind, articles=n_articles,
+                dropped=json.dumps([d.__dict__ for d in dropped], ensure_ascii=False), seq=seq,
+            )
+        )  # fmt: skip
+
+    def find_exact(self, conn: Connection, content_hash: str) -> str | None:
+        """The original (earliest non-duplicate) article with this content hash."""
+        q = (
+            select(articles.c.id, articles.c.duplicate_of)
+            .where(articles.c.content_hash == content_hash)
+            .order_by(articles.c.seq)
+            .limit(1)
+        )
+        row = conn.execute(q).first()
+        return None if row is None else (row.duplicate_of or row.id)
+
+    def band_candidates(self, conn: Connection, bands: list[int]) -> list[tuple[str, str | None, bytes]]:
+        """Articles sharing at least one LSH band: (id, duplicate_of, signature)."""
+        ids = select(article_bands.c.article_id).where(article_bands.c.band.in_(bands)).distinct()
+        q = (
+            select(articles.c.id, articles.c.duplicate_of, articles.c.signature)
+            .where(articles.c.id.in_(ids))
+            .order_by(articles.c.seq)
+        )
+        return [(r.id, r.duplicate_of, r.signature) for r in conn.execute(q)]
+
+    def add_article(
+        self, conn: Connection, a: Article, seq: int, signature: bytes | None, bands: list[int],
+        similarity: int | None,
+    ) -> None:  # fmt: skip
+        conn.execute(
+            insert(articles).values(
+                id=a.id, seq=seq, page=a.page, position=a.position, title=a.title, subtitle=a.subtitle,
+                dateline=a.dateline, source=a.source, published=a.published, url=a.url, language=a.language,
+                paragraphs=json.dumps(a.paragraphs, ensure_ascii=False),
+                dropped=json.dumps([d.__dict__ for d in a.dropped], ensure_ascii=False),
+                duplicate_of=a.duplicate_of, similarity=similarity, content_hash=a.content_hash,
+                signature=signature,
+            )
+        )  # fmt: skip
+        if bands:
+            conn.execute(insert(article_bands), [{"band": b, "article_id": a.id} for b in bands])
+
+    # --- reads for export and display -----------------------------------------------------------
+
+    def iter_articles(self) -> Iterator[Article]:
+        """Every article in ingest order."""
+        q = select(articles).order_by(articles.c.seq)
+        with self.engine.connect() as conn:
+            for r in conn.execute(q):
+                yield Article(
+                    id=r.id, page=r.page, position=r.position, paragraphs=json.loads(r.paragraphs),
+                    title=r.title, subtitle=r.subtitle, dateline=r.dateline, source=r.source,
+                    published=r.published, url=r.url, language=r.language, duplicate_of=r.duplicate_of,
+                    content_hash=r.content_hash,
+                    dropped=[DroppedLine(**d) for d in json.loads(r.dropped)],
+                )  # fmt: skip
+
+    def counts(self) -> Counts:
+        with self.engine.connect() as conn:
+            n_pages = conn.execute(select(func.count()).select_from(pages)).scalar_one()
+            n_articles = conn.execute(select(func.count()).select_from(articles)).scalar_one()
+            n_dups = conn.execute(
+                select(func.count()).select_from(articles).where(articles.c.duplicate_of.is_not(None))
+            ).scalar_one()
+        return Counts(int(n_pages), int(n_articles), int(n_dups))

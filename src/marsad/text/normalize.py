@@ -1,0 +1,99 @@
+"""Arabic text normalisation: display text the outlet wrote, minus invisible noise, and a matching key.
+
+`clean_display` never changes what a reader sees (diacritics, tatweel, quote styles stay); `match_key`
+folds the spelling variants that Arabic outlets use for the same word so that lines, names and
+sentences can be compared. Both are pure `str -> str` functions built on `str.translate` tables and a
+few precompiled regexes, because they run on every line of every article.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Bidi controls: LRM, RLM, LRE..RLO, LRI..PDI and the Arabic letter mark. Editors and CMSs sprinkle them
+# around numbers and quotes (`7.2\u200e%`); they are invisible and break exact matching.
+_BIDI = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c"
+# Zero-width characters, the BOM and the soft hyphen: invisible in display, noise in keys.
+_ZERO_WIDTH = "\u200b\u200c\u200d\ufeff\u2060\u00ad"
+# C0/C1 controls except \t and \n (\r and the Unicode line separators become \n below).
+_CONTROLS = "".join(chr(c) for c in (*range(0x00, 0x20), *range(0x7F, 0xA0)) if chr(c) not in "\t\n\r\x85")
+# Spaces that look like a space but are not U+0020: NBSP, the U+2000 block, narrow NBSP, math space,
+# ideographic space.
+_ODD_SPACES = "\u00a0" + "".join(chr(c) for c in range(0x2000, 0x200B)) + "\u202f\u205f\u3000"
+
+_BIDI_TABLE = str.maketrans("", "", _BIDI)
+
+_DISPLAY_TABLE: dict[int, str | None] = {ord(c): None for c in _BIDI + _ZERO_WIDTH + _CONTROLS}
+_DISPLAY_TABLE.update({ord(c): " " for c in _ODD_SPACES})
+_DISPLAY_TABLE.update({ord(c): "\n" for c in "\r\x85\u2028\u2029"})
+
+# Runs of spaces inside a line collapse to one; trailing spaces and tabs of a line go.
+_DISPLAY_SPACES = re.compile(r"[ \t]+$|( ) +", re.MULTILINE)
+
+_DIGITS_TABLE = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+# Harakat, Quranic annotation marks, superscript alef: the outlet may or may not write them.
+_DIACRITICS = (
+    [chr(c) for c in range(0x0610, 0x061B)]
+    + [chr(c) for c in range(0x064B, 0x0660)]
+    + ["\u0670"]
+    + [chr(c) for c in range(0x06D6, 0x06EE)]
+)
+_TATWEEL = "\u0640"
+
+# fmt: off
+_KEY_MAP = {
+    # Hamza-carrying and wasla alefs are written interchangeably (and often without hamza) in news.
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+    "ى": "ي", "ئ": "ي", "ؤ": "و", "ة": "ه",
+    # Persian/Urdu code points that keyboards and OCR substitute for the Arabic letters.
+    "ک": "ك", "ی": "ي", "ۀ": "ه", "ھ": "ه", "ہ": "ه", "ۃ": "ه",
+    "،": ",", "؛": ";", "؟": "?", "٪": "%", "٫": ".", "٬": ",", "۔": ".", "…": "...",
+    # Double-quote styles (and single guillemets, which Arabic outlets use as quotes) fold to `"`;
+    # single curly quotes fold to `'` because in Latin text they are apostrophes (don’t, O’Brien).
+    "«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "‹": '"', "›": '"',
+    "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'",
+    "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-",
+}
+# fmt: on
+
+_KEY_TABLE: dict[int, str | None] = {ord(c): None for c in _DIACRITICS + [_TATWEEL]}
+_KEY_TABLE.update({ord(k): v for k, v in _KEY_MAP.items()})
+_KEY_TABLE.update(_DIGITS_TABLE)
+
+# Presentation forms (ﻻ, ﷲ, isolated/final glyph code points from old PDFs and encoders) only fold under
+# NFKC; running NFKC on whole texts would also fold things display wants kept, so only these runs.
+_PRESENTATION = re.compile(r"[\ufb50-\ufdff\ufe70-\ufefe]+")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def strip_bidi(text: str) -> str:
+    """Remove bidi control marks (LRM, RLM, embeddings, isolates, ALM)."""
+    return text.translate(_BIDI_TABLE)
+
+
+def fold_digits(text: str) -> str:
+    """Turn Arabic-Indic (٠-٩) and Eastern/Persian (۰-۹) digits into ASCII digits; nothing else changes."""
+    return text.translate(_DIGITS_TABLE)
+
+
+def clean_display(text: str) -> str:
+    """Display text: invisible marks and controls removed, NFC, odd spaces unified, lines right-stripped."""
+    text = text.replace("\r\n", "\n").translate(_DISPLAY_TABLE)
+    text = unicodedata.normalize("NFC", text)
+    return _DISPLAY_SPACES.sub(r"\1", text)
+
+
+def _nfkc(match: re.Match[str]) -> str:
+    return unicodedata.normalize("NFKC", match.group())
+
+
+def match_key(text: str) -> str:
+    """Matching key: display-cleaned, then diacritics/tatweel dropped, letters, digits, punctuation folded."""
+    text = clean_display(text)
+    if _PRESENTATION.search(text):
+        text = _PRESENTATION.sub(_nfkc, text)
+    # NFC again: deleting a tatweel or harakah can leave a Latin base and its combining accent adjacent.
+    text = unicodedata.normalize("NFC", text.translate(_KEY_TABLE)).lower()
+    return _WHITESPACE.sub(" ", text).strip()

@@ -1,0 +1,160 @@
+"""Page -> articles, on real lines from the example pages and on layouts built from them."""
+
+from __future__ import annotations
+
+from conftest import page_text
+
+from marsad.clean.dateline import find_date, split_dateline
+from marsad.clean.lines import LineOptions, furniture_kind, make_line
+from marsad.clean.segment import segment
+from marsad.model import RawPage
+
+BODY_1 = (
+    "قضى ثلاثة مهاجرين وفُقد أربعة آخرون بعد أن تسرب الماء لقاربهم، الخميس، في بحر إيجه، "
+    "وفق ما أعلن خفر السواحل التركي."
+)
+BODY_2 = (
+    "وقال خفر السواحل، في بيان، إن 38 شخصاً آخر أُنقذوا عندما بدأ الماء يتسرب إلى القارب المطاطي، "
+    "وفق ما نقلته «وكالة الصحافة الفرنسية»."
+)
+BODY_3 = "وفي العام الماضي، قضى أو فُقد 1873 مهاجراً حاولوا عبور المتوسط."
+TITLE = "مقتل وفقدان مهاجرين إثر غرق قاربهم في بحر إيجه"
+CAPTION = "مهاجر يسبح بجوار قارب مطاطي مكتظ بالمهاجرين قرب شواطئ جزيرة ليسبوس اليونانية (رويترز - أرشيفية)"
+
+
+def _page(text: str, name: str = "p.txt") -> RawPage:
+    return RawPage(page=name, text=text, origin=name)
+
+
+def _line(text: str):  # type: ignore[no-untyped-def]
+    return make_line(1, text, 0, LineOptions())
+
+
+def _reasons(seg) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    return {d.text: d.reason for d in seg.dropped}
+
+
+def test_caption_printed_twice_is_dropped() -> None:
+    text = "\n".join([TITLE, "", CAPTION, CAPTION, "", BODY_1, BODY_2])
+    (seg,) = segment(_page(text))
+    assert seg.title == TITLE
+    assert seg.paragraphs == [BODY_1, BODY_2]
+    assert [d.reason for d in seg.dropped] == ["caption", "printed_twice"]
+
+
+def test_agency_credit_marks_a_caption() -> None:
+    assert _line("جانب من اجتماع التحالف في روما أمس (رويترز)").credit == "رويترز"
+    assert _line("وزير الخارجية الأميركي مايك بومبيو (ا.ف.ب)").credit == "ا.ف.ب"
+    assert _line("تلة مدمَّرة في إقليم مايوت الفرنسي بالمحيط الهندي (أ.ب)").credit == "أ.ب"
+
+
+def test_headline_with_pictures_mark_is_not_a_caption() -> None:
+    assert _line("14 قتيلاً على الأقل جراء إعصار في أرخبيل مايوت الفرنسي (صور)").credit is None
+
+
+def test_agency_signoff_after_a_sentence_is_body() -> None:
+    assert _line("وأعلن الجيش مقتل ثلاثة جنود في الهجوم. (أ ف ب)").credit is None
+
+
+def test_site_marker_and_decoration() -> None:
+    opts = LineOptions()
+    assert furniture_kind(_line("TT"), opts) == "site_marker"
+    assert furniture_kind(_line("-"), opts) == "decoration"
+
+
+def test_related_header_and_read_also() -> None:
+    opts = LineOptions()
+    assert furniture_kind(_line("مقالات ذات صلة"), opts) == "related_header"
+    assert furniture_kind(_line("اقرأ أيضاً: التحالف الدولي يجتمع في روما"), opts) == "read_also"
+    assert furniture_kind(_line("جميع الحقوق محفوظة © 2024"), opts) == "footer"
+
+
+def test_multi_article_page_is_split_at_repeated_titles() -> None:
+    (seg1, seg2, seg3, seg4) = segment(_page(page_text("000")))
+    assert seg1.title == "التحالف الدولي يتعهد «هزيمة دائمة» لـ«داعش»"
+    assert seg1.subtitle == "«قلق شديد» من انتشار شبكات التنظيم في أفريقيا جنوب الصحراء"
+    assert seg2.title == "مذكرة لـ«الكرملين» تحدد مجالات محتملة لتعاون اقتصادي مع إدارة ترمب"
+    assert seg3.title == TITLE
+    assert seg3.paragraphs[0].startswith("قضى ثلاثة مهاجرين")
+    assert seg4.title.startswith("بعد عام من اتصاله الأول ببوتين")
+    reasons = _reasons(seg1)
+    assert reasons["TT"] == "site_marker"
+    assert reasons["جانب من اجتماع التحالف في روما أمس (رويترز)"] in ("caption", "printed_twice")
+
+
+def test_related_block_with_teasers_is_dropped_and_next_article_found() -> None:
+    segs = segment(_page(page_text("001")))
+    assert [s.title for s in segs] == [
+        "«التحالف الدولي» يبحث كيفية إلحاق هزيمة دائمة بـ«داعش»",
+        "14 قتيلاً على الأقل جراء إعصار في أرخبيل مايوت الفرنسي (صور)",
+    ]
+    dropped = _reasons(segs[0])
+    assert dropped["مقالات ذات صلة"] == "related_header"
+    assert dropped["سعيد عبد الرازق (أنقرة)"] == "related_block"
+    assert not any("بوركينا فاسو" in p for p in segs[0].paragraphs)
+    # captions between the body paragraphs of the second article
+    assert "آثار الدمار التي خلفها الإعصار (أ.ف.ب)" not in segs[1].paragraphs
+
+
+def test_masthead_printed_twice_and_image_captions_dropped_subheadings_kept() -> None:
+    (seg,) = segment(_page(page_text("002")))
+    assert seg.title.startswith("داعش ينتقل إلى أفريقيا")
+    assert seg.subtitle is None
+    reasons = _reasons(seg)
+    assert reasons["رئيس التحرير"] == "masthead"
+    assert reasons["الاجتماع الوزاري"] == "caption"
+    assert reasons["قوات داعش"] == "caption"
+    assert "داعش لم تنهزم بعد وتفتح جبهة في أفريقيا" in seg.paragraphs
+    assert "أمريكا تنقل رسالة عبر مشاركتها بالاجتماع الوزاري" in seg.paragraphs
+    assert seg.paragraphs[-1].startswith("وأكد أن هذا الاجتماع")
+
+
+def test_block_of_body_text_printed_twice_counts_once() -> None:
+    (seg,) = segment(_page(page_text("003")))
+    assert seg.title is None
+    assert len(seg.paragraphs) == 20
+    assert len(set(seg.paragraphs)) == 20
+    assert sum(d.reason == "repeated_block" for d in seg.dropped) == 19
+
+
+def test_dateline_is_split_off_the_first_paragraph() -> None:
+    (seg,) = segment(_page(page_text("004")))
+    assert seg.dateline is not None
+    assert seg.dateline.text == "بوابة اوكرانيا -كييف في28يونيو 2021 –"
+    assert seg.dateline.source == "بوابة اوكرانيا"
+    assert seg.dateline.place == "كييف"
+    assert seg.dateline.published == "2021-06-28"
+    assert seg.paragraphs[0].startswith("بينما تعمل الولايات المتحدة")
+
+
+def test_agency_dateline_shapes() -> None:
+    dl, rest = split_dateline("بيروت (رويترز) - قال مسؤولون إن الاجتماع انتهى.")
+    assert dl is not None and dl.source == "رويترز" and dl.place == "بيروت"
+    assert rest.startswith("قال مسؤولون")
+    dl, rest = split_dateline("وقال الوزير: إن الاجتماع انتهى.")
+    assert dl is None
+
+
+def test_date_with_glossed_month() -> None:
+    assert find_date("في السادس 12 يوليو (تموز) 2018") == "2018-07-12"
+    assert find_date("قرار مجلس الأمن الرقم 2254") is None
+
+
+def test_record_is_cleaned_but_never_split() -> None:
+    text = "\n".join([BODY_1, "", TITLE, "", CAPTION, CAPTION, "TT", "", BODY_2, BODY_3])
+    page = RawPage(page="r1", text=text, origin="x.jsonl", kind="record", title="عنوان الخبر")
+    (seg,) = segment(page)
+    assert seg.title == "عنوان الخبر"
+    assert BODY_1 in seg.paragraphs and BODY_3 in seg.paragraphs
+    assert CAPTION not in seg.paragraphs and "TT" not in seg.paragraphs
+
+
+def test_short_verse_lines_inside_a_body_are_kept() -> None:
+    text = "\n".join([TITLE, "", BODY_1, "ويقول مطلع الأغنية:", "بعد التجارب والعتب", "رجعنا للحب", BODY_2])
+    (seg,) = segment(_page(text))
+    assert "بعد التجارب والعتب" in seg.paragraphs and "رجعنا للحب" in seg.paragraphs
+
+
+def test_page_without_any_body_yields_no_article() -> None:
+    assert segment(_page("TT\n\n-\n")) == []
+    assert segment(_page("")) == []
