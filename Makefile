@@ -21,7 +21,7 @@ install: $(STAMP)
 
 run: $(STAMP)
 	rm -f $(RUN_DB) $(RUN_DB)-wal $(RUN_DB)-shm
-	$(BIN)/marsad ingest examples/pages --db $(RUN_DB)
+	$(BIN)/marsad ingest examples/pages/*.txt --db $(RUN_DB)
 	$(BIN)/marsad stories --db $(RUN_DB)
 
 test: $(STAMP)

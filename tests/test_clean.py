@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from conftest import page_text
-
 from marsad.clean.dateline import find_date, split_dateline
 from marsad.clean.lines import LineOptions, furniture_kind, make_line
 from marsad.clean.segment import segment

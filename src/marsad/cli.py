@@ -86,8 +86,10 @@ def ingest_cmd(
 @app.command("export")
 def export_cmd(
     db: DbOption = None,
-    fmt: Annotated[str, typer.Option("--format", help="json (one object) or jsonl (one record a line)")] = "json",
-    dropped: Annotated[bool, typer.Option("--dropped", help="include each article's dropped lines")] = False,
+    fmt: Annotated[str, typer.Option("--format", help="json (one object) or jsonl")] = "json",
+    dropped: Annotated[
+        bool, typer.Option("--dropped", help="include each article's dropped lines and their reasons")
+    ] = False,
 ) -> None:
     """Write everything the store knows, in the schema of CONTRACT.md, to stdout."""
     if fmt not in ("json", "jsonl"):

@@ -54,6 +54,10 @@ _DECLARED = re.compile(
 _WESTERN = {"ascii", "latin-1", "iso8859-1", "iso8859-15", "cp1252"}
 
 
+# Preferred among near-equal guesses, most widespread first.
+_COMMON = ("cp1252", "iso8859_15", "cp1250", "iso8859_2", "cp1251", "iso8859_5", "cp1253", "iso8859_7")
+
+
 class DecodeError(ValueError):
     """Bytes that are not text in any encoding marsad accepts; `reason` says why, for the user."""
 
@@ -110,13 +114,31 @@ def _decode(data: bytes, name: str, declared: str | None) -> str:
     cp1256 = data.decode("cp1256")  # every byte is defined in Windows-1256, so this never fails
     if is_mostly_arabic(cp1256):
         return cp1256
-    best = from_bytes(data).best()
-    if best is not None and best.encoding not in ("utf_8", "utf_16", "utf_32"):
-        try:
-            return data.decode(best.encoding)
-        except (UnicodeDecodeError, LookupError):
-            pass
+    guessed = _guess_charset(data)
+    if guessed is not None:
+        return data.decode(guessed)
     raise DecodeError(f"not text: undecodable as UTF-8, UTF-16 or Windows-1256 ({_where(utf8_error)})")
+
+
+def _guess_charset(data: bytes) -> str | None:
+    """charset-normalizer's guess, but a common charset when it fits about as well as an exotic one.
+
+    On short texts it ranks, say, Mac Latin-2 above Windows-1252 for French; UTF-16/32 are ruled out
+    already (no byte order mark, no NUL bytes).
+    """
+    matches = [m for m in from_bytes(data) if not m.encoding.startswith(("utf_16", "utf_32"))]
+    if not matches:
+        return None
+    best = matches[0]
+    for preferred in _COMMON:
+        for match in matches:
+            if (
+                match.encoding == preferred
+                and match.chaos <= best.chaos + 0.05
+                and match.coherence >= best.coherence - 0.05
+            ):
+                return preferred
+    return str(best.encoding)
 
 
 def _where(exc: UnicodeDecodeError) -> str:

@@ -1,0 +1,151 @@
+"""The engine and the store: idempotent re-ingest, whole pages or nothing, duplicates, the export."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES
+
+from marsad.engine import EngineOptions, ingest
+from marsad.export import write_json, write_jsonl
+from marsad.model import RawPage
+from marsad.store import Store, StoreError, resolve_url
+from marsad.store.schema import SCHEMA_VERSION
+
+PARA = [
+    "أكد التحالف الدولي الذي تقوده الولايات المتحدة لهزيمة «داعش»، في بيان ختامي على أثر اجتماع لأعضائه "
+    "الـ83 في روما، أمس، أنه سيواصل القتال ضد التنظيم الإرهابي لإلحاق «هزيمة دائمة» بمقاتليه.",
+    "وأفاد المجتمعون في بيانهم الختامي أنهم «عازمون معاً على مواصلة القتال ضد (داعش) وتهيئة الظروف "
+    "لهزيمة دائمة للجماعة الإرهابية... من خلال جهد شامل ومنسق ومتعدد الأوجه».",
+    "ورحبوا بانضمام أعضاء جدد إلى التحالف، هم جمهورية أفريقيا الوسطى وجمهورية الكونغو الديمقراطية "
+    "وموريتانيا واليمن.",
+]
+
+
+def _examples() -> list[RawPage]:
+    return [
+        RawPage(page=p.name, text=p.read_text(encoding="utf-8"), origin=str(p))
+        for p in sorted(EXAMPLES.glob("*.txt"))
+    ]
+
+
+def _export(store: Store) -> dict:  # type: ignore[type-arg]
+    buf = io.StringIO()
+    write_json(store, buf)
+    return json.loads(buf.getvalue())
+
+
+def _record(rid: str, paragraphs: list[str], title: str = "التحالف الدولي يتعهد «هزيمة دائمة»") -> RawPage:
+    return RawPage(page=rid, text="\n".join(paragraphs), origin="t.jsonl", kind="record", title=title)
+
+
+def test_reingesting_the_same_pages_changes_nothing(tmp_path: Path) -> None:
+    store = Store.open(str(tmp_path / "s.db"))
+    first = ingest(store, _examples())
+    before = _export(store)
+    again = ingest(store, _examples())
+    assert first.articles == 9 and again.articles == 0
+    assert again.pages_unchanged == len(_examples())
+    assert _export(store) == before
+
+
+def test_interrupted_ingest_leaves_whole_pages_and_a_rerun_finishes_the_work(tmp_path: Path) -> None:
+    pages = _examples()
+    whole = Store.open(str(tmp_path / "whole.db"))
+    ingest(whole, pages)
+    expected = _export(whole)
+
+    store = Store.open(str(tmp_path / "cut.db"))
+    calls = {"n": 0}
+    original = store.add_article
+
+    def dying_add_article(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        if calls["n"] == 6:  # mid-page: the second article of page 001
+            raise KeyboardInterrupt
+        return original(*args, **kwargs)
+
+    store.add_article = dying_add_article  # type: ignore[method-assign]
+    with pytest.raises(KeyboardInterrupt):
+        ingest(store, pages, EngineOptions(batch_articles=1))
+    partial = _export(store)
+    pages_done = {a["page"] for a in partial["articles"]}
+    for page in pages_done:  # every stored page is complete
+        assert [a for a in partial["articles"] if a["page"] == page] == [
+            a for a in expected["articles"] if a["page"] == page
+        ]
+    assert "001_c6e316591268d74a.txt" not in pages_done
+
+    store.add_article = original  # type: ignore[method-assign]
+    ingest(store, pages)
+    assert _export(store) == expected
+
+
+def test_exact_duplicate_keeps_its_row_with_duplicate_of(tmp_path: Path) -> None:
+    store = Store.open(str(tmp_path / "s.db"))
+    report = ingest(store, [_record("a", PARA), _record("b", PARA)])
+    arts = _export(store)["articles"]
+    assert report.duplicates == 1
+    assert arts[0]["duplicate_of"] is None
+    assert arts[1]["duplicate_of"] == arts[0]["id"]
+
+
+def test_near_duplicate_with_other_spelling_and_a_changed_word_is_found(tmp_path: Path) -> None:
+    near = [p.replace("أكد", "اكد").replace("الإرهابي", "الارهابي") for p in PARA]
+    near[2] = near[2].replace("واليمن", "وجيبوتي")
+    store = Store.open(str(tmp_path / "s.db"))
+    ingest(store, [_record("a", PARA), _record("b", near)])
+    arts = _export(store)["articles"]
+    assert arts[1]["duplicate_of"] == arts[0]["id"]
+
+
+def test_different_articles_are_not_duplicates(tmp_path: Path) -> None:
+    store = Store.open(str(tmp_path / "s.db"))
+    ingest(store, _examples())
+    assert all(a["duplicate_of"] is None for a in _export(store)["articles"])
+
+
+def test_export_follows_the_contract_schema(tmp_path: Path) -> None:
+    store = Store.open(str(tmp_path / "s.db"))
+    ingest(store, _examples())
+    data = _export(store)
+    assert set(data) == {"articles", "events", "stories", "entities"}
+    a = data["articles"][0]
+    for key in ("id", "page", "title", "subtitle", "paragraphs", "source", "published", "language", "duplicate_of"):
+        assert key in a
+    assert a["language"] == "ar"
+    buf = io.StringIO()
+    write_jsonl(store, buf)
+    lines = [json.loads(x) for x in buf.getvalue().splitlines()]
+    assert {x["kind"] for x in lines} == {"article"} and len(lines) == len(data["articles"])
+
+
+def test_dateline_fills_source_and_publication_date(tmp_path: Path) -> None:
+    store = Store.open(str(tmp_path / "s.db"))
+    ingest(store, _examples())
+    (a,) = [x for x in _export(store)["articles"] if x["page"].startswith("004")]
+    assert a["source"] == "بوابة اوكرانيا" and a["published"] == "2021-06-28"
+
+
+def test_store_has_a_schema_version_and_refuses_a_newer_one(tmp_path: Path) -> None:
+    path = str(tmp_path / "s.db")
+    store = Store.open(path)
+    assert store.schema_version() == SCHEMA_VERSION
+    with store.transaction() as conn:
+        conn.exec_driver_sql("UPDATE meta SET value = '999' WHERE key = 'schema_version'")
+    store.close()
+    with pytest.raises(StoreError, match="newer"):
+        Store.open(path)
+
+
+def test_db_resolution_from_flag_environment_and_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("MARSAD_DB", raising=False)
+    monkeypatch.chdir(tmp_path)
+    assert resolve_url(None) == f"sqlite:///{tmp_path / 'marsad.db'}"
+    monkeypatch.setenv("MARSAD_DB", str(tmp_path / "env.db"))
+    assert resolve_url(None).endswith("env.db")
+    assert resolve_url("sqlite:///x.db") == "sqlite:///x.db"
+    assert resolve_url("a/b.db").endswith("a/b.db")
