@@ -11,10 +11,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import page_text
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from conftest import page_text
 from marsad.ingest import DecodeError, ReadOptions, decode_bytes, read_inputs
 from marsad.model import BadInput, RawPage
 
@@ -57,7 +57,9 @@ def article_html() -> str:
     )
     nav = "<nav><a href='/'>الرئيسية</a> | <a href='/world'>العالم</a></nav>"
     paragraphs = "".join(f"<p>{p}</p>" for p in BODY)
-    return html_doc(f"{nav}<article><h1>{TITLE}</h1>{paragraphs}</article><footer>جميع الحقوق محفوظة</footer>", head)
+    return html_doc(
+        f"{nav}<article><h1>{TITLE}</h1>{paragraphs}</article><footer>جميع الحقوق محفوظة</footer>", head
+    )
 
 
 def jsonl(*records: object) -> bytes:
@@ -120,7 +122,9 @@ def test_windows_1256_html_mislabelled_as_latin1_is_still_arabic(tmp_path: Path)
 
 def test_declared_charset_is_honoured(tmp_path: Path) -> None:
     # ISO-8859-6 bytes also decode under Windows-1256, into the wrong letters: the meta tag decides.
-    html = html_doc("".join(f"<p>{p}</p>" for p in ["نص عربي قصير للتجربة"] * 3), '<meta charset="iso-8859-6">')
+    html = html_doc(
+        "".join(f"<p>{p}</p>" for p in ["نص عربي قصير للتجربة"] * 3), '<meta charset="iso-8859-6">'
+    )
     page = only_page(read(write(tmp_path / "iso.html", html.encode("iso-8859-6"))))
     assert "نص عربي قصير للتجربة" in page.text
 
@@ -208,11 +212,16 @@ def test_gzipped_text_page_is_read(tmp_path: Path) -> None:
 
 
 def test_jsonl_records_become_record_pages(tmp_path: Path) -> None:
-    data = jsonl(
-        {"id": "a1", "text": "\n".join(BODY), "title": TITLE, "source": "الشرق الأوسط", "published": "2021-06-29",
-         "url": "https://example.com/a1", "language": "ar"},
-        {"id": 2, "text": BODY[1]},
-    )  # fmt: skip
+    first_record = {
+        "id": "a1",
+        "text": "\n".join(BODY),
+        "title": TITLE,
+        "source": "الشرق الأوسط",
+        "published": "2021-06-29",
+        "url": "https://example.com/a1",
+        "language": "ar",
+    }
+    data = jsonl(first_record, {"id": 2, "text": BODY[1]})
     first, second = read(write(tmp_path / "articles.jsonl", data))
     assert isinstance(first, RawPage) and isinstance(second, RawPage)
     assert (first.page, first.kind, first.is_record, first.text) == ("a1", "record", True, "\n".join(BODY))
@@ -237,11 +246,15 @@ def test_truncated_jsonl_gz_keeps_earlier_records_then_reports(tmp_path: Path) -
 
 
 def test_jsonl_line_not_json_skips_only_that_line(tmp_path: Path) -> None:
-    data = jsonl({"id": "a", "text": BODY[0]}) + b'{"id": "b", "text" "missing colon"}\n' + jsonl({"id": "c", "text": BODY[1]})
+    data = (
+        jsonl({"id": "a", "text": BODY[0]})
+        + b'{"id": "b", "text" "missing colon"}\n'
+        + jsonl({"id": "c", "text": BODY[1]})
+    )
     path = write(tmp_path / "mixed.jsonl", data)
     a, bad, c = read(path)
     assert isinstance(a, RawPage) and isinstance(c, RawPage) and (a.page, c.page) == ("a", "c")
-    assert bad == BadInput(str(path), "line 2: not JSON (Expecting ':' delimiter at col 19)")
+    assert bad == BadInput(str(path), "line 2: not JSON (Expecting ':' delimiter at col 20)")
 
 
 def test_jsonl_record_without_text_is_reported(tmp_path: Path) -> None:
@@ -252,7 +265,10 @@ def test_jsonl_record_without_text_is_reported(tmp_path: Path) -> None:
 
 
 def test_jsonl_record_without_id_is_reported(tmp_path: Path) -> None:
-    path = write(tmp_path / "noid.jsonl", jsonl({"id": "a", "text": BODY[0]}, {"text": BODY[1]}, {"id": "", "text": "x"}))
+    path = write(
+        tmp_path / "noid.jsonl",
+        jsonl({"id": "a", "text": BODY[0]}, {"text": BODY[1]}, {"id": "", "text": "x"}),
+    )
     page, no_id, empty_id = read(path)
     assert isinstance(page, RawPage)
     assert no_id == BadInput(str(path), "line 2: record has no id")
@@ -269,8 +285,20 @@ def test_jsonl_line_that_is_not_an_object_is_reported(tmp_path: Path) -> None:
 def test_jsonl_record_larger_than_the_limit_is_skipped(tmp_path: Path) -> None:
     path = write(tmp_path / "long.jsonl", jsonl({"id": "big", "text": PAGE_000}, {"id": "ok", "text": TITLE}))
     bad, page = read(path, opts=ReadOptions(max_bytes=2000))
-    assert bad == BadInput(str(path), "line 1: record larger than the 2000 bytes limit")
+    assert bad == BadInput(str(path), "line 1: record larger than the 2 kB limit")
     assert isinstance(page, RawPage) and page.page == "ok"
+
+
+def test_jsonl_in_utf16_with_bom_is_read(tmp_path: Path) -> None:
+    data = jsonl({"id": "u1", "text": BODY[0]}, {"id": "u2", "text": BODY[1]}).decode("utf-8")
+    pages = read(write(tmp_path / "wide.jsonl", data.encode("utf-16")))
+    assert [(p.page, p.text) for p in pages if isinstance(p, RawPage)] == [("u1", BODY[0]), ("u2", BODY[1])]
+
+
+def test_jsonl_line_in_windows_1256_is_decoded(tmp_path: Path) -> None:
+    line = json.dumps({"id": "old", "text": BODY[0]}, ensure_ascii=False).encode("cp1256")
+    path = write(tmp_path / "old.jsonl", jsonl({"id": "new", "text": BODY[1]}) + line + b"\n")
+    assert [p.text for p in read(path) if isinstance(p, RawPage)] == [BODY[1], BODY[0]]
 
 
 def test_jsonl_record_with_html_only_gets_its_text_extracted(tmp_path: Path) -> None:
@@ -289,7 +317,12 @@ def test_html_page_gets_main_text_and_metadata(tmp_path: Path) -> None:
     for paragraph in BODY:
         assert paragraph in page.text.splitlines()  # one paragraph per line
     assert "الرئيسية" not in page.text and "جميع الحقوق محفوظة" not in page.text
-    assert (page.title, page.published, page.source, page.language) == (TITLE, "2021-06-29", "الشرق الأوسط", "ar")
+    assert (page.title, page.published, page.source, page.language) == (
+        TITLE,
+        "2021-06-29",
+        "الشرق الأوسط",
+        "ar",
+    )
 
 
 def test_broken_html_still_extracts_text(tmp_path: Path) -> None:
@@ -313,7 +346,9 @@ def test_script_content_is_not_in_html_text(tmp_path: Path) -> None:
 
 
 def test_html_without_text_is_reported(tmp_path: Path) -> None:
-    bad = only_bad(read(write(tmp_path / "app.html", html_doc("<div id='root'></div><script>x()</script>").encode())))
+    bad = only_bad(
+        read(write(tmp_path / "app.html", html_doc("<div id='root'></div><script>x()</script>").encode()))
+    )
     assert bad.reason == "no text found in the HTML"
 
 
@@ -344,20 +379,36 @@ def test_broken_warc_is_reported(tmp_path: Path) -> None:
     assert bad.reason.startswith("not a WARC file (it starts with b'this is not")
 
 
+def test_warc_without_html_responses_is_reported(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "images.warc.gz", warc_bytes([("https://x.test/logo.png", PNG_HEADER, "image/png")])
+    )
+    reason = "no HTML response records, only 1 other record (requests, images, metadata...)"
+    assert only_bad(read(path)) == BadInput(str(path), reason)
+
+
 def test_truncated_warc_gz_keeps_earlier_pages_then_reports(tmp_path: Path) -> None:
     records = [(f"https://x.test/{i}", article_html().encode("utf-8"), "text/html") for i in range(3)]
     data = warc_bytes(records)
     path = write(tmp_path / "cut.warc.gz", data[: len(data) - 200])
     results = read(path)
-    assert [r.page for r in results[:-1] if isinstance(r, RawPage)] == ["https://x.test/0", "https://x.test/1"]
+    assert [r.page for r in results[:-1] if isinstance(r, RawPage)] == [
+        "https://x.test/0",
+        "https://x.test/1",
+    ]
     assert results[-1] == BadInput(str(path), "truncated gzip: the data ends inside record 3")
 
 
 def test_warc_record_cut_short_is_reported(tmp_path: Path) -> None:
-    data = warc_bytes([(f"https://x.test/{i}", article_html().encode("utf-8"), "text/html") for i in range(2)], False)
+    data = warc_bytes(
+        [(f"https://x.test/{i}", article_html().encode("utf-8"), "text/html") for i in range(2)], False
+    )
     results = read(write(tmp_path / "cut.warc", data[:-300]))
     assert isinstance(results[0], RawPage) and results[0].page == "https://x.test/0"
-    assert isinstance(results[1], BadInput) and results[1].reason == "record https://x.test/1: truncated, the WARC ends inside it"
+    assert (
+        isinstance(results[1], BadInput)
+        and results[1].reason == "record https://x.test/1: truncated, the WARC ends inside it"
+    )
 
 
 # --- folders and stdin ---------------------------------------------------------------------------------
@@ -373,10 +424,14 @@ def test_folder_recursion_reads_every_good_file_and_reports_every_bad_one(tmp_pa
     write(tmp_path / ".hidden" / "skip.txt", b"hidden folder")
     write(tmp_path / ".skip.txt", b"hidden file")
     results = read(tmp_path)
-    assert [(type(r).__name__, getattr(r, "page", None) or os.path.relpath(r.name, tmp_path)) for r in results] == [
+    seen = [
+        (type(r).__name__, r.page if isinstance(r, RawPage) else os.path.relpath(r.name, tmp_path))
+        for r in results
+    ]
+    assert seen == [
         ("RawPage", "a.html"),
-        ("BadInput", "b/empty.txt"),
         ("RawPage", "page.txt"),
+        ("BadInput", "b/empty.txt"),
         ("RawPage", "r1"),
         ("BadInput", "c.jsonl"),
         ("BadInput", "d/photo.png"),

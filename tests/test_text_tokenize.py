@@ -65,6 +65,24 @@ GLUED_OPENER_ANT = (
     'وكتب الفنان #وليد_فواز عبر حساباته على مواقع التواصل الاجتماعي قائلا :"الحمد لله على كل شيء. في الوقت '
     'اللي الناس بتهنيني فيه بجوازي.. للأسف بيتكتب النهاية لحياة زوجية لم تكد تبدأ بعد.. دعواتكم".'
 )
+WRONG_SIDE_SPACES_ANT = (
+    'باشر السفير الروسي مفاوضاته مع وزير الخارجية الأميركي " جيرمي سوليفان بلاك "ولكن هذه المفاوضات تعطلت '
+    "لسنوات عديدة بسبب اندلاع الحرب الأهلية الأميركية. خلال شهر آذار/مارس سنة 1867 استمرت المفاوضات حول "
+    'مستقبل " ألاسكا "بين الجانب الأميركي والجانب الروسي بعد انقطاع استمر لأكثر من ست سنوات'
+)
+GLUED_CLOSER_ANT = (
+    'وهذا ما أكده وزير الطاقة الإسرائيلي يوم أمس، حيث قال" سنتمكن خلال الشهور المقبلة أو بحلول نهاية العام '
+    'من التوصل إلى حل أو على الأقل حل جزئي للنزاع.. لم تتم تسوية شيء بعد".'
+)
+STRAY_004 = (
+    "وتحديداً منطقة الساحل ، “نظراً للتهديدات التي يشكلها هذا التنظيم والمنظمات الإرهابية الأخرى على الدول "
+    "الدولية”. السلام والأمن “."
+)
+FIRST_QUOTE_UNCLOSED_ANT = (
+    'وكتب شاب آخر يقول "يا من علمتنا القراءة لماذا لم تعلمنا كيف نتحمّل ألم الفقد والوداع؟ في حين أضاف آخر '
+    '"وداعا أبونا الذي عشنا مع كلماته دون نراه ولا ندري الآن كيف ننعاه؟ ."'
+)
+ZWSP_TAIL_ANT = 'عام 2013 كانت "أيام العمر"، و"بركان ناعم"، و"حبيبة". \u200b\u200b\u200b\u200b\u200b'
 UNCLOSED_ANT = (
     "«الأزمة أيضاً، تصوغ ثقافتها. وثقافة الأزمة هي محصلة تاريخية لمعاناة مرحلة كاملة، مرحلة تختلط فيها "
     "الحروب بالحروب الأهلية، والحداثة بالاغتراب والأصالة بالسلفية، ويتم الانفعال فيها "
@@ -190,6 +208,22 @@ def test_quote_glued_after_colon_still_opens() -> None:
     assert sentences(GLUED_OPENER_ANT) == [GLUED_OPENER_ANT]
 
 
+def test_ascii_quotes_with_spaces_on_the_wrong_side_pair_in_order() -> None:
+    first, second = sentences(WRONG_SIDE_SPACES_ANT)
+    assert first.endswith("الحرب الأهلية الأميركية.")
+    assert second.startswith("خلال شهر آذار/مارس سنة 1867")
+    assert sentences(GLUED_CLOSER_ANT) == [GLUED_CLOSER_ANT]
+
+
+def test_stray_quote_is_left_unpaired() -> None:
+    # Three curly quotes: the last one (a closer typed as “) is the stray, not the first.
+    assert sentences(STRAY_004) == [STRAY_004[: STRAY_004.index("”.") + 2], "السلام والأمن “."]
+    # Here the first quote never closes; pairing it with the second would swallow the sentence break.
+    first, second = sentences(FIRST_QUOTE_UNCLOSED_ANT)
+    assert first.endswith("الفقد والوداع؟")
+    assert second.startswith("في حين أضاف آخر")
+
+
 def test_unclosed_guillemet_does_not_swallow_the_paragraph() -> None:
     assert sentences(UNCLOSED_ANT)[0] == "«الأزمة أيضاً، تصوغ ثقافتها."
     assert len(sentences(UNCLOSED_ANT)) == 2
@@ -244,6 +278,13 @@ def test_arabic_question_mark_ends_sentence() -> None:
 def test_newlines_end_sentences_and_blank_lines_vanish() -> None:
     page = "جانب من اجتماع التحالف في روما أمس (رويترز)\n\nTT\n   \nأحمــد صبـري"
     assert sentences(page) == ["جانب من اجتماع التحالف في روما أمس (رويترز)", "TT", "أحمــد صبـري"]
+
+
+def test_punctuation_only_lines_are_not_sentences() -> None:
+    # The last line of sample page 002 is a lone dash.
+    assert sentences("قوات داعش\n\n-\n***\n..") == ["قوات داعش"]
+    # Zero-width spaces after the last period are not a sentence (on raw, uncleaned text).
+    assert sentences(ZWSP_TAIL_ANT) == [ZWSP_TAIL_ANT[: ZWSP_TAIL_ANT.index(".") + 1]]
 
 
 def test_paragraph_sentences_index_paragraph_and_sentence() -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from marsad.text.normalize import match_key
 
 # A line "ends a sentence" when, after closing quotes and brackets, it ends with one of these.
-_TERMINAL = frozenset(".!?؟…:؛;")
+_TERMINAL = frozenset(".!?؟…:؛;。！？")
 _CLOSERS = "»”\"')]}’›"
 _BULLET = re.compile(r"^\s*(?:[•●▪■◦‣∙·\-–—*]|\d{1,2}[.)-]\s)")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -23,15 +23,14 @@ _LATIN_TOKEN = re.compile(r"^[A-Za-z]{1,4}$")
 
 # A trailing parenthetical: `... (رويترز)`, `(أ.ف.ب)`, `(رويترز - أرشيفية)`, `(الشيخ محمد (نواكشوط)`.
 _TRAILING_PAREN = re.compile(r"\(([^()]{1,60})\)\s*$")
-# Agency credits are dotted abbreviations (أ.ف.ب، ا.ف.ب، أ.ب، د.ب.أ، A.P.) or Latin capitals (AFP,
-# EPA), or one of the words photo desks use for the picture's origin.
+# Agency credits are dotted abbreviations (أ.ف.ب، ا.ف.ب، أ.ب، د.ب.أ، A.P.) or one of the words photo
+# desks use for the picture's origin (agencies, archive, social networks).
 _DOTTED_ABBR = re.compile(r"(?:^|[\s(])(?:[^\W\d_]\s?\.\s?){1,3}[^\W\d_]\.?(?:$|[\s)])")
-_LATIN_CAPS = re.compile(r"^[A-Z][A-Za-z]{1,12}(?:[ /-][A-Z][A-Za-z]{1,12}){0,3}$")
 _CREDIT_WORDS = re.compile(
     r"(?:^|\s)(?:رويترز|رويتر|فرانس برس|اسوشيتد|اسوشييتد|الاناضول|انترفاكس|شينخوا|كونا|واس|وام|سانا|قنا|ارنا|بترا|"
     r"ا ش ا|ا ف ب|د ب ا|ار ب ا|ارشيفيه|ارشيف|صحافه محليه|اعلام|تلغرام|تويتر|اكس|فيسبوك|انستغرام|"
     r"غيتي|جيتي|وكاله|الشرق الاوسط|خاص|متداوله|مواقع التواصل|صور|رسم|تصوير|الجيش|الرئاسه|الخارجيه|"
-    r"getty|reuters|afp|ap|epa|anadolu|shutterstock)(?:$|\s)"
+    r"getty|getty images|reuters|afp|ap|ap photo|epa|dpa|upi|efe|ansa|xinhua|anadolu|shutterstock|wam|spa|kuna|mena|qna|irna)(?:$|\s)"
 )
 
 # Footers and page furniture: share bars, tags, copyright, newsletter, follow-us, comments.
@@ -79,6 +78,7 @@ class LineOptions:
 
     #: lines of more words than this are body even without final punctuation
     body_min_words: int = 30
+    body_min_chars: int = 240
     #: lines up to this many characters with no Arabic letter are site markers (`TT`, `AA`, `|`)
     marker_max_chars: int = 4
 
@@ -120,7 +120,7 @@ def _credit(text: str, key: str, words: int) -> str | None:
         # `... انتهى. (أ ف ب)`: an agency sign-off at the end of a body paragraph, not a caption
         return None
     inner_key = match_key(inner)
-    if _DOTTED_ABBR.search(f" {inner} ") or _LATIN_CAPS.match(inner) or _CREDIT_WORDS.search(inner_key):
+    if _DOTTED_ABBR.search(f" {inner} ") or _CREDIT_WORDS.search(inner_key):
         # `(صور)` marks a headline with pictures; it is a credit only on a caption-length line
         if inner_key in ("صور", "فيديو", "صوره") and words > 6:
             return None
@@ -133,7 +133,10 @@ def make_line(no: int, text: str, gap: int, opts: LineOptions) -> Line:
     key = match_key(text)
     words = len(key.split())
     bullet = bool(_BULLET.match(text)) and words >= 3
-    sentence = _ends_sentence(text) or words > opts.body_min_words
+    # scripts written without spaces (Chinese, Japanese) count by characters
+    sentence = _ends_sentence(text) or words > opts.body_min_words or len(text) > opts.body_min_chars
+    # a line that stops at a comma is a paragraph wrapped by the scraper, never a headline
+    sentence = sentence or (text.rstrip()[-1:] in ",،" and words >= 4)
     if sentence and text.rstrip().endswith(":") and words < 4:
         sentence = False  # `المصدر:` or `تابعونا:` is furniture, not a lead-in sentence
     credit = None if words > 45 else _credit(text, key, words)
@@ -141,7 +144,7 @@ def make_line(no: int, text: str, gap: int, opts: LineOptions) -> Line:
     if not byline and not sentence:
         m = _TRAILING_PAREN.search(text)
         # `سعيد عبد الرازق (أنقرة)`: a writer's name and the city filed from
-        byline = bool(m) and words <= 5 and len(m.group(1).split()) <= 2 and credit is None
+        byline = m is not None and words <= 5 and len(m.group(1).split()) <= 2 and credit is None
     return Line(no, text, key, gap, words, sentence, bullet, credit, byline)
 
 

@@ -50,6 +50,9 @@ class SegmentOptions:
     #: a headline set apart by 2+ blank lines starts a new article when the content words of the
     #: body under it overlap the article before it by less than this (overlap coefficient)
     topic_shift_overlap: float = 0.08
+    #: a body line printed again on the page is dropped when it has this many words, or when a
+    #: neighbour is repeated too (a block)
+    repeat_min_words: int = 40
 
 
 @dataclass
@@ -87,7 +90,7 @@ def _classify_furniture(lines: list[Line], opts: SegmentOptions) -> None:
             ln.kind = kind
         elif prev is not None and ln.key == prev.key and not ln.sentence:
             ln.kind = "printed_twice"
-        elif ln.credit is not None and not ln.sentence:
+        elif ln.credit is not None and not ln.sentence and not ln.bullet:
             ln.kind = "caption"
         elif ln.byline and not ln.sentence:
             ln.kind = "byline"
@@ -113,7 +116,8 @@ def _mark_masthead(lines: list[Line], opts: SegmentOptions) -> None:
         if ln.sentence or ln.words > opts.nav_max_words:
             break
         run_end += 1
-    if run_end >= opts.nav_min_lines and run_end < len(lines):
+    # (text extracted from HTML has no blank lines: there a run of short lines is a list, not a menu)
+    if run_end >= opts.nav_min_lines and run_end < len(lines) and lines[run_end].gap >= 1:
         for ln in lines[:run_end]:
             ln.kind = ln.kind or "masthead"
 
@@ -255,8 +259,7 @@ def _build(
             _drop(seg, lines[i], lines[i].kind or "masthead")
             i += 1
     body = lines[i:]
-    after_footer = False
-    related = False
+    after_footer = related = prev_repeated = False
     for k, ln in enumerate(body):
         if ln.kind == "related_header":
             related = True
@@ -267,9 +270,11 @@ def _build(
             after_footer = after_footer or ln.kind == "footer"
             _drop(seg, ln, ln.kind)
             continue
-        if ln.key in kept and (ln.words >= 4 or ln.sentence):
+        if ln.key in kept and _repeated_block(body, k, kept, prev_repeated, opts):
             _drop(seg, ln, "repeated_block")
+            prev_repeated = True
             continue
+        prev_repeated = False
         if seg.title and ln.key == lines[title_at or 0].key:
             _drop(seg, ln, "repeated_title")
             continue
@@ -292,6 +297,15 @@ def _build(
     if seg.paragraphs:
         _split_dateline(seg)
     return seg
+
+
+def _repeated_block(body: list[Line], k: int, kept: set[str], prev_repeated: bool, opts: SegmentOptions) -> bool:
+    """A line printed before on the page that is long, or one of a run of such lines: a block of
+    body text printed twice. A short line said twice (an interviewer's question) stays."""
+    if body[k].words >= opts.repeat_min_words or prev_repeated:
+        return True
+    nxt = body[k + 1] if k + 1 < len(body) else None
+    return nxt is not None and nxt.key in kept and (nxt.sentence or nxt.words >= 4)
 
 
 def _caption_before_subheading(body: list[Line], k: int, opts: SegmentOptions) -> bool:

@@ -69,12 +69,12 @@ class DecodeError(ValueError):
 def decode_bytes(data: bytes, name: str, declared: str | None = None) -> str:
     """Decode one page's bytes to text with newlines normalised to ``\\n``; raise `DecodeError` if not text.
 
-    Order: (1) a byte order mark (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE); binary data is refused next (known
-    file signatures, NUL bytes unless their pattern says UTF-16, too many control bytes); then (2) strict
-    UTF-8; (3) UTF-16 without a mark when the NUL pattern says so; (4) the `declared` charset (an HTTP
-    header) or the page's own ``<meta charset>`` / ``<?xml encoding>``; (5) Windows-1256 when the result is
-    mostly Arabic letters in whole words; (6) charset-normalizer as a last resort. `name` (file name or URL)
-    is used only to word the error.
+    Order: (1) a byte order mark (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE); (2) binary is refused: known file
+    signatures (PNG, PDF, ZIP...), NUL bytes (unless their pattern says UTF-16 without a mark, which is then
+    decoded), more than 5% control bytes; (3) strict UTF-8; (4) the `declared` charset (an HTTP header)
+    or the page's own ``<meta charset>`` / ``<?xml encoding>``; (5) Windows-1256 when the result is mostly
+    Arabic letters in whole words; (6) charset-normalizer as a last resort. `name` (file name or URL)
+    says what is being decoded; errors carry only the reason.
     """
     if not data:
         return ""

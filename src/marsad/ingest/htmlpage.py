@@ -74,7 +74,7 @@ def extract_html(html: str, opts: ReadOptions, url: str | None = None) -> HtmlTe
         text = _lines(_block_text(copy.deepcopy(tree)))
     if document is None:
         document = extract_metadata(tree, default_url=url)
-    lang = tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang") or ""
+    lang = tree.get("lang") or tree.get("xml:lang") or ""
     return HtmlText(
         text=text,
         title=_clean(document.title),

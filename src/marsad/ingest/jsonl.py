@@ -35,11 +35,14 @@ def read_jsonl(source: ByteSource, name: str, opts: ReadOptions) -> Iterator[Raw
             except InputError as exc:
                 yield BadInput(name, f"line {lineno}: {exc.reason}")
             except Exception as exc:  # one odd record must not cost the rest of the file
-                yield BadInput(name, f"line {lineno}: unexpected {type(exc).__name__}: {exc} (please report)")
+                reason = f"unexpected {type(exc).__name__}: {exc} (please report this)"
+                yield BadInput(name, f"line {lineno}: {reason}")
     except EOFError:
         raise InputError(f"truncated gzip: the data ends inside line {lineno + 1}") from None
     except (zlib.error, gzip.BadGzipFile) as exc:
         raise InputError(f"corrupt gzip after line {lineno} ({exc})") from None
+    except UnicodeDecodeError as exc:  # only UTF-16/32 files, decoded as a whole stream
+        raise InputError(f"line {lineno + 1}: invalid {exc.encoding.upper()} ({exc.reason})") from None
 
 
 def record_page(line: str, origin: str, opts: ReadOptions) -> RawPage:

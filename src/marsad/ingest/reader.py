@@ -45,6 +45,8 @@ def read_inputs(paths: Iterable[str], opts: ReadOptions = DEFAULT_OPTIONS) -> It
     (``.gz``, or just gzip data). Other names, and stdin, are sniffed: WARC by its first bytes, JSON Lines
     if the first non-blank line is a JSON object, HTML if it starts like HTML, else plain text.
     """
+    if isinstance(paths, str | os.PathLike):
+        paths = [paths]  # one path, not its characters
     for path in paths:
         path = os.fspath(path)
         if path == "-":
@@ -65,7 +67,7 @@ def _walk(path: str, opts: ReadOptions, explicit: bool, folders: set[str]) -> It
     if stat.S_ISDIR(info.st_mode):
         real = os.path.realpath(path)
         if real in folders:
-            return  # a symbolic link back into a folder being walked
+            return  # reached again through a symbolic link: a loop, or already read
         folders.add(real)
         try:
             with os.scandir(path) as scan:

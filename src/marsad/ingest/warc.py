@@ -69,6 +69,8 @@ def read_warc(
             pages += 1
         except (InputError, DecodeError) as exc:
             yield BadInput(name, f"record {uri}: {exc.reason}")
+        except Exception as exc:  # one odd page must not cost the rest of the archive
+            yield BadInput(name, f"record {uri}: unexpected {type(exc).__name__}: {exc} (please report this)")
     try:
         check_gzip_end(unzipped)
     except EOFError:
@@ -78,7 +80,8 @@ def read_warc(
     if not pages and not seen:
         yield BadInput(name, "no WARC records")
     elif not pages:
-        yield BadInput(name, f"no HTML response records among its {seen} records")
+        others = f"{seen} other record{'s' if seen > 1 else ''}"
+        yield BadInput(name, f"no HTML response records, only {others} (requests, images, metadata...)")
 
 
 def _html_content_type(record: ArcWarcRecord) -> str | None:

@@ -1,0 +1,1 @@
+"""Entities, canonical names, quotes and facts from articles."""
