@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from conftest import EXAMPLES
 
 MARSAD = str(Path(sys.executable).parent / "marsad")
@@ -89,7 +90,7 @@ def test_sample_page_segmentation_scores(tmp_path: Path, shared: Path) -> None:
     export = tmp_path / "export.json"
     export.write_text(run("export", "--db", db).stdout, encoding="utf-8")
     r = subprocess.run(
-        [sys.executable, str(shared / "eval" / "score.py"), str(export), str(shared / "fixtures" / "seeds_gold.json")],
+        [sys.executable, str(shared / "eval" / "score.py"), str(export), str(shared / "fixtures/seeds_gold.json")],
         capture_output=True, text=True, check=True,
     )  # fmt: skip
     scores = {k: float(v) for k, v in (line.split() for line in r.stdout.splitlines())}

@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES
 
+from conftest import EXAMPLES
 from marsad.engine import EngineOptions, ingest
 from marsad.export import write_json, write_jsonl
 from marsad.model import RawPage
@@ -60,15 +60,15 @@ def test_interrupted_ingest_leaves_whole_pages_and_a_rerun_finishes_the_work(tmp
 
     store = Store.open(str(tmp_path / "cut.db"))
     calls = {"n": 0}
-    original = store.add_article
+    original = store.add_articles
 
-    def dying_add_article(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def dying_add_articles(*args, **kwargs):  # type: ignore[no-untyped-def]
         calls["n"] += 1
-        if calls["n"] == 6:  # mid-page: the second article of page 001
+        if calls["n"] == 2:  # page 001: its page row is written already, its articles not yet
             raise KeyboardInterrupt
         return original(*args, **kwargs)
 
-    store.add_article = dying_add_article  # type: ignore[method-assign]
+    store.add_articles = dying_add_articles  # type: ignore[method-assign]
     with pytest.raises(KeyboardInterrupt):
         ingest(store, pages, EngineOptions(batch_articles=1))
     partial = _export(store)
@@ -77,9 +77,10 @@ def test_interrupted_ingest_leaves_whole_pages_and_a_rerun_finishes_the_work(tmp
         assert [a for a in partial["articles"] if a["page"] == page] == [
             a for a in expected["articles"] if a["page"] == page
         ]
-    assert "001_c6e316591268d74a.txt" not in pages_done
+    assert pages_done == {"000_a785dc12e3e2e8e2.txt"}
+    assert store.counts().pages == 1
 
-    store.add_article = original  # type: ignore[method-assign]
+    store.add_articles = original  # type: ignore[method-assign]
     ingest(store, pages)
     assert _export(store) == expected
 
@@ -114,7 +115,17 @@ def test_export_follows_the_contract_schema(tmp_path: Path) -> None:
     data = _export(store)
     assert set(data) == {"articles", "events", "stories", "entities"}
     a = data["articles"][0]
-    for key in ("id", "page", "title", "subtitle", "paragraphs", "source", "published", "language", "duplicate_of"):
+    for key in (
+        "id",
+        "page",
+        "title",
+        "subtitle",
+        "paragraphs",
+        "source",
+        "published",
+        "language",
+        "duplicate_of",
+    ):
         assert key in a
     assert a["language"] == "ar"
     buf = io.StringIO()
@@ -141,7 +152,9 @@ def test_store_has_a_schema_version_and_refuses_a_newer_one(tmp_path: Path) -> N
         Store.open(path)
 
 
-def test_db_resolution_from_flag_environment_and_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_db_resolution_from_flag_environment_and_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("MARSAD_DB", raising=False)
     monkeypatch.chdir(tmp_path)
     assert resolve_url(None) == f"sqlite:///{tmp_path / 'marsad.db'}"

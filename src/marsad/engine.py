@@ -12,6 +12,7 @@ import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+import numpy as np
 from sqlalchemy import Connection
 
 from marsad.clean.segment import SegmentOptions, segment
@@ -51,12 +52,21 @@ class IngestReport:
 
 
 @dataclass
+class Keyed:
+    """An article with the keys duplicate detection needs, computed before any store access."""
+
+    article: Article
+    signature: np.ndarray | None
+    bands: list[int]
+
+
+@dataclass
 class PageResult:
     """A page run through the stages, ready to store."""
 
     page: RawPage
     content_hash: str
-    articles: list[Article]
+    articles: list[Keyed]
     dropped: list[DroppedLine]  # lines dropped outside any article (a page with no article)
 
 
@@ -74,85 +84,105 @@ def page_hash(page: RawPage) -> str:
 
 
 def process_page(page: RawPage, opts: EngineOptions) -> PageResult:
-    """Page -> clean articles with ids and content hashes (pure: no store)."""
+    """Page -> clean articles with ids, content hashes and MinHash bands (pure: no store)."""
     segs = segment(page, opts.segment)
-    out: list[Article] = []
+    out: list[Keyed] = []
     for pos, seg in enumerate(segs):
-        chash = minhash.content_hash(seg.title, seg.paragraphs)
-        dl = seg.dateline
-        out.append(
-            Article(
-                id=_hash(page.page, str(pos), chash)[:20],
-                page=page.page,
-                position=pos,
-                paragraphs=seg.paragraphs,
-                title=seg.title,
-                subtitle=seg.subtitle,
-                dateline=dl.text if dl else None,
-                source=page.source or seg.source,
-                published=page.published or seg.published,
-                url=page.url,
-                language=page.language or detect_language(seg.title, seg.paragraphs),
-                content_hash=chash,
-                dropped=seg.dropped,
-            )
+        body_key = match_key("\n".join(seg.paragraphs))
+        chash = minhash.content_hash(match_key(seg.title or ""), body_key)
+        sig = minhash.signature(body_key, opts.dedup)
+        article = Article(
+            id=_hash(page.page, str(pos), chash)[:20],
+            page=page.page,
+            position=pos,
+            paragraphs=seg.paragraphs,
+            title=seg.title,
+            subtitle=seg.subtitle,
+            dateline=seg.dateline.text if seg.dateline else None,
+            source=page.source or seg.source,
+            published=page.published or seg.published,
+            url=page.url,
+            language=page.language or detect_language(seg.title, seg.paragraphs),
+            content_hash=chash,
+            dropped=seg.dropped,
         )
+        out.append(Keyed(article, sig, minhash.band_keys(sig, opts.dedup) if sig is not None else []))
     dropped = [] if out else [DroppedLine(0, page.text[:200], "no article found")]
     return PageResult(page, page_hash(page), out, dropped)
 
 
 class Ingest:
-    """Stores processed pages, deciding duplicates against everything stored before."""
+    """Stores processed pages, deciding duplicates against everything stored before.
+
+    Each batch costs a handful of queries, whatever its size: what the store already has (pages,
+    article ids, content hashes, LSH bands) is fetched with one query each, and the batch's own
+    articles are matched against each other in memory, in input order."""
 
     def __init__(self, store: Store, opts: EngineOptions) -> None:
         self.store = store
         self.opts = opts
         self.report = IngestReport()
 
-    def _store_article(self, conn: Connection, a: Article, seq: int) -> None:
-        opts = self.opts.dedup
-        key = match_key(a.body)
-        sig = minhash.signature(key, opts)
-        similarity = None
-        original = self.store.find_exact(conn, a.content_hash)
-        bands: list[int] = []
-        if sig is not None:
-            bands = minhash.band_keys(sig, opts)
-        if original is None and sig is not None:
-            for cid, cdup, cblob in self.store.band_candidates(conn, bands):
-                if cblob is None:
-                    continue
-                sim = minhash.similarity(sig, minhash.from_blob(cblob))
-                if sim >= opts.threshold:
-                    original, similarity = cdup or cid, round(sim * 100)
-                    break
-        a.duplicate_of = original
-        if original is not None:
-            self.report.duplicates += 1
-            bands = []  # only originals are indexed: a duplicate is found through its original
-        self.store.add_article(
-            conn, a, seq, minhash.to_blob(sig) if sig is not None else None, bands, similarity
-        )
-        self.report.articles += 1
-
     def write(self, conn: Connection, results: list[PageResult]) -> None:
         """Store a batch of pages in one transaction."""
+        known_pages = self.store.existing_pages(conn, [(r.page.page, r.content_hash) for r in results])
+        keyed = [k for r in results if (r.page.page, r.content_hash) not in known_pages for k in r.articles]
+        known_ids = self.store.existing_articles(conn, [k.article.id for k in keyed])
+        originals = self.store.originals_by_hash(conn, [k.article.content_hash for k in keyed])
+        by_band: dict[int, list[tuple[str, np.ndarray]]] = {}
+        for band, aid, original, blob in self.store.band_members(conn, [b for k in keyed for b in k.bands]):
+            by_band.setdefault(band, []).append((original or aid, minhash.from_blob(blob)))
         seq = self.store.next_seq(conn)
         page_seq = self.store.next_page_seq(conn)
+        rows: list[tuple[Article, int, bytes | None, list[int], int | None]] = []
         for r in results:
-            if self.store.has_page(conn, r.page.page, r.content_hash):
+            if (r.page.page, r.content_hash) in known_pages:
                 self.report.pages_unchanged += 1
                 continue
-            for a in r.articles:
-                if self.store.has_article(conn, a.id):
+            known_pages.add((r.page.page, r.content_hash))
+            for k in r.articles:
+                a = k.article
+                if a.id in known_ids:
                     continue
-                self._store_article(conn, a, seq)
+                known_ids.add(a.id)
+                similarity = self._decide(k, originals, by_band)
+                rows.append((a, seq, minhash.to_blob(k.signature) if k.signature is not None else None,
+                             [] if a.duplicate_of else k.bands, similarity))  # fmt: skip
                 seq += 1
             self.store.add_page(
                 conn, r.page.page, r.content_hash, r.page.origin, r.page.kind, len(r.articles), r.dropped,
                 page_seq,
             )  # fmt: skip
             page_seq += 1
+        self.store.add_articles(conn, rows)
+
+    def _decide(
+        self, k: Keyed, originals: dict[str, str], by_band: dict[int, list[tuple[str, np.ndarray]]]
+    ) -> int | None:
+        """Mark the article a duplicate of the earliest original it repeats; index it if it is one."""
+        a = k.article
+        similarity = None
+        original = originals.get(a.content_hash)
+        if original is None and k.signature is not None:
+            best = None
+            for band in k.bands:
+                for cand, sig in by_band.get(band, ()):
+                    sim = minhash.similarity(k.signature, sig)
+                    if sim >= self.opts.dedup.threshold and (best is None or sim > best[1]):
+                        best = (cand, sim)
+            if best is not None:
+                original, similarity = best[0], round(best[1] * 100)
+        a.duplicate_of = original
+        if original is None:
+            originals[a.content_hash] = a.id
+            if k.signature is not None:
+                for band in k.bands:
+                    by_band.setdefault(band, []).append((a.id, k.signature))
+        else:
+            originals.setdefault(a.content_hash, original)
+            self.report.duplicates += 1
+        self.report.articles += 1
+        return similarity
 
     def run(
         self,

@@ -20,14 +20,18 @@ _MONTHS = {
 }  # fmt: skip
 _MONTH_ALT = "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True))
 _DAY_MONTH_YEAR = re.compile(rf"(?<!\d)(\d{{1,2}})\s*(?:من\s+)?({_MONTH_ALT})\s*(?:\(\S+\)\s*)?(\d{{4}})")
-_NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?!\d)|(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+_NUMERIC_DATE = re.compile(
+    r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?!\d)|(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)"
+)
 
 # a dash or colon that closes the prefix; the body after it starts with a letter or a quote.
 _SEPARATOR = re.compile(r"\s*[-–—:]+\s*")
 _BODY_START = re.compile(r"[^\W\d_]|[«“\"]")
 _SENTENCE_PUNCT = re.compile(r"[.!?؟«»“”\"]")
 _AGENCY_PAREN = re.compile(r"\(([^()]{1,30})\)")
-_VERBISH = re.compile(r"(?:^|\s)(?:قال|قالت|اكد|اكدت|اعلن|اعلنت|ذكر|ذكرت|افاد|افادت|ان|انه|التي|الذي)(?:\s|$)")
+_VERBISH = re.compile(
+    r"(?:^|\s)(?:قال|قالت|اكد|اكدت|اعلن|اعلنت|ذكر|ذكرت|افاد|افادت|ان|انه|التي|الذي)(?:\s|$)"
+)
 
 
 @dataclass(frozen=True)

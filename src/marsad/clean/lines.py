@@ -41,7 +41,9 @@ _FOOTER = re.compile(
     r"subscribe|newsletter|print|comments|advertisement|اعلان|مساحه اعلانيه)(?=$|[\s:：.,])"
 )
 _FOOTER_ANYWHERE = re.compile(r"(?:جميع الحقوق محفوظه|©|all rights reserved|حقوق النشر محفوظه)")
-_SOCIAL = re.compile(r"\b(?:facebook|twitter|whatsapp|telegram|linkedin|pinterest|email|فيسبوك|تويتر|واتساب)\b")
+_SOCIAL = re.compile(
+    r"\b(?:facebook|twitter|whatsapp|telegram|linkedin|pinterest|email|فيسبوك|تويتر|واتساب)\b"
+)
 
 # Headers of "related" lists: everything under them, up to the next article, is teasers.
 _RELATED_HEADER = re.compile(
@@ -52,16 +54,22 @@ _RELATED_HEADER = re.compile(
     r"recommended|more stories)\s*[:.]?\s*$"
 )
 # "Read also" inside a body: the line (and a headline on the next line when alone) is dropped.
-_READ_ALSO = re.compile(r"^(?:اقرا|طالع|شاهد|تابع|انظر|اقرئي|read)\s*(?:ايضا|كذلك|المزيد|also|more)?\s*[:：\-–]")
+_READ_ALSO = re.compile(
+    r"^(?:اقرا|طالع|شاهد|تابع|انظر|اقرئي|read)\s*(?:ايضا|كذلك|المزيد|also|more)?\s*[:：\-–]"
+)
 _READ_ALSO_ALONE = re.compile(r"^(?:اقرا|طالع|شاهد|انظر|read)\s+(?:ايضا|كذلك|also)\s*[:：\-–.]?\s*$")
 
 _BYLINE = re.compile(r"^(?:كتب|كتبت|بقلم|اعداد|تحرير|اعدت|اعده|تقرير|حوار|ترجمه|by)\s*[:：\-–]?\s")
 # `المصدر: الجزيرة + وكالات`, `Source: Reuters`
 _SOURCE_LINE = re.compile(r"^(?:المصدر|المصادر|مصدر الخبر|source)\s*[:：\-–]\s*(?P<src>.+)$")
 # `نشر في: ...`, `آخر تحديث: ...`, `تاريخ النشر ...`
-_PUBLISHED_LINE = re.compile(r"^(?:نشر|نشرت|تم النشر|تاريخ النشر|اخر تحديث|تاريخ التحديث|محدث|تحديث|published|updated)(?=$|[\s:：])")
+_PUBLISHED_LINE = re.compile(
+    r"^(?:نشر|نشرت|تم النشر|تاريخ النشر|اخر تحديث|تاريخ التحديث|محدث|تحديث|published|updated)(?=$|[\s:：])"
+)
 # `التعليق على الصورة، ...`, `مصدر الصورة، ...`, `صورة أرشيفية ...`
-_CAPTION_PREFIX = re.compile(r"^(?:التعليق علي الصوره|مصدر الصوره|الصوره|صوره ارشيفيه|صوره من|صور من|تصوير|photo|image)\s*[:：,]")
+_CAPTION_PREFIX = re.compile(
+    r"^(?:التعليق علي الصوره|مصدر الصوره|الصوره|صوره ارشيفيه|صوره من|صور من|تصوير|photo|image)\s*[:：,]"
+)
 # `الرئيسية > أخبار > عربي`: short segments between breadcrumb separators
 _CRUMB = re.compile(r"\s*[>»›|/]\s*")
 _DATE_WORDS = re.compile(

@@ -24,8 +24,15 @@ _PREFIX = re.compile(r"^(?:وال|بال|كال|فال|لل|ال|و|ف|ب|ل)")
 # Kinds of line that may sit in an article's header block, between its title and its body.
 _HEADER_NOISE = frozenset(
     {
-        "caption", "printed_twice", "site_marker", "decoration", "byline", "date_line", "repeated_title",
-        "source_line", "navigation",
+        "caption",
+        "printed_twice",
+        "site_marker",
+        "decoration",
+        "byline",
+        "date_line",
+        "repeated_title",
+        "source_line",
+        "navigation",
     }
 )
 
@@ -299,7 +306,9 @@ def _build(
     return seg
 
 
-def _repeated_block(body: list[Line], k: int, kept: set[str], prev_repeated: bool, opts: SegmentOptions) -> bool:
+def _repeated_block(
+    body: list[Line], k: int, kept: set[str], prev_repeated: bool, opts: SegmentOptions
+) -> bool:
     """A line printed before on the page that is long, or one of a run of such lines: a block of
     body text printed twice. A short line said twice (an interviewer's question) stays."""
     if body[k].words >= opts.repeat_min_words or prev_repeated:

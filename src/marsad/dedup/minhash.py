@@ -16,8 +16,6 @@ import numpy as np
 import xxhash
 from datasketch import MinHash
 
-from marsad.text.normalize import match_key
-
 
 @dataclass(frozen=True)
 class DedupOptions:
@@ -43,11 +41,10 @@ def _hash32(data: bytes) -> int:
     return xxhash.xxh32_intdigest(data)
 
 
-def content_hash(title: str | None, paragraphs: list[str]) -> str:
+def content_hash(title_key: str, body_key: str) -> str:
     """Hash of what an article says, on matching keys: the same text with other quotes, digits,
     diacritics or spacing hashes the same."""
-    key = match_key((title or "") + "\n" + "\n".join(paragraphs))
-    return hashlib.blake2b(key.encode("utf-8"), digest_size=16).hexdigest()
+    return hashlib.blake2b(f"{title_key}\n{body_key}".encode(), digest_size=16).hexdigest()
 
 
 def shingles(key: str, opts: DedupOptions) -> set[bytes]:

@@ -98,6 +98,7 @@ class TrainOptions:
     # type at least `gaz_min` times and in at least `gaz_ratio` of its occurrences
     gaz_min: int = 2
     gaz_ratio: float = 0.5
+    jackknife: int = 5  # parts of the training data for its own gazetteers (see `fit`)
 
 
 def corpus_gazetteers(
@@ -148,12 +149,18 @@ def fit(
     opts: TrainOptions = TrainOptions(),
 ) -> Lexicon:
     """Train a CRF on tagged sentences; returns the full lexicon (static lists + training gazetteers)."""
-    words, phrases = corpus_gazetteers(sentences, opts)
-    full = merge_lexicons(lexicon, Lexicon(words, phrases))
-    feat = Featurizer(full)
     trainer = pycrfsuite.Trainer(verbose=False)
-    for sent in sentences:
-        trainer.append(feat.sentence([w for w, _ in sent]), [t for _, t in sent])
+    # Jackknife: a training sentence sees the training-data gazetteers built from the other parts only,
+    # as a new sentence will; built from all of it, they would cover every training name and the model
+    # would learn to trust them blindly.
+    k = opts.jackknife
+    bounds = [round(i * len(sentences) / k) for i in range(k + 1)]
+    for part in range(k):
+        rest = sentences[: bounds[part]] + sentences[bounds[part + 1] :]
+        feat = Featurizer(merge_lexicons(lexicon, Lexicon(*corpus_gazetteers(rest, opts))))
+        for sent in sentences[bounds[part] : bounds[part + 1]]:
+            trainer.append(feat.sentence([w for w, _ in sent]), [t for _, t in sent])
+    full = merge_lexicons(lexicon, Lexicon(*corpus_gazetteers(sentences, opts)))
     trainer.set_params(
         {
             "c1": opts.c1,

@@ -125,12 +125,45 @@ class Store:
 
     # --- reads and writes used by the engine ----------------------------------------------------
 
-    def has_page(self, conn: Connection, name: str, content_hash: str) -> bool:
-        q = select(pages.c.name).where(pages.c.name == name, pages.c.content_hash == content_hash)
-        return conn.execute(q).first() is not None
+    def existing_pages(self, conn: Connection, keys: list[tuple[str, str]]) -> set[tuple[str, str]]:
+        """Which (page name, content hash) pairs are stored already."""
+        found: set[tuple[str, str]] = set()
+        for chunk in _chunks(sorted({h for _, h in keys})):
+            q = select(pages.c.name, pages.c.content_hash).where(pages.c.content_hash.in_(chunk))
+            found.update((r.name, r.content_hash) for r in conn.execute(q))
+        return found & set(keys)
 
-    def has_article(self, conn: Connection, article_id: str) -> bool:
-        return conn.execute(select(articles.c.id).where(articles.c.id == article_id)).first() is not None
+    def existing_articles(self, conn: Connection, ids: list[str]) -> set[str]:
+        found: set[str] = set()
+        for chunk in _chunks(sorted(set(ids))):
+            found.update(conn.execute(select(articles.c.id).where(articles.c.id.in_(chunk))).scalars())
+        return found
+
+    def originals_by_hash(self, conn: Connection, hashes: list[str]) -> dict[str, str]:
+        """content hash -> the original (earliest non-duplicate) article with it."""
+        out: dict[str, str] = {}
+        for chunk in _chunks(sorted(set(hashes))):
+            q = (
+                select(articles.c.content_hash, articles.c.id, articles.c.duplicate_of)
+                .where(articles.c.content_hash.in_(chunk))
+                .order_by(articles.c.seq)
+            )
+            for r in conn.execute(q):
+                out.setdefault(r.content_hash, r.duplicate_of or r.id)
+        return out
+
+    def band_members(self, conn: Connection, bands: list[int]) -> list[tuple[int, str, str | None, bytes]]:
+        """(band, article id, duplicate_of, signature) of stored articles in any of the LSH bands."""
+        out: list[tuple[int, str, str | None, bytes]] = []
+        for chunk in _chunks(sorted(set(bands))):
+            q = (
+                select(article_bands.c.band, articles.c.id, articles.c.duplicate_of, articles.c.signature)
+                .join(articles, articles.c.id == article_bands.c.article_id)
+                .where(article_bands.c.band.in_(chunk))
+                .order_by(articles.c.seq)
+            )
+            out.extend((r.band, r.id, r.duplicate_of, r.signature) for r in conn.execute(q))
+        return out
 
     def next_seq(self, conn: Connection) -> int:
         return int(conn.execute(select(func.coalesce(func.max(articles.c.seq), 0))).scalar_one()) + 1
@@ -143,49 +176,41 @@ class Store:
         dropped: list[DroppedLine], seq: int,
     ) -> None:  # fmt: skip
         conn.execute(
-            insert(pages).values(
-                name=name, content_hash=content_hash, origin=origin, kind=kind, articles=n_articles,
-                dropped=json.dumps([d.__dict__ for d in dropped], ensure_ascii=False), seq=seq,
-            )
+            insert(pages),
+            [{
+                "name": name, "content_hash": content_hash, "origin": origin, "kind": kind,
+                "articles": n_articles,
+                "dropped": json.dumps([d.__dict__ for d in dropped], ensure_ascii=False),
+                "seq": seq,
+            }],
         )  # fmt: skip
 
-    def find_exact(self, conn: Connection, content_hash: str) -> str | None:
-        """The original (earliest non-duplicate) article with this content hash."""
-        q = (
-            select(articles.c.id, articles.c.duplicate_of)
-            .where(articles.c.content_hash == content_hash)
-            .order_by(articles.c.seq)
-            .limit(1)
-        )
-        row = conn.execute(q).first()
-        return None if row is None else (row.duplicate_of or row.id)
-
-    def band_candidates(self, conn: Connection, bands: list[int]) -> list[tuple[str, str | None, bytes]]:
-        """Articles sharing at least one LSH band: (id, duplicate_of, signature)."""
-        ids = select(article_bands.c.article_id).where(article_bands.c.band.in_(bands)).distinct()
-        q = (
-            select(articles.c.id, articles.c.duplicate_of, articles.c.signature)
-            .where(articles.c.id.in_(ids))
-            .order_by(articles.c.seq)
-        )
-        return [(r.id, r.duplicate_of, r.signature) for r in conn.execute(q)]
-
-    def add_article(
-        self, conn: Connection, a: Article, seq: int, signature: bytes | None, bands: list[int],
-        similarity: int | None,
-    ) -> None:  # fmt: skip
+    def add_articles(
+        self, conn: Connection, rows: list[tuple[Article, int, bytes | None, list[int], int | None]]
+    ) -> None:
+        """Insert articles (article, seq, signature, LSH bands, similarity %) with one statement each
+        for the articles and their bands."""
+        if not rows:
+            return
         conn.execute(
-            insert(articles).values(
-                id=a.id, seq=seq, page=a.page, position=a.position, title=a.title, subtitle=a.subtitle,
-                dateline=a.dateline, source=a.source, published=a.published, url=a.url, language=a.language,
-                paragraphs=json.dumps(a.paragraphs, ensure_ascii=False),
-                dropped=json.dumps([d.__dict__ for d in a.dropped], ensure_ascii=False),
-                duplicate_of=a.duplicate_of, similarity=similarity, content_hash=a.content_hash,
-                signature=signature,
-            )
+            insert(articles),
+            [
+                {
+                    "id": a.id, "seq": seq, "page": a.page, "position": a.position, "title": a.title,
+                    "subtitle": a.subtitle, "dateline": a.dateline, "source": a.source,
+                    "published": a.published,
+                    "url": a.url, "language": a.language,
+                    "paragraphs": json.dumps(a.paragraphs, ensure_ascii=False),
+                    "dropped": json.dumps([d.__dict__ for d in a.dropped], ensure_ascii=False),
+                    "duplicate_of": a.duplicate_of, "similarity": sim, "content_hash": a.content_hash,
+                    "signature": sig,
+                }
+                for a, seq, sig, _bands, sim in rows
+            ],
         )  # fmt: skip
-        if bands:
-            conn.execute(insert(article_bands), [{"band": b, "article_id": a.id} for b in bands])
+        band_rows = [{"band": b, "article_id": a.id} for a, _s, _g, bands, _m in rows for b in bands]
+        if band_rows:
+            conn.execute(insert(article_bands), band_rows)
 
     # --- reads for export and display -----------------------------------------------------------
 
@@ -210,3 +235,9 @@ class Store:
                 select(func.count()).select_from(articles).where(articles.c.duplicate_of.is_not(None))
             ).scalar_one()
         return Counts(int(n_pages), int(n_articles), int(n_dups))
+
+
+def _chunks(items: list, size: int = 2000) -> Iterator[list]:  # type: ignore[type-arg]
+    """Bounded IN lists: SQLite caps the number of bound parameters of a statement."""
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
