@@ -89,8 +89,9 @@ def test_sample_page_segmentation_scores(tmp_path: Path, shared: Path) -> None:
     assert run("ingest", str(shared / "samples" / "pages"), "--db", db).returncode == 0
     export = tmp_path / "export.json"
     export.write_text(run("export", "--db", db).stdout, encoding="utf-8")
+    gold = shared / "fixtures" / "seeds_gold.json"
     r = subprocess.run(
-        [sys.executable, str(shared / "eval" / "score.py"), str(export), str(shared / "fixtures/seeds_gold.json")],
+        [sys.executable, str(shared / "eval" / "score.py"), str(export), str(gold)],
         capture_output=True, text=True, check=True,
     )  # fmt: skip
     scores = {k: float(v) for k, v in (line.split() for line in r.stdout.splitlines())}
