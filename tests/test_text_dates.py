@@ -305,7 +305,10 @@ def test_two_words_that_are_not_weekdays() -> None:
 
 @pytest.mark.parametrize(
     ("text", "days"),
-    [("أول أمس", -2), ("أمس الأول", -2), ("بالأمس", -1), ("غداً", 1), ("بعد غد", 2), ("قال اليوم إن", 0)],
+    [
+        *(("أول أمس", -2), ("أمس الأول", -2), ("بالأمس", -1), ("غداً", 1), ("بعد غد", 2)),
+        *(("قال اليوم إن", 0), ("اليوم نعلن", 0)),  # also as the very first word of a text
+    ],
 )
 def test_relative_days(text: str, days: int) -> None:
     ref = date(2021, 6, 29)

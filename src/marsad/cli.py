@@ -25,7 +25,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
+MAX_REPORTS_PER_INPUT = 20
 out = Console()
 
 DbOption = Annotated[
@@ -59,8 +60,13 @@ def ingest_cmd(
     """
     store = _open(db)
 
+    per_input: dict[str, int] = defaultdict(int)
+
     def on_bad(bad: BadInput) -> None:
-        err.print(f"marsad: {bad}", markup=False, highlight=False)
+        # a JSON Lines file of thousands of broken lines reports the first few, then a count at the end
+        per_input[bad.name] += 1
+        if per_input[bad.name] <= MAX_REPORTS_PER_INPUT:
+            err.print(f"marsad: {bad}", markup=False, highlight=False)
 
     try:
         if err.is_terminal and not quiet:
@@ -78,6 +84,9 @@ def ingest_cmd(
             report = ingest(store, read_inputs(paths), EngineOptions(), on_bad)
     finally:
         store.close()
+    for name, n in per_input.items():
+        if n > MAX_REPORTS_PER_INPUT:
+            err.print(f"marsad: … and {n - MAX_REPORTS_PER_INPUT} more problems in {name}", markup=False)
     print(f"marsad: {report.summary()}")
     if report.pages_read == 0:
         raise _fail("nothing could be ingested", 1)

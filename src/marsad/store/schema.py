@@ -66,6 +66,7 @@ articles = Table(
     Column("content_hash", String(32), nullable=False),
     Column("signature", LargeBinary),  # MinHash signature, little-endian uint32
 )
+Index("ix_pages_seq", pages.c.seq)
 Index("ix_articles_content_hash", articles.c.content_hash)
 Index("ix_articles_page", articles.c.page)
 

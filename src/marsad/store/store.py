@@ -128,8 +128,8 @@ class Store:
     def existing_pages(self, conn: Connection, keys: list[tuple[str, str]]) -> set[tuple[str, str]]:
         """Which (page name, content hash) pairs are stored already."""
         found: set[tuple[str, str]] = set()
-        for chunk in _chunks(sorted({h for _, h in keys})):
-            q = select(pages.c.name, pages.c.content_hash).where(pages.c.content_hash.in_(chunk))
+        for chunk in _chunks(sorted({name for name, _ in keys})):
+            q = select(pages.c.name, pages.c.content_hash).where(pages.c.name.in_(chunk))
             found.update((r.name, r.content_hash) for r in conn.execute(q))
         return found & set(keys)
 
