@@ -8,21 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from marsad.text.normalize import fold_digits, match_key
-
-_MONTHS = {
-    # Gregorian names (Egypt/Gulf), Levantine/Iraqi names, Maghreb names; keys are match_key forms.
-    "يناير": 1, "فبراير": 2, "مارس": 3, "ابريل": 4, "مايو": 5, "يونيو": 6, "يوليو": 7, "اغسطس": 8,
-    "سبتمبر": 9, "اكتوبر": 10, "نوفمبر": 11, "ديسمبر": 12,
-    "كانون الثاني": 1, "شباط": 2, "اذار": 3, "نيسان": 4, "ايار": 5, "حزيران": 6, "تموز": 7, "اب": 8,
-    "ايلول": 9, "تشرين الاول": 10, "تشرين الثاني": 11, "كانون الاول": 12,
-    "جانفي": 1, "فيفري": 2, "افريل": 4, "ماي": 5, "جوان": 6, "جويليه": 7, "اوت": 8,
-}  # fmt: skip
-_MONTH_ALT = "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True))
-_DAY_MONTH_YEAR = re.compile(rf"(?<!\d)(\d{{1,2}})\s*(?:من\s+)?({_MONTH_ALT})\s*(?:\(\S+\)\s*)?(\d{{4}})")
-_NUMERIC_DATE = re.compile(
-    r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?!\d)|(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)"
-)
+from marsad.text.dates import publication_date
+from marsad.text.normalize import match_key
 
 # a dash or colon that closes the prefix; the body after it starts with a letter or a quote.
 _SEPARATOR = re.compile(r"\s*[-–—:]+\s*")
@@ -45,22 +32,9 @@ class Dateline:
 
 
 def find_date(text: str) -> str | None:
-    """The first full day-month-year date written in `text`, as YYYY-MM-DD."""
-    key = fold_digits(match_key(text))
-    m = _DAY_MONTH_YEAR.search(key)
-    if m:
-        day, month, year = int(m.group(1)), _MONTHS[m.group(2)], int(m.group(3))
-    else:
-        n = _NUMERIC_DATE.search(key)
-        if not n:
-            return None
-        if n.group(1):
-            day, month, year = int(n.group(1)), int(n.group(2)), int(n.group(3))
-        else:
-            year, month, day = int(n.group(4)), int(n.group(5)), int(n.group(6))
-    if not (1 <= month <= 12 and 1 <= day <= 31 and 1900 <= year <= 2100):
-        return None
-    return f"{year:04d}-{month:02d}-{day:02d}"
+    """The first fully written day date in `text`, as YYYY-MM-DD (the date grammar of `text.dates`)."""
+    found = publication_date(text)
+    return found.isoformat() if found else None
 
 
 def split_dateline(paragraph: str, max_words: int = 9) -> tuple[Dateline | None, str]:

@@ -664,7 +664,7 @@ def _yr(m: re.Match[str], ctx: _Ctx) -> _Found | None:
         # something: `القرار (2139)`.
         if not (m.group("yr_o") and m.group("yr_cl")):
             return None
-        if (lambda *a: None)(ctx.key, max(0, m.start() - 12), m.start()):
+        if _NUMBERED_BEFORE.search(ctx.key, max(0, m.start() - 12), m.start()):
             return None
     if not m.group("yr_c") and _COUNTED.match(ctx.key, m.end()):
         return None
