@@ -16,6 +16,8 @@ from marsad.text.normalize import match_key
 # A line "ends a sentence" when, after closing quotes and brackets, it ends with one of these.
 _TERMINAL = frozenset(".!?؟…:؛;。！？")
 _CLOSERS = "»”\"')]}’›"
+_HEADLINE_END = re.compile(r"[?!؟]\s*[»”\"')]?\s*$")
+_INNER_STOP = re.compile(r"(?<!\.)[.!?؟](?!\.)\s+\S")  # a sentence ends inside the line (`..` is a separator)
 _BULLET = re.compile(r"^\s*(?:[•●▪■◦‣∙·\-–—*]|\d{1,2}[.)-]\s)")
 _LETTER = re.compile(r"[^\W\d_]")
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
@@ -87,6 +89,8 @@ class LineOptions:
     #: lines of more words than this are body even without final punctuation
     body_min_words: int = 30
     body_min_chars: int = 240
+    #: a question or exclamation up to this many words may be a headline
+    headline_max_words: int = 14
     #: lines up to this many characters with no Arabic letter are site markers (`TT`, `AA`, `|`)
     marker_max_chars: int = 4
 
@@ -147,6 +151,10 @@ def make_line(no: int, text: str, gap: int, opts: LineOptions) -> Line:
     sentence = sentence or (text.rstrip()[-1:] in ",،" and words >= 4)
     if sentence and text.rstrip().endswith(":") and words < 4:
         sentence = False  # `المصدر:` or `تابعونا:` is furniture, not a lead-in sentence
+    if sentence and words <= opts.headline_max_words and _HEADLINE_END.search(text) and not _INNER_STOP.search(text):
+        # `هل تنجح الكويت برفع سقف الاقتراض؟`, `في رقم قياسي.. مخرج مصري تزوج 18 مرة!`: a question
+        # or an exclamation of headline length reads as a headline; the segmenter decides by position
+        sentence = False
     credit = None if words > 45 else _credit(text, key, words)
     byline = bool(_BYLINE.match(key)) and words <= 8
     if not byline and not sentence:

@@ -87,7 +87,7 @@ class Lexicon:
     gazetteers: Mapping[str, frozenset[str]] = field(default_factory=dict)
     # name -> keys of whole multi-word names (space-joined keys), matched as spans
     phrases: Mapping[str, frozenset[str]] = field(default_factory=dict)
-    # key -> cluster path (a bit string: prefixes give coarser clusters)
+    # key -> word-cluster ids, coarse to fine, joined by "/"
     clusters: Mapping[str, str] = field(default_factory=dict)
 
 
@@ -109,7 +109,6 @@ def gazetteer_keys(names: Iterable[str]) -> tuple[frozenset[str], frozenset[str]
     return frozenset(words), frozenset(phrases)
 
 
-_CLUSTER_PREFIXES = (4, 8, 12, 16)
 _MAX_PHRASE = 6
 
 
@@ -189,9 +188,9 @@ class Featurizer:
             ctx.append("p2=" + key[:2])
         cl = self.lexicon.clusters.get(key) or self.lexicon.clusters.get(base)
         if cl is not None:
-            cls = ["c%d=%s" % (n, cl[:n]) for n in _CLUSTER_PREFIXES if len(cl) >= n or n == 4]
+            cls = [f"k{i}={c}" for i, c in enumerate(cl.split("/"))]
             feats.extend(cls)
-            ctx.extend(cls[:2])
+            ctx.extend(cls)
         contexts = tuple(tuple(f"{o}{f}" for f in ctx) for o in ("-2", "-1", "+1", "+2"))
         out = (key, tuple(feats), contexts)
         if len(self._cache) >= self._cache_size:

@@ -1,0 +1,429 @@
+"""Online event clustering: each new article joins the best candidate event or opens a new one.
+
+An event is one happening at a time and place. Text similarity finds what an article is about; the
+event needs more: a compatible date, no conflicting place, no conflicting actors. So an article is
+scored against each *candidate* event, found through inverted indexes (its rarest terms, its focus
+places, its actors, shared passage shingles), never against every event:
+
+    score = cosine(article tf-idf, event centroid)          # IDF kept incrementally
+          + head_weight * cosine(title+lead words, event's title+lead words)
+          + date term       (same day +, a few days −, weeks apart −−)
+          + place term      (same or nested place +, disjoint known places −)
+          + actor term      (shared names +, only different names −)
+          + reuse term      (shared passages +)
+
+and joins the best event when the score clears `join_threshold`. Adding an article never
+re-clusters what came before; its cost is bounded by the posting caps, not by the corpus size.
+`merge_pass()` joins events that turn out to be one (found and scored the same way).
+
+The index state is plain rows (`state()` / `EventIndex.from_state`): events with their centroid,
+dates, places, actors and postings can be stored by the engine and reloaded to go on adding.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+from marsad.group.features import ArticleFeatures, tf_weight
+from marsad.group.places import gazetteer
+
+
+@dataclass(frozen=True)
+class EventOptions:
+    """Tunables of event clustering (documented defaults; one set for every language)."""
+
+    join_threshold: float = 0.30  # score an article needs to join an event
+    head_weight: float = 0.5  # weight of the title+lead similarity
+    # date term by the best day difference between the article's and the event's dates
+    date_same_day: float = 0.05
+    date_per_day: float = -0.03  # per day apart beyond the first
+    date_far: float = -0.30  # beyond `date_window` days
+    date_window: int = 10
+    place_agree: float = 0.06
+    place_conflict: float = -0.15
+    actor_agree: float = 0.05
+    actor_conflict: float = -0.10
+    reuse_per_shingle: float = 0.02
+    reuse_max: float = 0.20
+    # candidate retrieval
+    query_terms: int = 12  # the article's top terms looked up in the term index
+    index_terms: int = 12  # terms under which an article files its event
+    max_postings: int = 64  # most recent events kept per posting list
+    common_df: float = 0.15  # terms in more than this share of articles are not looked up (N >= 50)
+    max_candidates: int = 100
+    centroid_terms: int = 400  # the centroid keeps its heaviest terms
+    merge_threshold: float = 0.45  # score two events need to merge in `merge_pass`
+
+
+@dataclass
+class Assignment:
+    """Where an article went and why."""
+
+    article: str
+    event: str
+    score: float
+    new: bool
+    explanation: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass
+class Event:
+    """An event's state as plain values: members, centroid, supported dates, places, actors."""
+
+    id: str
+    articles: list[str] = field(default_factory=list)
+    titles: dict[str, str] = field(default_factory=dict)  # article id -> title
+    centroid: dict[str, float] = field(default_factory=dict)  # term -> summed unit tf of members
+    head: dict[str, float] = field(default_factory=dict)  # title/lead stem -> members using it
+    dates: dict[str, float] = field(default_factory=dict)  # day -> support
+    published: list[str] = field(default_factory=list)  # first and last publication day
+    years: dict[str, float] = field(default_factory=dict)
+    places: dict[str, float] = field(default_factory=dict)
+    focus: dict[str, float] = field(default_factory=dict)  # focus place -> members naming it
+    actors: dict[str, float] = field(default_factory=dict)
+    shingles: list[int] = field(default_factory=list)
+    centrality: dict[str, float] = field(default_factory=dict)  # article id -> score when it joined
+
+    @property
+    def size(self) -> int:
+        return len(self.articles)
+
+    def date(self) -> str | None:
+        """The most supported day, or None when no member gives one."""
+        if not self.dates:
+            return None
+        return max(sorted(self.dates), key=lambda d: self.dates[d])
+
+    def place(self) -> str | None:
+        """The most named focus place, the most specific kind first."""
+        if not self.focus:
+            return None
+        gaz = gazetteer()
+        rank = {"city": 2, "region": 1, "country": 0}
+
+        def key(p: str) -> tuple[float, int]:
+            return (self.focus[p], rank.get(gaz.kind(p), 2))
+
+        return place_name(max(sorted(self.focus), key=key))
+
+    def title(self) -> str | None:
+        """The title of the most central member (highest score when it joined; the founder first)."""
+        if not self.articles:
+            return None
+        best = max(self.articles, key=lambda a: (self.centrality.get(a, 0.0), -self.articles.index(a)))
+        return self.titles.get(best)
+
+
+def place_name(pid: str) -> str:
+    """Display name of a place id."""
+    if pid.startswith("mount:"):
+        return "جبل " + pid[6:]
+    if pid.startswith("loc:"):
+        return pid[4:]
+    p = gazetteer().places.get(pid)
+    return p.name if p else pid
+
+
+def _days(a: str, b: str) -> int:
+    return abs((date.fromisoformat(a) - date.fromisoformat(b)).days)
+
+
+class EventIndex:
+    """Online event clustering over article features (see the module docstring)."""
+
+    def __init__(self, opts: EventOptions | None = None) -> None:
+        self.opts = opts or EventOptions()
+        self.events: dict[str, Event] = {}
+        self.df: Counter[str] = Counter()
+        self.n_docs = 0
+        self.article_event: dict[str, str] = {}
+        self._postings: dict[str, list[str]] = {}  # key ("t:", "p:", "a:", "s:") -> event ids
+        self.comparisons = 0  # article-event scorings, for tests and benchmarks
+
+    # ------------------------------------------------------------------------------------ weights
+
+    def idf(self, term: str) -> float:
+        return math.log((self.n_docs + 1) / (self.df.get(term, 0) + 0.5))
+
+    def _vector(self, terms: dict[str, float]) -> dict[str, float]:
+        """Unit-length sublinear tf (no idf: idf is applied at comparison time, as it moves)."""
+        v = {t: tf_weight(w) for t, w in terms.items()}
+        n = math.sqrt(sum(x * x for x in v.values())) or 1.0
+        return {t: x / n for t, x in v.items()}
+
+    def _cosine(self, q: dict[str, float], c: dict[str, float]) -> tuple[float, list[str]]:
+        """Cosine of two tf vectors under the current idf; the shared terms by contribution."""
+        if not q or not c:
+            return 0.0, []
+        idf2 = {t: self.idf(t) ** 2 for t in q}
+        qn = math.sqrt(sum(x * x * idf2[t] for t, x in q.items())) or 1.0
+        cn = math.sqrt(sum(x * x * self.idf(t) ** 2 for t, x in c.items())) or 1.0
+        parts = {t: x * c[t] * idf2[t] for t, x in q.items() if t in c}
+        shared = sorted(parts, key=lambda t: (-parts[t], t))
+        return sum(parts.values()) / (qn * cn), shared
+
+    # ------------------------------------------------------------------------------------ retrieval
+
+    def _keys(self, f: ArticleFeatures | Event, vec: dict[str, float]) -> list[str]:
+        """Posting keys to look up (and file under): rare top terms, focus places, actors, shingles."""
+        common = self.opts.common_df * self.n_docs if self.n_docs >= 50 else float("inf")
+        ranked = sorted(vec, key=lambda t: (-vec[t] * self.idf(t), t))
+        terms = [t for t in ranked if self.df.get(t, 0) <= common][: self.opts.query_terms]
+        gaz = gazetteer()
+        focus = f.focus_places if isinstance(f, ArticleFeatures) else list(f.focus)
+        places = [p for p in focus if gaz.kind(p) != "country"]
+        actors = sorted(f.actors, key=lambda a: (-f.actors[a], a))[:6]
+        return (
+            ["t:" + t for t in terms]
+            + ["p:" + p for p in places]
+            + ["a:" + a for a in actors]
+            + ["s:" + str(s) for s in f.shingles[:50]]
+        )
+
+    def _file(self, event_id: str, keys: list[str]) -> None:
+        for k in keys:
+            plist = self._postings.setdefault(k, [])
+            if event_id in plist:
+                plist.remove(event_id)
+            plist.append(event_id)
+            if len(plist) > self.opts.max_postings:
+                del plist[0]
+
+    def candidates(self, keys: list[str], exclude: str | None = None) -> list[str]:
+        """Events sharing posting keys, most keys first (then most recent), capped."""
+        hits: Counter[str] = Counter()
+        order: dict[str, int] = {}
+        for k in keys:
+            for rank, eid in enumerate(self._postings.get(k, ())):
+                if eid != exclude and eid in self.events:
+                    hits[eid] += 1
+                    order[eid] = max(order.get(eid, 0), rank)
+        ranked = sorted(hits, key=lambda e: (-hits[e], -order[e], e))
+        return ranked[: self.opts.max_candidates]
+
+    # ------------------------------------------------------------------------------------ scoring
+
+    def score(self, f: ArticleFeatures, vec: dict[str, float], e: Event) -> tuple[float, dict[str, object]]:
+        """Score of an article against one event, and its parts."""
+        self.comparisons += 1
+        o = self.opts
+        cos, shared = self._cosine(vec, e.centroid)
+        head_vec = {t: 1.0 for t in f.head}
+        head, _ = self._cosine(head_vec, e.head)
+        date_part, delta = self._date_part(f.dates, e.dates)
+        place_part, agree, conflict = self._place_part(f.focus_places, e.focus)
+        actor_part, a_agree = self._actor_part(f.actors, e.actors)
+        reused = len(set(f.shingles) & set(e.shingles))
+        reuse_part = min(o.reuse_max, o.reuse_per_shingle * reused)
+        total = cos + o.head_weight * head + date_part + place_part + actor_part + reuse_part
+        why: dict[str, object] = {
+            "cosine": round(cos, 3),
+            "head": round(head, 3),
+            "date": round(date_part, 3),
+            "days_apart": delta,
+            "place": round(place_part, 3),
+            "shared_places": [place_name(p) for p in agree],
+            "conflicting_places": [place_name(p) for p in conflict],
+            "actor": round(actor_part, 3),
+            "shared_actors": a_agree,
+            "reused_passages": reused,
+            "shared_terms": shared[:8],
+        }
+        return total, why
+
+    def _date_part(self, a: list[tuple[str, float]], b: dict[str, float]) -> tuple[float, int | None]:
+        if not a or not b:
+            return 0.0, None
+        top_b = sorted(b, key=lambda d: (-b[d], d))[:3]
+        delta = min(_days(d1, d2) for d1, _ in a[:3] for d2 in top_b)
+        o = self.opts
+        if delta == 0:
+            return o.date_same_day, 0
+        if delta > o.date_window:
+            return o.date_far, delta
+        return o.date_per_day * (delta - 1), delta
+
+    def _place_part(self, a: list[str], b: dict[str, float]) -> tuple[float, list[str], list[str]]:
+        gaz = gazetteer()
+        sa = [p for p in a if gaz.kind(p) != "country"]
+        sb = [p for p in b if gaz.kind(p) != "country"]
+        if not sa or not sb:
+            return 0.0, [], []
+        agree = sorted({p for p in sa for q in sb if gaz.relation(p, q) == 1})
+        if agree:
+            return self.opts.place_agree, agree, []
+        conflict = sorted({p for p in sa for q in sb if gaz.relation(p, q) == -1})
+        known = [p for p in sa if p in gaz.places or p.startswith("mount:")]
+        if conflict and known and all(
+            any(gaz.relation(p, q) == -1 or _mountains_differ(p, q) for q in sb) for p in known
+        ):
+            return self.opts.place_conflict, [], conflict
+        return 0.0, [], []
+
+    def _actor_part(self, a: dict[str, float], b: dict[str, float]) -> tuple[float, list[str]]:
+        if not a or not b:
+            return 0.0, []
+        shared = sorted(set(a) & set(b))
+        if shared:
+            return self.opts.actor_agree, shared[:6]
+        top_a = [x for x in a if a[x] >= 3]
+        top_b = [x for x in b if b[x] >= 3]
+        if top_a and top_b:
+            return self.opts.actor_conflict, []
+        return 0.0, []
+
+    # ------------------------------------------------------------------------------------ adding
+
+    def add(self, f: ArticleFeatures) -> Assignment:
+        """Assign one article to an event (joining the best candidate or opening a new one)."""
+        if f.id in self.article_event:
+            eid = self.article_event[f.id]
+            return Assignment(f.id, eid, 1.0, False, {"already": True})
+        self.n_docs += 1
+        for t in f.terms:
+            self.df[t] += 1
+        vec = self._vector(f.terms)
+        keys = self._keys(f, vec)
+        cands = self.candidates(keys)
+        best: tuple[float, str, dict[str, object]] | None = None
+        for eid in cands:
+            s, why = self.score(f, vec, self.events[eid])
+            if best is None or s > best[0] + 1e-12:
+                best = (s, eid, why)
+        if best is not None and best[0] >= self.opts.join_threshold:
+            score, eid, why = best
+            new = False
+        else:
+            eid = "ev-" + f.id[:24]
+            while eid in self.events:
+                eid += "x"
+            self.events[eid] = Event(id=eid)
+            score = 1.0 if best is None else best[0]
+            why = {"new": True, "best_other": best[1] if best else None, "best_score": round(best[0], 3) if best else None}
+            new = True
+        why["candidates"] = len(cands)
+        why["threshold"] = self.opts.join_threshold
+        self._join(self.events[eid], f, vec, score if not new else 1.0)
+        self._file(eid, keys)
+        self.article_event[f.id] = eid
+        return Assignment(f.id, eid, round(score, 4), new, why)
+
+    def _join(self, e: Event, f: ArticleFeatures, vec: dict[str, float], score: float) -> None:
+        e.articles.append(f.id)
+        if f.title:
+            e.titles[f.id] = f.title
+        e.centrality[f.id] = round(score, 4)
+        _accumulate(e.centroid, vec)
+        if len(e.centroid) > self.opts.centroid_terms:
+            keep = sorted(e.centroid, key=lambda t: (-e.centroid[t], t))[: self.opts.centroid_terms]
+            e.centroid = {t: e.centroid[t] for t in keep}
+        _accumulate(e.head, {t: 1.0 for t in f.head})
+        _accumulate(e.dates, dict(f.dates[:3]))
+        if f.published:
+            e.published = sorted({*e.published, f.published})
+            e.published = [e.published[0], e.published[-1]]
+        _accumulate(e.years, {str(y): 1.0 for y in f.years[:1]})
+        _accumulate(e.places, f.places)
+        _accumulate(e.focus, {p: 1.0 for p in f.focus_places})
+        _accumulate(e.actors, f.actors)
+        e.shingles = sorted(set(e.shingles) | set(f.shingles))[:1000]
+
+    # ------------------------------------------------------------------------------------ merging
+
+    def merge_pass(self) -> list[tuple[str, str]]:
+        """Join events that score as one; returns (absorbed, kept) pairs. Candidate-based too."""
+        merged: list[tuple[str, str]] = []
+        for eid in sorted(self.events, key=lambda e: list(self.events).index(e)):
+            e = self.events.get(eid)
+            if e is None:
+                continue
+            f = _as_features(e)
+            vec = _unit(e.centroid)
+            for other in self.candidates(self._keys(e, vec), exclude=eid):
+                o = self.events[other]
+                s, _ = self.score(f, vec, o)
+                if s >= self.opts.merge_threshold:
+                    keep, gone = (o, e) if list(self.events).index(other) < list(self.events).index(eid) else (e, o)
+                    self._absorb(keep, gone)
+                    merged.append((gone.id, keep.id))
+                    break
+        return merged
+
+    def _absorb(self, keep: Event, gone: Event) -> None:
+        keep.articles += gone.articles
+        keep.titles.update(gone.titles)
+        keep.centrality.update(gone.centrality)
+        for name in ("centroid", "head", "dates", "years", "places", "focus", "actors"):
+            _accumulate(getattr(keep, name), getattr(gone, name))
+        keep.published = sorted({*keep.published, *gone.published})
+        keep.published = keep.published[:1] + keep.published[-1:] if keep.published else []
+        keep.shingles = sorted(set(keep.shingles) | set(gone.shingles))[:1000]
+        for a in gone.articles:
+            self.article_event[a] = keep.id
+        for plist in self._postings.values():
+            if gone.id in plist:
+                plist.remove(gone.id)
+                if keep.id not in plist:
+                    plist.append(keep.id)
+        del self.events[gone.id]
+
+    # ------------------------------------------------------------------------------------ state
+
+    def state(self) -> dict[str, object]:
+        """Everything the index holds, as plain rows (for the engine to store)."""
+        return {
+            "options": asdict(self.opts),
+            "n_docs": self.n_docs,
+            "df": dict(self.df),
+            "events": [asdict(e) for e in self.events.values()],
+            "postings": self._postings,
+        }
+
+    @classmethod
+    def from_state(cls, state: dict[str, object], opts: EventOptions | None = None) -> EventIndex:
+        idx = cls(opts or EventOptions(**state["options"]))  # type: ignore[arg-type]
+        idx.n_docs = int(state["n_docs"])  # type: ignore[arg-type]
+        idx.df = Counter(state["df"])  # type: ignore[arg-type]
+        for row in state["events"]:  # type: ignore[attr-defined]
+            e = Event(**row)
+            idx.events[e.id] = e
+            for a in e.articles:
+                idx.article_event[a] = e.id
+        idx._postings = {k: list(v) for k, v in state["postings"].items()}  # type: ignore[attr-defined]
+        return idx
+
+
+def _unit(v: dict[str, float]) -> dict[str, float]:
+    n = math.sqrt(sum(x * x for x in v.values())) or 1.0
+    return {t: x / n for t, x in v.items()}
+
+
+def _accumulate(into: dict[str, float], add: dict[str, float]) -> None:
+    for k, v in add.items():
+        into[k] = round(into.get(k, 0.0) + v, 6)
+
+
+def _mountains_differ(p: str, q: str) -> bool:
+    return p.startswith("mount:") and q.startswith("mount:") and p != q
+
+
+def _as_features(e: Event) -> ArticleFeatures:
+    """An event seen as one (big) article, to score it against other events."""
+    top_dates = sorted(e.dates.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
+    return ArticleFeatures(
+        id=e.id,
+        language="",
+        published=e.published[0] if e.published else None,
+        title=e.title(),
+        terms=e.centroid,
+        head=sorted(e.head),
+        dates=top_dates,
+        date=e.date(),
+        places=e.places,
+        focus_places=sorted(e.focus),
+        actors=e.actors,
+        shingles=e.shingles[:200],
+    )

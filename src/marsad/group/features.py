@@ -1,0 +1,396 @@
+"""Per-article event features: weighted stemmed terms, the event date, places, actors, passage shingles.
+
+`extract(article, opts) -> ArticleFeatures` is pure; the result holds only plain values (str, int,
+float, lists and dicts of them), so the engine can store it as a row and rebuild the event index from
+rows without re-reading articles.
+
+- Terms: language-aware (Arabic: match_key + the Light10 light stemmer; Latin-script languages:
+  Snowball via PyStemmer), stop words from `resources/group/stopwords_*.txt`; title and lead count
+  more than the body. Numbers of two digits or more are kept (`#83`): tolls and counts name events.
+- Event date: day-precision dates in the title and lead, read against the publication date (أمس → the
+  day before); the first ones and the title's count most; the publication date is the fallback. An
+  undated article may still date a day-month without a year: the first such day on or after the latest
+  fully written date in its text (a 2018 context makes «السادس من فبراير» 6 February 2019).
+- Places: the gazetteer (`places.py`) over title, lead and body, plus mountains and localities found
+  by shape (جبل المغيلة، منطقة عين زيان); nationality adjectives count half.
+- Actors: capitalised name sequences in Latin script (Lindsay Lohan → `lindsay lohan`, `lohan`).
+- Shingles: stable hashes of a sample of the body's word 5-grams, to see reused passages.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import zlib
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import cache
+from importlib import resources
+
+import Stemmer
+
+from marsad.group.places import Gazetteer, gazetteer
+from marsad.model import Article
+from marsad.text.dates import find_dates
+from marsad.text.normalize import match_key
+from marsad.text.tokenize import sentences, tokens
+
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+_LETTER = re.compile(r"[^\W\d_]")
+_DIGITS = re.compile(r"^\d+$")
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_LATIN_WORD = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ɏ][A-Za-zÀ-ÖØ-öø-ɏ'’\-]*$")
+_SNOWBALL = {"en": "english", "fr": "french", "es": "spanish", "tr": "turkish", "de": "german",
+             "it": "italian", "pt": "portuguese", "nl": "dutch", "ru": "russian"}  # fmt: skip
+# Relative words: a date read from them needs the publication date, never a guessed one.
+_RELATIVE_WORDS = re.compile(
+    r"امس|اليوم|غدا|البارحه|الليله|الماضي|المقبل|القادم|الجاري|الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|السبت"
+)
+# Words that introduce a place the gazetteer may not know: a mountain, a village, a district.
+_MOUNTAIN = frozenset({"جبل", "جبال", "مرتفعات", "سلسله"})
+_LOCALITY = frozenset({"منطقه", "قريه", "دوار", "بلده", "معتمديه", "حي", "مخيم", "مدينه", "ولايه", "محافظه"})
+# Words after منطقة/مدينة… that describe rather than name the place.
+_NOT_NAMES = frozenset({
+    "معينه", "معين", "الحدوديه", "الحدودي", "العسكريه", "العسكري", "المحيطه", "المجاوره", "الصناعيه", "الشماليه",
+    "الجنوبيه", "الشرقيه", "الغربيه", "الوسطي", "الحره", "المنكوبه", "المعنيه", "المذكوره", "نفسها", "كامل", "اخري",
+    "الاولي", "الثانيه", "الاخيره", "الجديده", "القديمه", "الكبري", "الصغري", "الخضراء", "العازله", "الامنيه",
+})  # fmt: skip
+_NAME_LINKS = frozenset({"عبد", "ابو", "ابي", "بني", "سيدي", "عين", "بئر", "بير", "ام", "بن", "راس", "وادي"})
+
+
+@dataclass(frozen=True)
+class FeatureOptions:
+    """Tunables of feature extraction (documented defaults)."""
+
+    title_weight: float = 3.0  # a title word counts as three body words
+    lead_weight: float = 2.0  # so does (twice) a word of the lead
+    lead_chars: int = 400  # the lead: the first sentences of the body up to this many characters
+    body_chars: int = 6000  # the body is read up to here (long articles drift off the event)
+    arabic_stemmer: str = "light10"  # "light10" (prefix/suffix stripping) or "snowball"
+    nisba_weight: float = 0.5  # a nationality adjective is half a place name
+    shingle_size: int = 5  # word n-grams hashed for passage reuse
+    shingle_sample: int = 4  # keep one n-gram hash in this many (by hash value, so stable)
+    max_shingles: int = 200
+    date_chars: int = 600  # dates are read in the title and this head of the body
+
+
+@dataclass
+class ArticleFeatures:
+    """What the event grouping needs from one article, as plain values (storable as a row)."""
+
+    id: str
+    language: str
+    published: str | None
+    title: str | None
+    terms: dict[str, float] = field(default_factory=dict)  # stem -> weighted count
+    head: list[str] = field(default_factory=list)  # distinct stems of title and lead
+    dates: list[tuple[str, float]] = field(default_factory=list)  # candidate event days, weight
+    date: str | None = None  # the best candidate (or the publication date)
+    years: list[int] = field(default_factory=list)  # years the text dates things in (undated articles)
+    places: dict[str, float] = field(default_factory=dict)  # place id -> weight
+    focus_places: list[str] = field(default_factory=list)  # places of the title, lead and dateline
+    actors: dict[str, float] = field(default_factory=dict)  # actor key -> weight
+    shingles: list[int] = field(default_factory=list)
+
+    def to_row(self) -> dict[str, object]:
+        """A JSON-ready dict (the engine's storage row)."""
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+    @classmethod
+    def from_row(cls, row: dict[str, object]) -> ArticleFeatures:
+        f = cls(**row)  # type: ignore[arg-type]
+        f.dates = [(str(d), float(w)) for d, w in f.dates]
+        return f
+
+
+# ------------------------------------------------------------------------------------------------ words
+
+
+@cache
+def stop_words(language: str) -> frozenset[str]:
+    """The shipped stop words of a language (keys), empty when there is no list."""
+    try:
+        text = resources.files("marsad").joinpath(f"resources/group/stopwords_{language}.txt").read_text("utf-8")
+    except FileNotFoundError:
+        return frozenset()
+    words = [w for line in text.splitlines() if not line.startswith("#") for w in line.split()]
+    return frozenset(match_key(w) for w in words)
+
+
+_L10_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال")
+_L10_SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي")
+
+
+def light10(word: str) -> str:
+    """Larkey's Light10 Arabic light stemmer on a match_key (ة already folded to ه)."""
+    if len(word) > 3 and word.startswith("و"):
+        word = word[1:]
+    for p in _L10_PREFIXES:
+        if word.startswith(p) and len(word) - len(p) >= 2:
+            word = word[len(p) :]
+            break
+    for s in _L10_SUFFIXES:
+        if len(word) - len(s) >= 2 and word.endswith(s):
+            word = word[: -len(s)]
+    return word
+
+
+@cache
+def _snowball(language: str) -> Stemmer.Stemmer | None:
+    name = "arabic" if language == "ar" else _SNOWBALL.get(language)
+    return Stemmer.Stemmer(name) if name else None
+
+
+def stemmer_for(language: str, arabic: str = "light10"):  # noqa: ANN201 - a str -> str callable
+    """A word-key -> stem function for a language."""
+    snow = _snowball(language)
+    if language == "ar" and arabic == "light10":
+        return light10
+    if snow is None:
+        return lambda w: w
+    return snow.stemWord
+
+
+def _language(article: Article) -> str:
+    lang = (article.language or "").split("-")[0].lower()
+    if lang in ("", "und"):
+        sample = (article.title or "") + " ".join(article.paragraphs)[:500]
+        letters = len(_LETTER.findall(sample)) or 1
+        return "ar" if len(_ARABIC.findall(sample)) / letters > 0.5 else "en"
+    return lang
+
+
+def words_of(text: str, language: str, opts: FeatureOptions) -> list[str]:
+    """Stems of the content words (and numbers) of a text."""
+    stops = stop_words(language)
+    stem_ar = stemmer_for("ar", opts.arabic_stemmer)
+    stem_other = stemmer_for("en" if language == "ar" else language, opts.arabic_stemmer)
+    out = []
+    for tok in tokens(text):
+        key = match_key(tok)
+        if _DIGITS.match(key):
+            if len(key) >= 2:
+                out.append("#" + key)
+            continue
+        if len(key) < 2 or key in stops:
+            continue
+        if _ARABIC.search(key):
+            if key in stop_words("ar"):
+                continue
+            stem = stem_ar(key)
+        else:
+            stem = stem_other(key)
+        if len(stem) >= 2:
+            out.append(stem)
+    return out
+
+
+# ------------------------------------------------------------------------------------------------ parts
+
+
+def _sections(article: Article, opts: FeatureOptions) -> tuple[str, str, str]:
+    """Title, lead and the rest of the body (capped); an untitled article lends its first sentence."""
+    body = "\n".join(article.paragraphs)[: opts.body_chars]
+    title = article.title or ""
+    sents = sentences(body)
+    if not title and sents:
+        title, sents = sents[0], sents[1:]
+    lead_parts: list[str] = []
+    used = 0
+    for s in sents:
+        if used and used + len(s) > opts.lead_chars:
+            break
+        lead_parts.append(s)
+        used += len(s)
+    lead = " ".join(lead_parts)
+    rest = " ".join(sents[len(lead_parts) :])
+    return title, lead, rest
+
+
+def _published(article: Article) -> date | None:
+    if not article.published:
+        return None
+    try:
+        return date.fromisoformat(article.published[:10])
+    except ValueError:
+        return None
+
+
+def event_dates(title: str, head: str, full: str, ref: date | None) -> list[tuple[str, float]]:
+    """Candidate event days with weights: day-precision mentions of title and head, first ones first."""
+    text = title + "\n" + head
+    out: dict[str, float] = {}
+    if ref is not None:
+        for rank, m in enumerate(m for m in find_dates(text, ref) if m.precision == "day"):
+            w = (1.5 if m.start < len(title) else 1.0) / (1 + 0.5 * rank)
+            key = m.value.isoformat()
+            out[key] = out.get(key, 0.0) + w
+        pub = ref.isoformat()
+        out[pub] = out.get(pub, 0.0) + 0.4
+    else:
+        out = _undated_days(text, full)
+    return sorted(out.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def _undated_days(text: str, full: str) -> dict[str, float]:
+    """Days an article without a publication date gives: written dates, and day-months without a
+    year placed on or after the latest fully written date of the whole text."""
+    out: dict[str, float] = {}
+    explicit = [m for m in find_dates(full) if not m.relative and m.precision in ("day", "month")]
+    for rank, m in enumerate(m for m in find_dates(text) if m.precision == "day" and not m.relative):
+        out[m.value.isoformat()] = out.get(m.value.isoformat(), 0.0) + 1.0 / (1 + 0.5 * rank)
+    if not explicit:
+        return out
+    floor = max(m.value for m in explicit)
+    guess = floor + timedelta(days=182)
+    later = {m.start: m for m in find_dates(text, guess + timedelta(days=365))}
+    rank = 0
+    for m in find_dates(text, guess):
+        if m.precision != "day" or not m.relative or _RELATIVE_WORDS.search(match_key(m.text)):
+            continue
+        other = later.get(m.start)
+        if other is None or (other.value.month, other.value.day) != (m.value.month, m.value.day):
+            continue  # not a day-month whose year is all that is missing
+        value = m.value if m.value >= floor else m.value.replace(year=m.value.year + 1)
+        out[value.isoformat()] = out.get(value.isoformat(), 0.0) + 0.8 / (1 + 0.5 * rank)
+        rank += 1
+    return out
+
+
+def text_years(full: str) -> list[int]:
+    """Years the text writes out, most written first (ties: the later year)."""
+    years = Counter(m.value.year for m in find_dates(full) if not m.relative)
+    return [y for y, _ in sorted(years.items(), key=lambda kv: (-kv[1], -kv[0]))][:3]
+
+
+def find_places(words: list[str], gaz: Gazetteer) -> list[tuple[str, bool]]:
+    """(place id, is a nationality adjective) for the places in display tokens, by gazetteer and shape."""
+    mentions = gaz.find(words)
+    found = [(m.place, m.nisba, m.start) for m in mentions]
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    keys = [match_key(w) for w in words]
+    for i, k in enumerate(keys[:-1]):
+        bare = k[1:] if k[:1] in ("و", "ب", "ف") and len(k) > 3 else k
+        if bare in _MOUNTAIN:
+            prefix = "mount:"
+        elif bare in _LOCALITY:
+            prefix = "loc:"
+        else:
+            continue
+        j = i + 1
+        if keys[j] in _MOUNTAIN and j + 1 < len(keys):  # سلسلة جبال ورغة
+            j += 1
+        if not _ARABIC.search(keys[j]) or keys[j] in stop_words("ar") or keys[j] in _NOT_NAMES:
+            continue
+        name = [keys[j]]
+        if keys[j] in _NAME_LINKS and j + 1 < len(keys):
+            name.append(keys[j + 1])
+        if i in covered or j in covered:
+            continue  # the gazetteer knows it
+        found.append((prefix + " ".join(n[2:] if n.startswith("ال") and len(n) > 4 else n for n in name), False, i))
+    found.sort(key=lambda t: t[2])
+    return [(p, n) for p, n, _ in found]
+
+
+def latin_actors(text: str) -> list[str]:
+    """Capitalised name sequences in Latin script, not at a sentence start when a single word."""
+    out: list[str] = []
+    stops = stop_words("en") | stop_words("fr") | stop_words("es")
+    for sent in sentences(text):
+        words = tokens(sent)
+        run: list[str] = []
+        for i, w in enumerate(words + [""]):
+            cap = bool(w) and _LATIN_WORD.match(w) is not None and w[0].isupper() and w.lower() not in stops
+            if cap and not (i == 0 and len(words) > 1 and not (words[1][:1].isupper())):
+                run.append(w)
+                continue
+            if run and (len(run) > 1 or len(run[0]) > 3):
+                out.append(" ".join(match_key(x) for x in run))
+                if len(run) > 1:
+                    out.append(match_key(run[-1]))
+            run = []
+    return out
+
+
+def _shingles(keys: list[str], opts: FeatureOptions) -> list[int]:
+    n = opts.shingle_size
+    out: set[int] = set()
+    for i in range(len(keys) - n + 1):
+        h = zlib.crc32(" ".join(keys[i : i + n]).encode("utf-8"))
+        if h % opts.shingle_sample == 0:
+            out.add(h)
+    return sorted(out)[: opts.max_shingles]
+
+
+# ------------------------------------------------------------------------------------------------ stage
+
+
+def extract(article: Article, opts: FeatureOptions | None = None) -> ArticleFeatures:
+    """Event features of one article (pure)."""
+    opts = opts or FeatureOptions()
+    lang = _language(article)
+    title, lead, rest = _sections(article, opts)
+    terms: Counter[str] = Counter()
+    title_words = words_of(title, lang, opts)
+    lead_words = words_of(lead, lang, opts)
+    for w in title_words:
+        terms[w] += opts.title_weight
+    for w in lead_words:
+        terms[w] += opts.lead_weight
+    for w in words_of(rest, lang, opts):
+        terms[w] += 1.0
+    head = sorted(set(title_words) | set(lead_words))
+
+    full = "\n".join(article.paragraphs)[: opts.body_chars]
+    ref = _published(article)
+    dates = event_dates(title, full[: opts.date_chars], full, ref)
+    years = text_years((article.title or "") + "\n" + full) if ref is None else [ref.year]
+
+    gaz = gazetteer()
+    places: Counter[str] = Counter()
+    focus: list[str] = []
+    for section, weight in ((title, opts.title_weight), (lead, opts.lead_weight), (rest, 1.0)):
+        for pid, nisba in find_places(tokens(section), gaz):
+            places[pid] += weight * (opts.nisba_weight if nisba else 1.0)
+            if weight > 1.0 and not nisba and pid not in focus:
+                focus.append(pid)
+    if article.dateline:
+        for pid, nisba in find_places(tokens(article.dateline), gaz):
+            if not nisba and pid not in focus:
+                focus.append(pid)
+
+    actors: Counter[str] = Counter()
+    if lang != "ar":
+        for section, weight in ((title, opts.title_weight), (lead, opts.lead_weight), (rest, 1.0)):
+            for a in latin_actors(section):
+                actors[a] += weight
+        for a in [a for a in actors if a in _place_keys(gaz)]:
+            del actors[a]
+
+    body_keys = [match_key(t) for t in tokens(full)]
+    return ArticleFeatures(
+        id=article.id,
+        language=lang,
+        published=ref.isoformat() if ref else None,
+        title=article.title or (title[:200] if title else None),
+        terms={k: round(v, 3) for k, v in sorted(terms.items())},
+        head=head,
+        dates=[(d, round(w, 3)) for d, w in dates],
+        date=dates[0][0] if dates else None,
+        years=years,
+        places={k: round(v, 3) for k, v in sorted(places.items())},
+        focus_places=focus,
+        actors={k: round(v, 3) for k, v in sorted(actors.items())},
+        shingles=_shingles(body_keys, opts),
+    )
+
+
+@cache
+def _place_keys(gaz: Gazetteer) -> frozenset[str]:
+    return gaz.name_keys()
+
+
+def tf_weight(count: float) -> float:
+    """Sublinear term frequency."""
+    return 1.0 + math.log(count) if count > 0 else 0.0

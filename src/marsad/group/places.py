@@ -1,0 +1,225 @@
+"""Places named in a text: a gazetteer of countries, regions and cities, matched on token keys.
+
+Countries come from babel's territory names (Arabic, English, French, Spanish, Turkish, German,
+Italian), written out by `python -m marsad.group.places` into `resources/group/countries.tsv`; regions
+and cities (`places.tsv`), nationality adjectives (`nisba.tsv`: الأميركي → US) and short country names
+(`country_aliases.tsv`) are written by hand. Each place knows its parent (city → region → country), so
+two places either agree (the same, or one inside the other), conflict (both known, neither inside the
+other) or say nothing about each other (a sea, a mountain found by shape).
+
+Arabic clitics are peeled off the first word of a name (بواشنطن، وللعراق، بالقصرين); Latin names must
+be capitalised in the text (Nice, Turkey, Chad are words too).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from marsad.text.normalize import match_key
+from marsad.text.tokenize import tokens
+
+_RESOURCE = "resources/group"
+_BABEL_LOCALES = ("ar", "ar_EG", "ar_SA", "ar_MA", "en", "fr", "es", "tr", "de", "it")
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+_LATIN_UPPER = re.compile(r"[A-ZÀ-ÖØ-ÞĞİŞÇ]")
+# Conjunction, then preposition, then the article folded into لل.
+_PROCLITICS = ("و", "ف", "")
+_PREPOSITIONS = ("ب", "ل", "ك", "")
+_MAX_NAME_TOKENS = 5
+# CLDR territory codes that are not countries (unions, the world, pseudo-locales).
+_NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"})
+
+
+@dataclass(frozen=True)
+class Place:
+    """A gazetteer entry: `kind` is country, region or city; `parent` a place id or None."""
+
+    id: str
+    kind: str
+    parent: str | None
+    name: str
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A place found in a token list: token span, and whether it was named or only an adjective."""
+
+    place: str
+    start: int
+    end: int
+    nisba: bool
+
+
+def _lines(name: str) -> Iterator[list[str]]:
+    text = resources.files("marsad").joinpath(f"{_RESOURCE}/{name}").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield line.split("\t")
+
+
+def _key_tokens(name: str) -> tuple[str, ...]:
+    return tuple(match_key(t) for t in tokens(name))
+
+
+def _nisba_forms(form: str) -> list[str]:
+    """الأميركي → الأميركية، الأميركيون، الأميركيين، أميركي، أميركية… (keys)."""
+    key = match_key(form)
+    if not _ARABIC.search(key) or not key.endswith("ي"):
+        return [key]
+    bases = [key]
+    if key.startswith("ال") and len(key) > 5:
+        bases.append(key[2:])
+    out = []
+    for b in bases:
+        out += [b, b + "ه", b + "ون", b + "ين", b + "ان"]
+    return out
+
+
+class Gazetteer:
+    """Place names and nationality adjectives → place ids, with the containment tree."""
+
+    def __init__(self) -> None:
+        self.places: dict[str, Place] = {}
+        self._names: dict[tuple[str, ...], str] = {}
+        self._nisba: dict[tuple[str, ...], str] = {}
+        for code, *names in _lines("countries.tsv"):
+            self.places[code] = Place(code, "country", None, names[0])
+            for n in names:
+                self._add(self._names, n, code)
+        for code, names in _lines("country_aliases.tsv"):
+            for n in names.split("|"):
+                self._add(self._names, n, code)
+        for pid, kind, parent, names in _lines("places.tsv"):
+            parts = names.split("|")
+            self.places[pid] = Place(pid, kind, None if parent == "-" else parent, parts[0])
+            for n in parts:
+                self._add(self._names, n, pid)
+        for code, forms in _lines("nisba.tsv"):
+            for form in forms.split("|"):
+                for variant in _nisba_forms(form):
+                    self._nisba.setdefault(_key_tokens(variant), code)
+
+    @staticmethod
+    def _add(table: dict[tuple[str, ...], str], name: str, pid: str) -> None:
+        key = _key_tokens(name)
+        if key and len(key) <= _MAX_NAME_TOKENS:
+            table.setdefault(key, pid)  # the first (more specific, hand-written order) entry wins
+
+    def ancestors(self, pid: str) -> list[str]:
+        """The place and every place containing it, innermost first."""
+        out = []
+        while pid and pid not in out:
+            out.append(pid)
+            p = self.places.get(pid)
+            pid = p.parent if p and p.parent else ""
+        return out
+
+    def relation(self, a: str, b: str) -> int:
+        """1 when the places agree (same, or one contains the other), -1 when both are known and
+        disjoint, 0 when nothing can be said (an unknown place, or a sea)."""
+        if a == b:
+            return 1
+        pa, pb = self.ancestors(a), self.ancestors(b)
+        if a in pb or b in pa:
+            return 1
+        if a not in self.places or b not in self.places:
+            return 0
+        if self.places[pa[-1]].kind != "country" or self.places[pb[-1]].kind != "country":
+            return 0
+        return -1
+
+    def country(self, pid: str) -> str | None:
+        top = self.ancestors(pid)[-1]
+        p = self.places.get(top)
+        return top if p and p.kind == "country" else None
+
+    def kind(self, pid: str) -> str:
+        p = self.places.get(pid)
+        return p.kind if p else "city"
+
+    def name_keys(self) -> frozenset[str]:
+        """Every place name and adjective, as space-joined keys."""
+        return frozenset(" ".join(k) for k in self._names) | frozenset(" ".join(k) for k in self._nisba)
+
+    def find(self, words: list[str]) -> list[PlaceMention]:
+        """Places in a list of display tokens, longest names first, left to right."""
+        keys = [match_key(w) for w in words]
+        out: list[PlaceMention] = []
+        i = 0
+        while i < len(words):
+            found = self._match_at(words, keys, i)
+            if found is None:
+                i += 1
+                continue
+            out.append(found)
+            i = found.end
+        return out
+
+    def _match_at(self, words: list[str], keys: list[str], i: int) -> PlaceMention | None:
+        first = keys[i]
+        arabic = bool(_ARABIC.search(first))
+        if not arabic and not _LATIN_UPPER.match(words[i][:1]):
+            return None
+        heads = _peel(first) if arabic else [first]
+        for n in range(min(_MAX_NAME_TOKENS, len(words) - i), 0, -1):
+            rest = tuple(keys[i + 1 : i + n])
+            for head in heads:
+                key = (head, *rest)
+                if key in self._names:
+                    return PlaceMention(self._names[key], i, i + n, False)
+                if key in self._nisba:
+                    return PlaceMention(self._nisba[key], i, i + n, True)
+        return None
+
+
+def _peel(token: str) -> list[str]:
+    """The token and the forms left when Arabic proclitics are peeled off (لل → ال)."""
+    out = [token]
+    for conj in _PROCLITICS:
+        for prep in _PREPOSITIONS:
+            prefix = conj + prep
+            if not prefix or not token.startswith(prefix) or len(token) - len(prefix) < 3:
+                continue
+            rest = token[len(prefix) :]
+            out.append(rest)
+            if prep == "ل" and rest.startswith("ل"):
+                out.append("ا" + rest)
+    return out
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """The shipped gazetteer, loaded once."""
+    return Gazetteer()
+
+
+def build_countries(out: Path) -> int:
+    """Write `countries.tsv` from babel's territory names: code, then every spelling."""
+    import babel
+
+    rows = []
+    base = babel.Locale("ar").territories
+    for code in sorted(c for c in base if len(c) == 2 and c.isalpha() and c not in _NOT_COUNTRIES):
+        names: list[str] = []
+        for loc in _BABEL_LOCALES:
+            name = babel.Locale.parse(loc).territories.get(code)
+            if not name:
+                continue
+            for n in (name, name.split(" - ")[0], re.sub(r"\s*\(.*?\)", "", name)):
+                if n and n not in names:
+                    names.append(n)
+        rows.append("\t".join([code, *names]))
+    header = "# Country names from babel's CLDR territory data; built by `python -m marsad.group.places`.\n"
+    out.write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
+    return len(rows)
+
+
+if __name__ == "__main__":
+    target = Path(__file__).resolve().parent.parent / "resources" / "group" / "countries.tsv"
+    print(f"{build_countries(target)} countries written to {target}", file=sys.stderr)
