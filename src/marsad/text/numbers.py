@@ -40,34 +40,42 @@ class NumberMention:
 # ------------------------------------------------------------------------------------------ vocabulary
 # Keys are match_key forms (أ/إ/آ → ا, ة → ه, ى → ي, no diacritics or tatweel).
 
-_UNITS = {
-    "واحد": 1, "واحده": 1,
+def _keyed(table: dict[str, int]) -> dict[str, int]:
+    return {match_key(k): v for k, v in table.items()}
+
+
+_UNITS = _keyed({
+    "واحد": 1, "واحدة": 1,
     "اثنان": 2, "اثنين": 2, "اثنتان": 2, "اثنتين": 2, "اثنا": 2, "اثني": 2, "اثنتا": 2, "اثنتي": 2,
-    "ثلاثه": 3, "ثلاث": 3, "اربعه": 4, "اربع": 4, "خمسه": 5, "خمس": 5, "سته": 6, "ست": 6,
-    "سبعه": 7, "سبع": 7, "ثمانيه": 8, "ثماني": 8, "ثمان": 8, "تسعه": 9, "تسع": 9,
-}  # fmt: skip
-_TEN = {"عشره": 10, "عشر": 10}
-_TENS = {
-    "عشرون": 20, "عشرين": 20, "ثلاثون": 30, "ثلاثين": 30, "اربعون": 40, "اربعين": 40,
+    "ثلاثة": 3, "ثلاث": 3, "أربعة": 4, "أربع": 4, "خمسة": 5, "خمس": 5, "ستة": 6, "ست": 6,
+    "سبعة": 7, "سبع": 7, "ثمانية": 8, "ثماني": 8, "ثمان": 8, "تسعة": 9, "تسع": 9,
+})  # fmt: skip
+_TEN = _keyed({"عشرة": 10, "عشر": 10})
+_TENS = _keyed({
+    "عشرون": 20, "عشرين": 20, "ثلاثون": 30, "ثلاثين": 30, "أربعون": 40, "أربعين": 40,
     "خمسون": 50, "خمسين": 50, "ستون": 60, "ستين": 60, "سبعون": 70, "سبعين": 70,
     "ثمانون": 80, "ثمانين": 80, "تسعون": 90, "تسعين": 90,
-}  # fmt: skip
-_HUNDRED_WORDS = {"مئه": 100, "مائه": 100, "مئتان": 200, "مئتين": 200, "مائتان": 200, "مائتين": 200, "مئتا": 200}
-for _stem, _v in (("ثلاث", 3), ("اربع", 4), ("خمس", 5), ("ست", 6), ("سبع", 7), ("ثمان", 8), ("تسع", 9)):
-    for _h in ("مئه", "مائه"):
-        _HUNDRED_WORDS[_stem + _h] = _v * 100
-# Scales: (value, can stand alone as a count). Plurals (آلاف، ملايين) need a count before them: a bare
-# `آلاف من` is "thousands of", not a number.
-_SCALES = {
-    "الف": (1000, True), "الفا": (1000, True), "الاف": (1000, False), "الفان": (2000, True),
-    "الفين": (2000, True), "مليون": (10**6, True), "مليونا": (10**6, True), "ملايين": (10**6, False),
+})  # fmt: skip
+_HUNDRED_WORDS = _keyed({
+    "مئة": 100, "مائة": 100, "مئتان": 200, "مئتين": 200, "مائتان": 200, "مائتين": 200, "مئتا": 200, "مئتي": 200, "مائتا": 200, "مائتي": 200,
+    **{stem + h: v * 100 for stem, v in (("ثلاث", 3), ("أربع", 4), ("خمس", 5), ("ست", 6), ("سبع", 7),
+                                         ("ثمان", 8), ("تسع", 9)) for h in ("مئة", "مائة")},
+})  # fmt: skip
+_HUNDRED = match_key("مئة"), match_key("مائة")
+# Scales: value, and whether the word can stand alone as a count. Plurals (آلاف، ملايين) need a count
+# before them: a bare `آلاف من` is "thousands of", not a number.
+_SCALES = {match_key(k): v for k, v in {
+    "ألف": (1000, True), "ألفا": (1000, True), "آلاف": (1000, False), "ألفان": (2000, True),
+    "ألفين": (2000, True), "مليون": (10**6, True), "مليونا": (10**6, True), "ملايين": (10**6, False),
     "مليونان": (2 * 10**6, True), "مليونين": (2 * 10**6, True), "مليار": (10**9, True),
     "مليارا": (10**9, True), "مليارات": (10**9, False), "ملياران": (2 * 10**9, True),
     "مليارين": (2 * 10**9, True), "بليون": (10**9, True), "بلايين": (10**9, False),
     "تريليون": (10**12, True),
-}  # fmt: skip
-_DUAL_SCALE_BASE = {"الفان": 1000, "الفين": 1000, "مليونان": 10**6, "مليونين": 10**6, "ملياران": 10**9,
-                    "مليارين": 10**9}  # fmt: skip
+}.items()}  # fmt: skip
+# After a count, a dual scale multiplies by its base: `20 ألفين` does not occur, but `ألفين` alone is 2000.
+_DUAL_SCALE_BASE = {match_key(k): v for k, v in {
+    "ألفان": 1000, "ألفين": 1000, "مليونان": 10**6, "مليونين": 10**6, "ملياران": 10**9, "مليارين": 10**9,
+}.items()}  # fmt: skip
 # Definite number words after a counted noun: المهاجرين الأربعة, مساراته العسكرية الخمسة.
 _DEFINITE_OK = {k for k, v in _UNITS.items() if v >= 3} | set(_TEN)
 
@@ -84,9 +92,11 @@ _BEFORE = (
     (("ما", "يفوق"), "more_than"), (("في", "حدود"), "approx"), (("اكثر", "من"), "more_than"),
     (("ازيد", "من"), "more_than"), (("اقل", "من"), "less_than"), (("يناهز",), "approx"),
     (("يفوق",), "more_than"), (("نحو",), "approx"), (("زهاء",), "approx"), (("حوالي",), "approx"),
-    (("قرابه",), "approx"), (("تقريبا",), "approx"), (("قرابه",), "approx"),
+    (("قرابة",), "approx"), (("حوالى",), "approx"),
 )  # fmt: skip
-_AFTER = ((("علي", "الاقل"), "at_least"), (("تقريبا",), "approx"))
+_AFTER = ((("على", "الأقل"), "at_least"), (("تقريبا",), "approx"))
+_BEFORE = tuple((tuple(match_key(w) for w in words), label) for words, label in _BEFORE)
+_AFTER = tuple((tuple(match_key(w) for w in words), label) for words, label in _AFTER)
 
 _MONTHS = frozenset(
     match_key(m)
@@ -270,7 +280,7 @@ class _Reader:
             kind, value, prefix = cls
             if j > i and not conj and prefix and prefix != "و":
                 break  # بعشرة after a number word starts something else
-            if j > i and prefix == "" and not conj and kind not in ("scale", "ten"):
+            if j > i and prefix == "" and not conj and kind not in ("scale", "ten") and key not in _HUNDRED:
                 break  # two number words side by side without و are two numbers
             if j > i and (prefix == "و" or conj) and kind == "scale":
                 break
@@ -283,7 +293,7 @@ class _Reader:
                     current = Decimal(1)
                 total += current * (_DUAL_SCALE_BASE.get(key[len(prefix) :], value))
                 current = Decimal(0)
-            elif kind == "hundred" and value == 100 and 0 < current < 10 and prefix == "" and not conj:
+            elif kind == "hundred" and key in _HUNDRED and 0 < current < 10 and not conj:
                 current *= 100  # ثلاث مائة
             else:
                 current += value
