@@ -77,7 +77,7 @@ def ingest_cmd(
                 task = progress.add_task("", total=None)
 
                 def on_page(r: IngestReport) -> None:
-                    progress.update(task, description=f"{r.pages_read} pages, {r.articles} articles")
+                    progress.update(task, description=f"{r.pages_read} pages read, {r.articles} articles stored")
 
                 report = ingest(store, read_inputs(paths), EngineOptions(), on_bad, on_page)
         else:
@@ -137,6 +137,19 @@ def stories_cmd(db: DbOption = None) -> None:
             if a.subtitle:
                 leaf.add(f"[italic]{a.subtitle}")
     out.print(root)
+
+
+@app.command("ner")
+def ner_cmd(
+    conll: Annotated[str, typer.Option("--conll", help="a `token TAG` file (ANERcorp style)")],
+) -> None:
+    """Tag a CoNLL file with the packaged NER model: prints `token GOLD PRED` lines."""
+    from marsad.extract.ner import ner_conll
+
+    try:
+        ner_conll(conll, sys.stdout)
+    except OSError as exc:
+        raise _fail(f"cannot read {conll}: {exc.strerror or exc}") from exc
 
 
 def _version(value: bool) -> None:
