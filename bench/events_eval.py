@@ -14,6 +14,7 @@ false joins and splits with titles and dates.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import itertools
 import json
 import subprocess
@@ -24,7 +25,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from marsad.engine import EngineOptions, process_page
-from marsad.group.events import EventIndex
+from marsad.group.events import EventIndex, EventOptions
 from marsad.group.features import extract
 from marsad.group.stories import StoryIndex
 from marsad.ingest import read_inputs
@@ -67,11 +68,13 @@ def half_of(articles: list[Article], gold: dict[str, dict[str, str]], half: int)
     return [a for a in articles if gold.get(a.page, {}).get("story") in keep]
 
 
-def group(articles: list[Article]) -> tuple[dict[str, object], float, EventIndex, StoryIndex]:
+def group(
+    articles: list[Article], opts: EventOptions | None = None
+) -> tuple[dict[str, object], float, EventIndex, StoryIndex]:
     """Run features, events and stories over the articles; the export and articles per second."""
     feats = [extract(a) for a in articles if not a.duplicate_of]
     start = time.perf_counter()
-    events = EventIndex()
+    events = EventIndex(opts)
     stories = StoryIndex()
     for f in feats:
         assignment = events.add(f)
@@ -140,7 +143,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--half", type=int, choices=(0, 1))
     ap.add_argument("--keep", type=Path, help="write the exports into this folder")
     ap.add_argument("--errors", choices=("event", "story"))
+    ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", help="override an EventOptions field")
     args = ap.parse_args(argv)
+    base = EventOptions()
+    overrides = {k: type(getattr(base, k))(v) for k, v in (s.split("=", 1) for s in args.set)}
+    opts = dataclasses.replace(base, **overrides)
     tmp = Path(tempfile.mkdtemp(prefix="marsad-events-"))
     outdir = args.keep or tmp
     outdir.mkdir(parents=True, exist_ok=True)
@@ -150,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
         gold = json.loads(gold_path.read_text(encoding="utf-8")) if mode == "--clusters" else None
         if args.half is not None and gold is not None:
             articles = half_of(articles, gold, args.half)
-        export, rate, events, stories = group(articles)
+        export, rate, events, stories = group(articles, opts)
         path = outdir / f"{name}{'' if args.half is None else f'_half{args.half}'}.json"
         path.write_text(json.dumps(export, ensure_ascii=False), encoding="utf-8")
         result = score(name, path)

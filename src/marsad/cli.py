@@ -77,7 +77,7 @@ def ingest_cmd(
                 task = progress.add_task("", total=None)
 
                 def on_page(r: IngestReport) -> None:
-                    progress.update(task, description=f"{r.pages_read} pages read, {r.articles} articles stored")
+                    progress.update(task, description=f"{r.pages_read} pages read, {r.articles} stored")
 
                 report = ingest(store, read_inputs(paths), EngineOptions(), on_bad, on_page)
         else:

@@ -38,6 +38,7 @@ class EventOptions:
     join_threshold: float = 0.30  # score an article needs to join an event
     head_weight: float = 0.5  # weight of the title+lead similarity
     # date term by the best day difference between the article's and the event's dates
+    date_unknown: float = -0.08  # without a date on either side, the text must carry more
     date_same_day: float = 0.05
     date_per_day: float = -0.03  # per day apart beyond the first
     date_far: float = -0.30  # beyond `date_window` days
@@ -236,9 +237,8 @@ class EventIndex:
 
     def _date_part(self, a: list[tuple[str, float]], b: dict[str, float]) -> tuple[float, int | None]:
         if not a or not b:
-            return 0.0, None
-        top_b = sorted(b, key=lambda d: (-b[d], d))[:3]
-        delta = min(_days(d1, d2) for d1, _ in a[:3] for d2 in top_b)
+            return self.opts.date_unknown, None
+        delta = min(_days(d1, d2) for d1, _ in a[:2] for d2 in b)
         o = self.opts
         if delta == 0:
             return o.date_same_day, 0
@@ -321,7 +321,8 @@ class EventIndex:
             keep = sorted(e.centroid, key=lambda t: (-e.centroid[t], t))[: self.opts.centroid_terms]
             e.centroid = {t: e.centroid[t] for t in keep}
         _accumulate(e.head, {t: 1.0 for t in f.head})
-        _accumulate(e.dates, dict(f.dates[:3]))
+        if f.dates:  # the member's main day only: its other days may be of other happenings
+            _accumulate(e.dates, {f.dates[0][0]: 1.0})
         if f.published:
             e.published = sorted({*e.published, f.published})
             e.published = [e.published[0], e.published[-1]]

@@ -32,6 +32,9 @@ _LATIN_UPPER = re.compile(r"[A-ZÀ-ÖØ-ÞĞİŞÇ]")
 _PROCLITICS = ("و", "ف", "")
 _PREPOSITIONS = ("ب", "ل", "ك", "")
 _MAX_NAME_TOKENS = 5
+# A place right after these names a competition or a document, not where something happens
+# (كأس الكاف is the CAF Cup, not El Kef).
+_NAMING = frozenset({"كاس", "كأس", "بطوله", "دوري", "وثيقه", "اعلان", "اتفاق", "اتفاقيه", "معاهده"})
 # CLDR territory codes that are not countries (unions, the world, pseudo-locales).
 _NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"})
 
@@ -157,7 +160,8 @@ class Gazetteer:
             if found is None:
                 i += 1
                 continue
-            out.append(found)
+            if i == 0 or keys[i - 1] not in _NAMING:
+                out.append(found)
             i = found.end
         return out
 
