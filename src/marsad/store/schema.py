@@ -12,6 +12,7 @@ from sqlalchemy import (
     BigInteger,
     Column,
     Connection,
+    Float,
     Index,
     Integer,
     LargeBinary,
@@ -78,5 +79,93 @@ article_bands = Table(
     Column("article_id", String(32), nullable=False),
 )
 Index("ix_article_bands_band", article_bands.c.band)
+
+# Events: the grouping stage's state per event (opaque JSON to the store) and what the export shows.
+events = Table(
+    "events",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("seq", Integer, nullable=False),  # creation order
+    Column("title", Text),
+    Column("date", String(10)),
+    Column("place", Text),
+    Column("story_id", String(32)),
+    Column("state", Text, nullable=False),  # JSON
+    Column("summary", Text, nullable=False, default="[]"),  # JSON [{text, articles}]
+    Column("facts", Text, nullable=False, default="[]"),  # JSON [{text, value, unit, articles, status}]
+)
+Index("ix_events_story", events.c.story_id)
+
+# Why each article is in its event: the parts of the score, shared dates, places, actors, passages.
+article_events = Table(
+    "article_events",
+    metadata,
+    Column("article_id", String(32), primary_key=True),
+    Column("event_id", String(32), nullable=False),
+    Column("score", Float, nullable=False),
+    Column("explanation", Text, nullable=False),  # JSON
+)
+Index("ix_article_events_event", article_events.c.event_id)
+
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("seq", Integer, nullable=False),
+    Column("title", Text),
+    Column("state", Text, nullable=False),  # JSON
+)
+
+# Key/value state of the grouping stages (document frequencies, counters), JSON values.
+group_state = Table(
+    "group_state",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+# Article features the grouping reads (so events can be rebuilt without re-reading articles).
+article_features = Table(
+    "article_features",
+    metadata,
+    Column("article_id", String(32), primary_key=True),
+    Column("features", Text, nullable=False),  # JSON
+)
+
+# Who said what: quotes with their speaker (the canonical entity name when resolved).
+quotes = Table(
+    "quotes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", String(32)),
+    Column("article_id", String(32), nullable=False),
+    Column("speaker", Text),  # canonical name, else as written
+    Column("speaker_entity", String(32)),
+    Column("text", Text, nullable=False),
+    Column("paragraph", Integer),
+)
+Index("ix_quotes_event", quotes.c.event_id)
+Index("ix_quotes_article", quotes.c.article_id)
+
+# Canonical entities across spellings, and where they appear.
+entities = Table(
+    "entities",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("type", String(8), nullable=False),  # PER | ORG | LOC | MISC
+    Column("variants", Text, nullable=False),  # JSON list of surface forms
+    Column("key", Text, nullable=False),  # matching key of the canonical name
+)
+Index("ix_entities_key", entities.c.key)
+entity_articles = Table(
+    "entity_articles",
+    metadata,
+    Column("entity_id", String(32), nullable=False),
+    Column("article_id", String(32), nullable=False),
+    Column("mentions", Integer, nullable=False),
+)
+Index("ix_entity_articles_entity", entity_articles.c.entity_id)
+Index("ix_entity_articles_article", entity_articles.c.article_id)
 
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
