@@ -37,8 +37,8 @@ class DedupOptions:
         return self.bands * self.rows
 
 
-def _hash32(data: bytes) -> int:
-    return xxhash.xxh32_intdigest(data)
+_WORD_HASHES: dict[str, int] = {}
+_WORD_CACHE_SIZE = 500_000
 
 
 def content_hash(title_key: str, body_key: str) -> str:
@@ -47,19 +47,32 @@ def content_hash(title_key: str, body_key: str) -> str:
     return hashlib.blake2b(f"{title_key}\n{body_key}".encode(), digest_size=16).hexdigest()
 
 
-def shingles(key: str, opts: DedupOptions) -> set[bytes]:
-    """Word n-gram shingles of a body's matching key."""
+def shingles(key: str, opts: DedupOptions) -> np.ndarray:
+    """Hashes (uint32) of the word n-gram shingles of a body's matching key, unique and sorted.
+
+    Each word is hashed once (xxhash, cached) and n consecutive word hashes are combined with
+    numpy, which is several times faster than hashing every shingle's text."""
     words = key.split()
-    n = opts.shingle_words
-    if len(words) < n:
-        return {" ".join(words).encode("utf-8")} if words else set()
-    return {" ".join(words[i : i + n]).encode("utf-8") for i in range(len(words) - n + 1)}
+    if not words:
+        return np.zeros(0, dtype=np.uint32)
+    cache = _WORD_HASHES
+    if len(cache) > _WORD_CACHE_SIZE:
+        cache.clear()
+    for w in set(words).difference(cache):
+        cache[w] = xxhash.xxh32_intdigest(w.encode("utf-8"))
+    hv = np.fromiter(map(cache.__getitem__, words), dtype=np.uint64, count=len(words))
+    n = min(opts.shingle_words, len(hv))
+    combined = np.zeros(len(hv) - n + 1, dtype=np.uint64)
+    for i in range(n):
+        # polynomial combination mod 2**64 (numpy wraps), folded to 32 bits below
+        combined = combined * np.uint64(0x9E3779B1) + hv[i : len(hv) - n + 1 + i]
+    return np.unique((combined ^ (combined >> np.uint64(32))) & np.uint64(0xFFFFFFFF)).astype(np.uint32)
 
 
 @lru_cache(maxsize=8)
 def _template(num_perm: int, seed: int) -> MinHash:
-    # generating the permutations costs more than hashing a short article: make them once
-    return MinHash(num_perm=num_perm, seed=seed, scheme="affine32")
+    # the shingle hashes are the MinHash input hashes: an identity hash function
+    return MinHash(num_perm=num_perm, seed=seed, scheme="affine32", hashfunc=int)
 
 
 def signature(key: str, opts: DedupOptions) -> np.ndarray | None:
@@ -67,11 +80,9 @@ def signature(key: str, opts: DedupOptions) -> np.ndarray | None:
     sh = shingles(key, opts)
     if len(sh) < opts.min_shingles:
         return None
-    t = _template(opts.num_perm, opts.seed)
-    m = MinHash(
-        num_perm=opts.num_perm, seed=opts.seed, hashfunc=_hash32, permutations=t.permutations, scheme=t.scheme
-    )
-    m.update_batch(list(sh))
+    m = _template(opts.num_perm, opts.seed)
+    m.clear()  # one MinHash object reused: its permutations are the costly part to build
+    m.update_batch(sh.tolist())
     return np.asarray(m.hashvalues, dtype=np.uint32)
 
 
