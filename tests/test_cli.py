@@ -39,8 +39,10 @@ def test_ingest_prints_a_one_line_summary_and_export_is_json(tmp_path: Path) -> 
     out = run("export", "--db", db, "--format", "json")
     data = json.loads(out.stdout)
     assert len(data["articles"]) == 9
-    lines = run("export", "--db", db, "--format", "jsonl").stdout.splitlines()
-    assert len(lines) == 9 and json.loads(lines[0])["kind"] == "article"
+    records = [json.loads(x) for x in run("export", "--db", db, "--format", "jsonl").stdout.splitlines()]
+    kinds = [r["kind"] for r in records]
+    assert kinds.count("article") == 9 and kinds[0] == "article"
+    assert kinds.count("event") == len(data["events"]) and kinds.count("story") == len(data["stories"])
 
 
 def test_bad_inputs_are_reported_by_name_and_the_rest_is_ingested(tmp_path: Path) -> None:

@@ -131,7 +131,15 @@ def test_export_follows_the_contract_schema(tmp_path: Path) -> None:
     buf = io.StringIO()
     write_jsonl(store, buf)
     lines = [json.loads(x) for x in buf.getvalue().splitlines()]
-    assert {x["kind"] for x in lines} == {"article"} and len(lines) == len(data["articles"])
+    assert sum(x["kind"] == "article" for x in lines) == len(data["articles"])
+    assert sum(x["kind"] == "event" for x in lines) == len(data["events"])
+    assert {x["kind"] for x in lines} <= {"article", "event", "story", "entity"}
+    in_events = [aid for e in data["events"] for aid in e["articles"]]
+    assert sorted(in_events) == sorted(a["id"] for a in data["articles"])  # each article in one event
+    for e in data["events"]:
+        assert set(e) >= {"id", "title", "date", "place", "story", "articles", "summary", "quotes", "facts"}
+    story_events = [eid for st in data["stories"] for eid in st["events"]]
+    assert sorted(story_events) == sorted(e["id"] for e in data["events"])  # each event in one story
 
 
 def test_dateline_fills_source_and_publication_date(tmp_path: Path) -> None:

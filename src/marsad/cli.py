@@ -8,12 +8,13 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.tree import Tree
 
 from marsad import __version__
 from marsad.engine import EngineOptions, IngestReport, ingest
-from marsad.export import write_json, write_jsonl
+from marsad.export import records, write_json, write_jsonl
 from marsad.ingest import read_inputs
 from marsad.model import BadInput
 from marsad.store import Store, StoreError
@@ -111,31 +112,43 @@ def export_cmd(
 
 
 @app.command("stories")
-def stories_cmd(db: DbOption = None) -> None:
-    """A readable tree: for now, each page and the articles found on it."""
+def stories_cmd(
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option("--limit", help="most stories shown, latest first")] = 50,
+) -> None:
+    """A readable tree: stories (latest first) -> events in time order (date, place) -> sources."""
     store = _open(db, create=False)
     try:
-        by_page: dict[str, list] = defaultdict(list)  # type: ignore[type-arg]
-        for a in store.iter_articles():
-            by_page[a.page].append(a)
+        recs: dict[str, list[dict]] = defaultdict(list)  # type: ignore[type-arg]
+        for kind, rec in records(store):
+            recs[kind].append(rec)
         counts = store.counts()
     finally:
         store.close()
-    root = Tree(f"[bold]{counts.pages} pages, {counts.articles} articles, {counts.duplicates} duplicates")
-    for page, arts in by_page.items():
-        node = root.add(f"[cyan]{page}")
-        for a in arts:
-            title = a.title or (a.paragraphs[0][:70] + "…" if a.paragraphs else "")
-            meta = [f"{len(a.paragraphs)} paragraphs", f"{len(a.dropped)} lines dropped"]
-            if a.dateline:
-                meta.append(f"dateline: {a.dateline}")
-            if a.published:
-                meta.append(a.published)
-            if a.duplicate_of:
-                meta.append(f"[yellow]duplicate of {a.duplicate_of}[/]")
-            leaf = node.add(f"{title}  [dim]({', '.join(meta)})[/]")
-            if a.subtitle:
-                leaf.add(f"[italic]{a.subtitle}")
+    arts = {a["id"]: a for a in recs["article"]}
+    events = {e["id"]: e for e in recs["event"]}
+    root = Tree(
+        f"[bold]{len(recs['story'])} stories, {len(events)} events, {counts.articles} articles "
+        f"({counts.duplicates} duplicates) from {counts.pages} pages"
+    )
+    stories = sorted(
+        recs["story"],
+        key=lambda st: max((events[e]["date"] or "" for e in st["events"]), default=""),
+        reverse=True,
+    )
+    for st in stories[:limit]:
+        node = root.add(f"[bold cyan]{escape(st['title'] or '')}[/]  [dim]({len(st['events'])} events)[/]")
+        for eid in st["events"]:
+            e = events[eid]
+            where = ", ".join(x for x in (e["date"], e["place"]) if x) or "undated"
+            enode = node.add(f"[bold]{escape(e['title'] or '')}[/]  [green]{escape(where)}[/]")
+            for aid in e["articles"]:
+                a = arts[aid]
+                src = a["source"] or a["page"]
+                dup = "  [yellow](duplicate)[/]" if a["duplicate_of"] else ""
+                enode.add(f"{escape(a['title'] or a['paragraphs'][0][:70])}  [dim]{escape(src)}[/]{dup}")
+    if len(stories) > limit:
+        root.add(f"[dim]… {len(stories) - limit} more stories (--limit)")
     out.print(root)
 
 

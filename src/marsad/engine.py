@@ -18,8 +18,12 @@ from sqlalchemy import Connection
 from marsad.clean.segment import SegmentOptions, segment
 from marsad.dedup import minhash
 from marsad.dedup.minhash import DedupOptions
+from marsad.group.events import EventIndex, EventOptions
+from marsad.group.features import FeatureOptions
+from marsad.group.features import extract as extract_features
+from marsad.group.stories import StoryIndex, StoryOptions
 from marsad.model import Article, BadInput, DroppedLine, RawPage
-from marsad.store import Store
+from marsad.store import Store, groups
 from marsad.text.lang import detect_language
 from marsad.text.normalize import match_key
 
@@ -32,6 +36,11 @@ class EngineOptions:
     dedup: DedupOptions = field(default_factory=DedupOptions)
     #: articles per transaction: bigger is faster, smaller loses less work to a kill
     batch_articles: int = 500
+    #: group articles into events and stories after storing them
+    group: bool = True
+    features: FeatureOptions = field(default_factory=FeatureOptions)
+    events: EventOptions = field(default_factory=EventOptions)
+    stories: StoryOptions = field(default_factory=StoryOptions)
 
 
 @dataclass
@@ -209,7 +218,56 @@ class Ingest:
                 on_page(self.report)
         if batch:
             self._flush(batch)
+        if self.opts.group:
+            self.group()
         return self.report
+
+    def group(self) -> None:
+        """Put every article not yet in an event into one (online: what is grouped stays), link
+        events into stories, and store both indexes with the new links in one transaction."""
+        with self.store.engine.connect() as conn:
+            ev_state = groups.load_index_state(conn, "events", groups.events, "events")
+            st_state = groups.load_index_state(conn, "stories", groups.stories, "stories")
+            todo = list(groups.ungrouped_articles(conn))
+        if not todo and ev_state is not None:
+            return
+        idx = EventIndex.from_state(ev_state, self.opts.events) if ev_state else EventIndex(self.opts.events)
+        st = StoryIndex.from_state(st_state, self.opts.stories) if st_state else StoryIndex(self.opts.stories)
+        links: list[tuple[str, str, float, dict[str, object]]] = []
+        for article in todo:
+            f = extract_features(article, self.opts.features)
+            a = idx.add(f)
+            st.update(idx.events[a.event], a.new, f, idx)
+            links.append((article.id, a.event, round(a.score, 4), a.explanation))
+        moved = idx.merge_pass()
+        for gone, kept in moved:
+            st.merge_events(gone, kept)
+        st.relink(idx.events, idx)
+        final = {aid: eid for aid, eid, _s, _x in links}
+        for gone, kept in moved:
+            final = {aid: (kept if eid == gone else eid) for aid, eid in final.items()}
+        links = [(aid, final[aid], s, x) for aid, _e, s, x in links]
+        ev_state_now = idx.state()
+        ev_shared = {k: v for k, v in ev_state_now.items() if k != "events"}
+        ev_rows = list(ev_state_now["events"])  # type: ignore[call-overload]
+        ev_cols = [
+            {
+                "id": e.id,
+                "title": e.title(),
+                "date": e.date(),
+                "place": e.place(),
+                "story_id": st.story_of(e.id),
+            }
+            for e in idx.events.values()
+        ]
+        st_state_now = st.state()
+        st_shared = {k: v for k, v in st_state_now.items() if k != "stories"}
+        st_rows = list(st_state_now["stories"])  # type: ignore[call-overload]
+        st_cols = [{"id": row["id"], "title": st.title(row["id"], idx.events)} for row in st_rows]
+        with self.store.transaction() as conn:
+            groups.save_index_state(conn, "events", groups.events, ev_shared, ev_rows, ev_cols)
+            groups.save_index_state(conn, "stories", groups.stories, st_shared, st_rows, st_cols)
+            groups.save_links(conn, links, moved)
 
     def _flush(self, batch: list[PageResult]) -> None:
         with self.store.transaction() as conn:

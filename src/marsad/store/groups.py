@@ -1,0 +1,103 @@
+"""Persistence of the grouping stages: the event and story indexes, and why each article is where it is.
+
+The indexes' state is plain rows (see `marsad.group`): each event and story is a row of its own with
+its state as JSON, and the shared part (document frequencies, postings, options) is one JSON value in
+`group_state`. Everything is written in one transaction at the end of a grouping pass, together
+with the article -> event links, so a killed run leaves the previous consistent state; articles
+without a link are simply grouped by the next run.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from sqlalchemy import Connection, delete, insert, select, update
+
+from marsad.model import Article
+from marsad.store.schema import article_events, articles, events, group_state, stories
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def load_index_state(conn: Connection, key: str, table: Any, rows_field: str) -> dict[str, Any] | None:
+    """The state of one index (`events` or `stories`): its shared part and its rows."""
+    shared = conn.execute(select(group_state.c.value).where(group_state.c.key == key)).scalar_one_or_none()
+    if shared is None:
+        return None
+    state: dict[str, Any] = json.loads(shared)
+    state[rows_field] = [
+        json.loads(r) for r in conn.execute(select(table.c.state).order_by(table.c.seq)).scalars()
+    ]
+    return state
+
+
+def ungrouped_articles(conn: Connection) -> Iterator[Article]:
+    """Original (non-duplicate) articles that are in no event yet, in ingest order."""
+    q = (
+        select(articles)
+        .outerjoin(article_events, article_events.c.article_id == articles.c.id)
+        .where(article_events.c.article_id.is_(None), articles.c.duplicate_of.is_(None))
+        .order_by(articles.c.seq)
+    )
+    for r in conn.execute(q):
+        yield Article(
+            id=r.id, page=r.page, position=r.position, paragraphs=json.loads(r.paragraphs), title=r.title,
+            subtitle=r.subtitle, dateline=r.dateline, source=r.source, published=r.published, url=r.url,
+            language=r.language, content_hash=r.content_hash,
+        )  # fmt: skip
+
+
+def save_index_state(
+    conn: Connection, key: str, table: Any, shared: dict[str, Any], rows: list[dict[str, Any]],
+    columns: list[dict[str, Any]],
+) -> None:  # fmt: skip
+    """Replace an index's rows and shared state. `columns[i]` holds the display columns of `rows[i]`."""
+    conn.execute(delete(table))
+    if rows:
+        conn.execute(
+            insert(table),
+            [
+                {"seq": i, "state": _json(row), **cols}
+                for i, (row, cols) in enumerate(zip(rows, columns, strict=True))
+            ],
+        )
+    value = _json(shared)
+    if conn.execute(select(group_state.c.key).where(group_state.c.key == key)).first() is None:
+        conn.execute(insert(group_state).values(key=key, value=value))
+    else:
+        conn.execute(update(group_state).where(group_state.c.key == key).values(value=value))
+
+
+def save_links(
+    conn: Connection, links: list[tuple[str, str, float, dict[str, Any]]], moved: list[tuple[str, str]]
+) -> None:
+    """New article -> event links (article, event, score, explanation), then events merged away."""
+    if links:
+        conn.execute(
+            insert(article_events),
+            [{"article_id": a, "event_id": e, "score": s, "explanation": _json(x)} for a, e, s, x in links],
+        )
+    for gone, kept in moved:
+        conn.execute(update(article_events).where(article_events.c.event_id == gone).values(event_id=kept))
+
+
+def event_links(conn: Connection) -> dict[str, tuple[str, float, dict[str, Any]]]:
+    """article id -> (event id, score, explanation)."""
+    q = select(article_events.c.article_id, article_events.c.event_id, article_events.c.score,
+               article_events.c.explanation)  # fmt: skip
+    return {r.article_id: (r.event_id, r.score, json.loads(r.explanation)) for r in conn.execute(q)}
+
+
+__all__ = [
+    "event_links",
+    "events",
+    "load_index_state",
+    "save_index_state",
+    "save_links",
+    "stories",
+    "ungrouped_articles",
+]
