@@ -27,6 +27,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
+from marsad.group.background import background_df
 from marsad.group.features import ArticleFeatures, tf_weight
 from marsad.group.places import gazetteer
 
@@ -37,16 +38,19 @@ class EventOptions:
 
     join_threshold: float = 0.30  # score an article needs to join an event
     head_weight: float = 0.5  # weight of the title+lead similarity
+    link_mix: float = 0.0  # text similarity = (1 - mix) * centroid cosine + mix * mean cosine to members
     # date term by the best day difference between the article's and the event's dates
-    date_unknown: float = -0.08  # without a date on either side, the text must carry more
+    date_unknown: float = -0.12  # without a date on either side, the text must carry more
+    unknown_date_anchored: bool = True  # a shared specific place waives `date_unknown`
     date_same_day: float = 0.05
     date_per_day: float = -0.03  # per day apart beyond the first
     date_far: float = -0.30  # beyond `date_window` days
     date_window: int = 10
     place_agree: float = 0.06
     place_conflict: float = -0.15
-    actor_agree: float = 0.05
-    actor_conflict: float = -0.10
+    year_conflict: float = -0.10  # the article and the event are dated in different years
+    actor_weight: float = 0.5  # times (actor cosine - actor_center): shared main names +, none −
+    actor_center: float = 0.1
     reuse_per_shingle: float = 0.02
     reuse_max: float = 0.20
     # candidate retrieval
@@ -56,6 +60,7 @@ class EventOptions:
     common_df: float = 0.15  # terms in more than this share of articles are not looked up (N >= 50)
     max_candidates: int = 100
     centroid_terms: int = 400  # the centroid keeps its heaviest terms
+    background_docs: int = 0  # the shipped Arabic document frequencies count as this many documents
     merge_threshold: float = 0.45  # score two events need to merge in `merge_pass`
 
 
@@ -78,6 +83,7 @@ class Event:
     articles: list[str] = field(default_factory=list)
     titles: dict[str, str] = field(default_factory=dict)  # article id -> title
     centroid: dict[str, float] = field(default_factory=dict)  # term -> summed unit tf of members
+    members_sum: dict[str, float] = field(default_factory=dict)  # term -> summed unit tf-idf of members
     head: dict[str, float] = field(default_factory=dict)  # title/lead stem -> members using it
     dates: dict[str, float] = field(default_factory=dict)  # day -> support
     published: list[str] = field(default_factory=list)  # first and last publication day
@@ -139,14 +145,23 @@ class EventIndex:
         self.opts = opts or EventOptions()
         self.events: dict[str, Event] = {}
         self.df: Counter[str] = Counter()
+        self.actor_df: Counter[str] = Counter()
         self.n_docs = 0
         self.article_event: dict[str, str] = {}
         self._postings: dict[str, list[str]] = {}  # key ("t:", "p:", "a:", "s:") -> event ids
         self.comparisons = 0  # article-event scorings, for tests and benchmarks
+        bg_n, bg = background_df("ar") if self.opts.background_docs else (0, {})
+        scale = self.opts.background_docs / bg_n if bg_n else 0.0
+        self._bg_n = bg_n * scale
+        self._bg = {t: c * scale for t, c in bg.items()}
 
     # ------------------------------------------------------------------------------------ weights
 
     def idf(self, term: str) -> float:
+        """Inverse document frequency: Arabic stems add the shipped background counts (a young index
+        knows little of what is common), other terms use this index's counts alone."""
+        if self._bg_n and "\u0621" <= term[:1] <= "\u064a":
+            return math.log((self._bg_n + self.n_docs + 1) / (self._bg.get(term, 0) + self.df.get(term, 0) + 0.5))
         return math.log((self.n_docs + 1) / (self.df.get(term, 0) + 0.5))
 
     def _vector(self, terms: dict[str, float]) -> dict[str, float]:
@@ -166,13 +181,19 @@ class EventIndex:
         shared = sorted(parts, key=lambda t: (-parts[t], t))
         return sum(parts.values()) / (qn * cn), shared
 
+    def _tfidf_unit(self, vec: dict[str, float]) -> dict[str, float]:
+        v = {t: x * self.idf(t) for t, x in vec.items()}
+        n = math.sqrt(sum(x * x for x in v.values())) or 1.0
+        return {t: x / n for t, x in v.items()}
+
     # ------------------------------------------------------------------------------------ retrieval
 
     def _keys(self, f: ArticleFeatures | Event, vec: dict[str, float]) -> list[str]:
         """Posting keys to look up (and file under): rare top terms, focus places, actors, shingles."""
-        common = self.opts.common_df * self.n_docs if self.n_docs >= 50 else float("inf")
+        # a term in more than `common_df` of the documents (by its idf) is not looked up
+        floor = -math.log(self.opts.common_df) if self.n_docs >= 50 or self._bg_n else 0.0
         ranked = sorted(vec, key=lambda t: (-vec[t] * self.idf(t), t))
-        terms = [t for t in ranked if self.df.get(t, 0) <= common][: self.opts.query_terms]
+        terms = [t for t in ranked if self.idf(t) >= floor][: self.opts.query_terms]
         gaz = gazetteer()
         focus = f.focus_places if isinstance(f, ArticleFeatures) else list(f.focus)
         places = [p for p in focus if gaz.kind(p) != "country"]
@@ -212,19 +233,27 @@ class EventIndex:
         self.comparisons += 1
         o = self.opts
         cos, shared = self._cosine(vec, e.centroid)
+        if o.link_mix and e.members_sum:
+            q = self._tfidf_unit(vec)
+            mean = sum(x * e.members_sum.get(t, 0.0) for t, x in q.items()) / e.size
+            cos = (1 - o.link_mix) * cos + o.link_mix * mean
         head_vec = {t: 1.0 for t in f.head}
         head, _ = self._cosine(head_vec, e.head)
         date_part, delta = self._date_part(f.dates, e.dates)
         place_part, agree, conflict = self._place_part(f.focus_places, e.focus)
         actor_part, a_agree = self._actor_part(f.actors, e.actors)
+        year_part = self._year_part(f, e, delta)
+        if delta is None and agree and o.unknown_date_anchored:
+            date_part = 0.0  # no date to check, but anchored in the same specific place
         reused = len(set(f.shingles) & set(e.shingles))
         reuse_part = min(o.reuse_max, o.reuse_per_shingle * reused)
-        total = cos + o.head_weight * head + date_part + place_part + actor_part + reuse_part
+        total = cos + o.head_weight * head + date_part + year_part + place_part + actor_part + reuse_part
         why: dict[str, object] = {
             "cosine": round(cos, 3),
             "head": round(head, 3),
             "date": round(date_part, 3),
             "days_apart": delta,
+            "year": round(year_part, 3),
             "place": round(place_part, 3),
             "shared_places": [place_name(p) for p in agree],
             "conflicting_places": [place_name(p) for p in conflict],
@@ -246,6 +275,15 @@ class EventIndex:
             return o.date_far, delta
         return o.date_per_day * (delta - 1), delta
 
+    def _year_part(self, f: ArticleFeatures, e: Event, delta: int | None) -> float:
+        """A penalty when the years an undated text points to and the event's years differ."""
+        if delta is not None or not f.years or not e.years:
+            return 0.0
+        top = max(sorted(e.years), key=lambda y: e.years[y])
+        if str(f.years[0]) in e.years or int(top) in f.years:
+            return 0.0
+        return self.opts.year_conflict
+
     def _place_part(self, a: list[str], b: dict[str, float]) -> tuple[float, list[str], list[str]]:
         gaz = gazetteer()
         sa = [p for p in a if gaz.kind(p) != "country"]
@@ -264,16 +302,19 @@ class EventIndex:
         return 0.0, [], []
 
     def _actor_part(self, a: dict[str, float], b: dict[str, float]) -> tuple[float, list[str]]:
+        """Names: the idf-weighted cosine of the two name profiles, centred (rare shared names count)."""
         if not a or not b:
             return 0.0, []
-        shared = sorted(set(a) & set(b))
-        if shared:
-            return self.opts.actor_agree, shared[:6]
-        top_a = [x for x in a if a[x] >= 3]
-        top_b = [x for x in b if b[x] >= 3]
-        if top_a and top_b:
-            return self.opts.actor_conflict, []
-        return 0.0, []
+        va, vb = self._actor_vector(a), self._actor_vector(b)
+        cos = sum(x * vb.get(k, 0.0) for k, x in va.items())
+        shared = sorted((k for k in va if k in vb), key=lambda k: (-va[k] * vb[k], k))
+        return self.opts.actor_weight * (cos - self.opts.actor_center), shared[:6]
+
+    def _actor_vector(self, actors: dict[str, float]) -> dict[str, float]:
+        v = {k: tf_weight(1.0 + w) * math.log((self.n_docs + 1) / (self.actor_df.get(k, 0) + 0.5))
+             for k, w in actors.items()}  # fmt: skip
+        n = math.sqrt(sum(x * x for x in v.values())) or 1.0
+        return {k: x / n for k, x in v.items()}
 
     # ------------------------------------------------------------------------------------ adding
 
@@ -285,6 +326,8 @@ class EventIndex:
         self.n_docs += 1
         for t in f.terms:
             self.df[t] += 1
+        for a in f.actors:
+            self.actor_df[a] += 1
         vec = self._vector(f.terms)
         keys = self._keys(f, vec)
         cands = self.candidates(keys)
@@ -317,9 +360,13 @@ class EventIndex:
             e.titles[f.id] = f.title
         e.centrality[f.id] = round(score, 4)
         _accumulate(e.centroid, vec)
+        _accumulate(e.members_sum, self._tfidf_unit(vec))
         if len(e.centroid) > self.opts.centroid_terms:
             keep = sorted(e.centroid, key=lambda t: (-e.centroid[t], t))[: self.opts.centroid_terms]
             e.centroid = {t: e.centroid[t] for t in keep}
+        if len(e.members_sum) > self.opts.centroid_terms:
+            keep = sorted(e.members_sum, key=lambda t: (-e.members_sum[t], t))[: self.opts.centroid_terms]
+            e.members_sum = {t: e.members_sum[t] for t in keep}
         _accumulate(e.head, {t: 1.0 for t in f.head})
         if f.dates:  # the member's main day only: its other days may be of other happenings
             _accumulate(e.dates, {f.dates[0][0]: 1.0})
@@ -357,7 +404,7 @@ class EventIndex:
         keep.articles += gone.articles
         keep.titles.update(gone.titles)
         keep.centrality.update(gone.centrality)
-        for name in ("centroid", "head", "dates", "years", "places", "focus", "actors"):
+        for name in ("centroid", "members_sum", "head", "dates", "years", "places", "focus", "actors"):
             _accumulate(getattr(keep, name), getattr(gone, name))
         keep.published = sorted({*keep.published, *gone.published})
         keep.published = keep.published[:1] + keep.published[-1:] if keep.published else []
@@ -379,6 +426,7 @@ class EventIndex:
             "options": asdict(self.opts),
             "n_docs": self.n_docs,
             "df": dict(self.df),
+            "actor_df": dict(self.actor_df),
             "events": [asdict(e) for e in self.events.values()],
             "postings": self._postings,
         }
@@ -388,6 +436,7 @@ class EventIndex:
         idx = cls(opts or EventOptions(**state["options"]))  # type: ignore[arg-type]
         idx.n_docs = int(state["n_docs"])  # type: ignore[arg-type]
         idx.df = Counter(state["df"])  # type: ignore[arg-type]
+        idx.actor_df = Counter(state["actor_df"])  # type: ignore[arg-type]
         for row in state["events"]:  # type: ignore[attr-defined]
             e = Event(**row)
             idx.events[e.id] = e

@@ -30,7 +30,7 @@ from importlib import resources
 
 import Stemmer
 
-from marsad.group.places import Gazetteer, gazetteer
+from marsad.group.places import Gazetteer, gazetteer, token_key
 from marsad.model import Article
 from marsad.text.dates import find_dates
 from marsad.text.normalize import match_key
@@ -39,6 +39,11 @@ from marsad.text.tokenize import sentences, tokens
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _LETTER = re.compile(r"[^\W\d_]")
 _DIGITS = re.compile(r"^\d+$")
+_YEAR_TOKEN = re.compile(r"(?<![\d/.,:$-])(19[5-9]\d|20\d\d)(?![\d%,.]\d|\d)")
+_URLISH = re.compile(r"^\s*(?:https?\s*:|www\s*\.)", re.I)
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)/(\d{1,2}|[a-z]{3,9})/(?:(\d{1,2})/)?")
+_MONTH_ABBR = {m: i for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _LATIN_WORD = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ɏ][A-Za-zÀ-ÖØ-öø-ɏ'’\-]*$")
 _SNOWBALL = {"en": "english", "fr": "french", "es": "spanish", "tr": "turkish", "de": "german",
@@ -50,6 +55,13 @@ _RELATIVE_WORDS = re.compile(
 # Words that introduce a place the gazetteer may not know: a mountain, a village, a district.
 _MOUNTAIN = frozenset({"جبل", "جبال", "مرتفعات", "سلسله"})
 _LOCALITY = frozenset({"منطقه", "قريه", "دوار", "بلده", "معتمديه", "حي", "مخيم", "مدينه", "ولايه", "محافظه"})
+# Capitalised words that are parts of many names, not names (Betty Ford Center, Superior Court).
+_GENERIC_NAME_WORDS = frozenset("""
+center centre clinic hospital university college school institute department ministry agency office police
+court county city state states street road avenue house hall church party company corp inc ltd group club
+team association council committee commission union news times post daily weekly magazine press tv radio
+north south east west new national international general federal world america american
+""".split())
 # Words after منطقة/مدينة… that describe rather than name the place.
 _NOT_NAMES = frozenset({
     "معينه", "معين", "الحدوديه", "الحدودي", "العسكريه", "العسكري", "المحيطه", "المجاوره", "الصناعيه", "الشماليه",
@@ -92,6 +104,7 @@ class ArticleFeatures:
     focus_places: list[str] = field(default_factory=list)  # places of the title, lead and dateline
     actors: dict[str, float] = field(default_factory=dict)  # actor key -> weight
     shingles: list[int] = field(default_factory=list)
+    embedding: list[float] = field(default_factory=list)  # optional: a multilingual embedding of the head
 
     def to_row(self) -> dict[str, object]:
         """A JSON-ready dict (the engine's storage row)."""
@@ -168,7 +181,7 @@ def words_of(text: str, language: str, opts: FeatureOptions) -> list[str]:
     stem_other = stemmer_for("en" if language == "ar" else language, opts.arabic_stemmer)
     out = []
     for tok in tokens(text):
-        key = match_key(tok)
+        key = token_key(tok)
         if _DIGITS.match(key):
             if len(key) >= 2:
                 out.append("#" + key)
@@ -258,10 +271,44 @@ def _undated_days(text: str, full: str) -> dict[str, float]:
     return out
 
 
-def text_years(full: str) -> list[int]:
-    """Years the text writes out, most written first (ties: the later year)."""
+def text_years(full: str, url: str | None = None) -> list[int]:
+    """Years the text dates things in, most written first (ties: the later year); a date in the
+    article's URL comes first. Latin-script text is read for bare years only (the date grammar is
+    Arabic)."""
     years = Counter(m.value.year for m in find_dates(full) if not m.relative)
-    return [y for y, _ in sorted(years.items(), key=lambda kv: (-kv[1], -kv[0]))][:3]
+    if not _ARABIC.search(full[:2000]):
+        years.update(int(y) for y in _YEAR_TOKEN.findall(full))
+    ranked = [y for y, _ in sorted(years.items(), key=lambda kv: (-kv[1], -kv[0]))]
+    from_url = url_date(url)
+    if from_url:
+        ranked = [from_url.year] + [y for y in ranked if y != from_url.year]
+    return ranked[:3]
+
+
+def url_date(url: str | None) -> date | None:
+    """The date many news URLs carry (/2013/05/03/, /2013/may/03/), or None."""
+    if not url:
+        return None
+    m = _URL_DATE.search(url.lower())
+    if not m:
+        return None
+    month = m.group(2)
+    mon = int(month) if month.isdigit() else _MONTH_ABBR.get(month[:3], 0)
+    day = int(m.group(3) or 1)
+    try:
+        return date(int(m.group(1)), mon, day)
+    except ValueError:
+        return None
+
+
+def _url_of(article: Article) -> str | None:
+    """The article's URL, or a title or first line that is one (scraped records often start so)."""
+    if article.url:
+        return article.url
+    for line in (article.title, article.paragraphs[0] if article.paragraphs else None):
+        if line and _URLISH.match(line):
+            return line.replace(" ", "")
+    return None
 
 
 def find_places(words: list[str], gaz: Gazetteer) -> list[tuple[str, bool]]:
@@ -269,7 +316,7 @@ def find_places(words: list[str], gaz: Gazetteer) -> list[tuple[str, bool]]:
     mentions = gaz.find(words)
     found = [(m.place, m.nisba, m.start) for m in mentions]
     covered = {i for m in mentions for i in range(m.start, m.end)}
-    keys = [match_key(w) for w in words]
+    keys = [token_key(w) for w in words]
     for i, k in enumerate(keys[:-1]):
         bare = k[1:] if k[:1] in ("و", "ب", "ف") and len(k) > 3 else k
         if bare in _MOUNTAIN:
@@ -294,11 +341,15 @@ def find_places(words: list[str], gaz: Gazetteer) -> list[tuple[str, bool]]:
 
 
 def latin_actors(text: str) -> list[str]:
-    """Capitalised name sequences in Latin script, not at a sentence start when a single word."""
+    """Capitalised name sequences in Latin script, not at a sentence start when a single word; the
+    last word of a longer name too (Lindsay Lohan → lohan) unless it is a generic word (Center)."""
     out: list[str] = []
-    stops = stop_words("en") | stop_words("fr") | stop_words("es")
+    stops = stop_words("en") | stop_words("fr") | stop_words("es") | _GENERIC_NAME_WORDS
     for sent in sentences(text):
         words = tokens(sent)
+        caps = sum(1 for w in words if w[:1].isupper())
+        if len(words) >= 4 and caps >= 0.7 * len(words):
+            continue  # a Title Case headline: capitals say nothing there
         run: list[str] = []
         for i, w in enumerate(words + [""]):
             cap = bool(w) and _LATIN_WORD.match(w) is not None and w[0].isupper() and w.lower() not in stops
@@ -307,7 +358,7 @@ def latin_actors(text: str) -> list[str]:
                 continue
             if run and (len(run) > 1 or len(run[0]) > 3):
                 out.append(" ".join(match_key(x) for x in run))
-                if len(run) > 1:
+                if len(run) > 1 and match_key(run[-1]) not in _GENERIC_NAME_WORDS:
                     out.append(match_key(run[-1]))
             run = []
     return out
@@ -344,8 +395,11 @@ def extract(article: Article, opts: FeatureOptions | None = None) -> ArticleFeat
 
     full = "\n".join(article.paragraphs)[: opts.body_chars]
     ref = _published(article)
+    url = _url_of(article)
     dates = event_dates(title, full[: opts.date_chars], full, ref)
-    years = text_years((article.title or "") + "\n" + full) if ref is None else [ref.year]
+    if ref is None and not dates and url_date(url):
+        dates = [(url_date(url).isoformat(), 0.4)]  # type: ignore[union-attr]
+    years = text_years((article.title or "") + "\n" + full, url) if ref is None else [ref.year]
 
     gaz = gazetteer()
     places: Counter[str] = Counter()
@@ -355,10 +409,9 @@ def extract(article: Article, opts: FeatureOptions | None = None) -> ArticleFeat
             places[pid] += weight * (opts.nisba_weight if nisba else 1.0)
             if weight > 1.0 and not nisba and pid not in focus:
                 focus.append(pid)
-    if article.dateline:
+    if article.dateline:  # where the reporter files from: often, not always, where it happened
         for pid, nisba in find_places(tokens(article.dateline), gaz):
-            if not nisba and pid not in focus:
-                focus.append(pid)
+            places[pid] += 1.0
 
     actors: Counter[str] = Counter()
     if lang != "ar":
@@ -368,7 +421,7 @@ def extract(article: Article, opts: FeatureOptions | None = None) -> ArticleFeat
         for a in [a for a in actors if a in _place_keys(gaz)]:
             del actors[a]
 
-    body_keys = [match_key(t) for t in tokens(full)]
+    body_keys = [token_key(t) for t in tokens(full)]
     return ArticleFeatures(
         id=article.id,
         language=lang,

@@ -17,7 +17,7 @@ import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -57,6 +57,12 @@ class PlaceMention:
     start: int
     end: int
     nisba: bool
+
+
+@lru_cache(maxsize=200_000)
+def token_key(token: str) -> str:
+    """match_key of one token, memoised: news vocabulary repeats, and keys are asked per token."""
+    return match_key(token)
 
 
 def _lines(name: str) -> Iterator[list[str]]:
@@ -152,7 +158,7 @@ class Gazetteer:
 
     def find(self, words: list[str]) -> list[PlaceMention]:
         """Places in a list of display tokens, longest names first, left to right."""
-        keys = [match_key(w) for w in words]
+        keys = [token_key(w) for w in words]
         out: list[PlaceMention] = []
         i = 0
         while i < len(words):

@@ -1,40 +1,270 @@
-"""Stories: events linked by topic and actors across time (placeholder: one story per event)."""
+"""Stories: events linked by topic, actors and places across time; a timeline is a story's events by date.
+
+Online and candidate-based like the event index: when an article opens a new event, that event is
+scored against the stories that share its rarer terms, specific places or actors (postings capped,
+never every story), and joins the best one when
+
+    cosine(article, story centroid) + head_weight * title/lead cosine + place and actor agreement
+    − a small penalty per month between the event and the story
+
+clears `join_threshold` (lower than an event's: a story is a topic, not a happening, and may span
+years), else it starts a story of its own. Articles joining existing events feed their story's
+centroid too. `relink()` reconsiders the stories of one event with their grown event: a first article
+can be a poor picture of its event.
+
+State is plain rows (`state()` / `StoryIndex.from_state`), like the event index.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import math
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from datetime import date
 
-from marsad.group.events import Event
+from marsad.group.events import Event, EventIndex, _accumulate, _unit
 from marsad.group.features import ArticleFeatures
+from marsad.group.places import gazetteer
+
+
+@dataclass(frozen=True)
+class StoryOptions:
+    """Tunables of story linking (documented defaults)."""
+
+    join_threshold: float = 0.22
+    head_weight: float = 0.6
+    embedding_weight: float = 0.0  # times the cosine of multilingual sentence embeddings (when given)
+    place_agree: float = 0.05
+    actor_weight: float = 0.3  # times the actor cosine
+    month_penalty: float = -0.01  # per month between the event and the story's nearest event
+    max_month_penalty: float = -0.10
+    query_terms: int = 15
+    max_postings: int = 64
+    max_candidates: int = 60
+    centroid_terms: int = 600
 
 
 @dataclass
 class Story:
+    """A story's state: its events and the aggregate the linking compares against."""
+
     id: str
     title: str | None = None
     events: list[str] = field(default_factory=list)
+    centroid: dict[str, float] = field(default_factory=dict)
+    head: dict[str, float] = field(default_factory=dict)
+    focus: dict[str, float] = field(default_factory=dict)
+    actors: dict[str, float] = field(default_factory=dict)
+    days: list[str] = field(default_factory=list)  # first and last known day
+    embedding: list[float] = field(default_factory=list)  # summed article embeddings (when given)
+
+
+@dataclass
+class StoryAssignment:
+    event: str
+    story: str
+    score: float
+    new: bool
+    explanation: dict[str, object] = field(default_factory=dict)
 
 
 class StoryIndex:
-    def __init__(self) -> None:
+    """Online story linking over events (see the module docstring)."""
+
+    def __init__(self, opts: StoryOptions | None = None) -> None:
+        self.opts = opts or StoryOptions()
         self.stories: dict[str, Story] = {}
         self.event_story: dict[str, str] = {}
+        self._postings: dict[str, list[str]] = {}
+        self.comparisons = 0
 
-    def update(self, event: Event, new: bool, f: ArticleFeatures) -> str:
-        if new:
+    # -------------------------------------------------------------------------------------- adding
+
+    def update(self, event: Event, new: bool, f: ArticleFeatures, idx: EventIndex) -> StoryAssignment:
+        """Place a new event in a story, or feed an existing event's story with its new article."""
+        vec = idx._vector(f.terms)
+        if not new and event.id in self.event_story:
+            story = self.stories[self.event_story[event.id]]
+            self._feed(story, f, vec, idx)
+            return StoryAssignment(event.id, story.id, 1.0, False, {"follows_event": True})
+        keys = self._keys(f, vec, idx)
+        best: tuple[float, str, dict[str, object]] | None = None
+        for sid in self._candidates(keys):
+            s, why = self._score(f, vec, event.date(), self.stories[sid], idx)
+            if best is None or s > best[0] + 1e-12:
+                best = (s, sid, why)
+        if best is not None and best[0] >= self.opts.join_threshold:
+            score, sid, why = best
+            story, is_new = self.stories[sid], False
+        else:
             sid = "st-" + event.id[3:]
-            self.stories[sid] = Story(sid, event.title(), [event.id])
-            self.event_story[event.id] = sid
-        return self.event_story[event.id]
+            while sid in self.stories:
+                sid += "x"
+            story = self.stories[sid] = Story(sid, event.title())
+            score, is_new = 1.0, True
+            why = {"new": True, "best_other": best[1] if best else None,
+                   "best_score": round(best[0], 3) if best else None}  # fmt: skip
+        story.events.append(event.id)
+        self.event_story[event.id] = sid
+        self._feed(story, f, vec, idx)
+        self._file(sid, keys)
+        return StoryAssignment(event.id, sid, round(score, 4), is_new, why)
 
-    def merge_events(self, gone: str, kept: str, event: Event) -> None:
-        sid = self.event_story.pop(gone)
-        self.stories[sid].events.remove(gone)
-        if not self.stories[sid].events:
+    def _feed(self, story: Story, f: ArticleFeatures, vec: dict[str, float], idx: EventIndex) -> None:
+        _accumulate(story.centroid, vec)
+        if len(story.centroid) > self.opts.centroid_terms:
+            keep = sorted(story.centroid, key=lambda t: (-story.centroid[t], t))[: self.opts.centroid_terms]
+            story.centroid = {t: story.centroid[t] for t in keep}
+        _accumulate(story.head, {t: 1.0 for t in f.head})
+        _accumulate(story.focus, {p: 1.0 for p in f.focus_places})
+        _accumulate(story.actors, f.actors)
+        if f.date:
+            days = sorted({*story.days, f.date})
+            story.days = [days[0], days[-1]]
+        if f.embedding:
+            story.embedding = [a + b for a, b in zip(story.embedding or [0.0] * len(f.embedding), f.embedding)]
+
+    # -------------------------------------------------------------------------------------- scoring
+
+    def _score(
+        self, f: ArticleFeatures, vec: dict[str, float], day: str | None, s: Story, idx: EventIndex
+    ) -> tuple[float, dict[str, object]]:
+        self.comparisons += 1
+        o = self.opts
+        cos, shared = idx._cosine(vec, s.centroid)
+        head, _ = idx._cosine({t: 1.0 for t in f.head}, s.head)
+        gaz = gazetteer()
+        places = sorted({p for p in f.focus_places if gaz.kind(p) != "country"
+                         for q in s.focus if gaz.kind(q) != "country" and gaz.relation(p, q) == 1})  # fmt: skip
+        place_part = o.place_agree if places else 0.0
+        actor_cos = 0.0
+        if f.actors and s.actors:
+            va, vb = idx._actor_vector(f.actors), idx._actor_vector(s.actors)
+            actor_cos = sum(x * vb.get(k, 0.0) for k, x in va.items())
+        months = _months_apart(day or f.date, s.days)
+        time_part = max(o.max_month_penalty, o.month_penalty * months) if months else 0.0
+        emb = 0.0
+        if o.embedding_weight and f.embedding and s.embedding:
+            norm = math.sqrt(sum(x * x for x in s.embedding)) or 1.0
+            emb = sum(a * b for a, b in zip(f.embedding, s.embedding)) / norm
+        total = cos + o.head_weight * head + place_part + o.actor_weight * actor_cos + time_part
+        total += o.embedding_weight * emb
+        return total, {
+            "cosine": round(cos, 3),
+            "head": round(head, 3),
+            "shared_places": places,
+            "actor": round(actor_cos, 3),
+            "months_apart": months,
+            "embedding": round(emb, 3),
+            "shared_terms": shared[:8],
+        }
+
+    # -------------------------------------------------------------------------------------- retrieval
+
+    def _keys(self, f: ArticleFeatures, vec: dict[str, float], idx: EventIndex) -> list[str]:
+        ranked = sorted(vec, key=lambda t: (-vec[t] * idx.idf(t), t))[: self.opts.query_terms]
+        gaz = gazetteer()
+        places = [p for p in f.focus_places if gaz.kind(p) != "country"]
+        actors = sorted(f.actors, key=lambda a: (-f.actors[a], a))[:6]
+        return ["t:" + t for t in ranked] + ["p:" + p for p in places] + ["a:" + a for a in actors]
+
+    def _file(self, sid: str, keys: list[str]) -> None:
+        for k in keys:
+            plist = self._postings.setdefault(k, [])
+            if sid in plist:
+                plist.remove(sid)
+            plist.append(sid)
+            if len(plist) > self.opts.max_postings:
+                del plist[0]
+
+    def _candidates(self, keys: list[str], exclude: str | None = None) -> list[str]:
+        hits: Counter[str] = Counter()
+        for k in keys:
+            for sid in self._postings.get(k, ()):
+                if sid != exclude and sid in self.stories:
+                    hits[sid] += 1
+        return sorted(hits, key=lambda s: (-hits[s], s))[: self.opts.max_candidates]
+
+    # -------------------------------------------------------------------------------------- upkeep
+
+    def relink(self, events: dict[str, Event], idx: EventIndex) -> list[tuple[str, str]]:
+        """Move the event of each one-event story into a better story, judged on the grown event."""
+        moved: list[tuple[str, str]] = []
+        for sid in list(self.stories):
+            story = self.stories.get(sid)
+            if story is None or len(story.events) != 1 or story.events[0] not in events:
+                continue
+            e = events[story.events[0]]
+            f = ArticleFeatures(id=e.id, language="", published=None, title=e.title(), terms={},
+                                head=sorted(e.head), date=e.date(), focus_places=sorted(e.focus),
+                                actors=e.actors)  # fmt: skip
+            vec = _unit(e.centroid)
+            best: tuple[float, str] | None = None
+            for other in self._candidates(self._keys(f, vec, idx), exclude=sid):
+                s, _ = self._score(f, vec, e.date(), self.stories[other], idx)
+                if best is None or s > best[0] + 1e-12:
+                    best = (s, other)
+            if best is not None and best[0] >= self.opts.join_threshold:
+                target = self.stories[best[1]]
+                target.events.append(e.id)
+                for name in ("centroid", "head", "focus", "actors"):
+                    _accumulate(getattr(target, name), getattr(story, name))
+                target.days = sorted({*target.days, *story.days})[:1] + sorted({*target.days, *story.days})[-1:]
+                self.event_story[e.id] = target.id
+                for plist in self._postings.values():
+                    if sid in plist:
+                        plist.remove(sid)
+                del self.stories[sid]
+                moved.append((e.id, target.id))
+        return moved
+
+    def merge_events(self, gone: str, kept: str) -> None:
+        """Book-keeping after the event index merged `gone` into `kept`."""
+        sid = self.event_story.pop(gone, None)
+        if sid is None:
+            return
+        story = self.stories[sid]
+        story.events.remove(gone)
+        if not story.events:
             del self.stories[sid]
+
+    # -------------------------------------------------------------------------------------- reading
 
     def story_of(self, event_id: str) -> str | None:
         return self.event_story.get(event_id)
 
     def timeline(self, sid: str, events: dict[str, Event]) -> list[str]:
-        return sorted(self.stories[sid].events, key=lambda e: (events[e].date() or "", e))
+        """The story's events in time order (undated ones last, in arrival order)."""
+        order = {e: i for i, e in enumerate(self.stories[sid].events)}
+        return sorted(self.stories[sid].events, key=lambda e: (events[e].date() or "9999", order[e]))
+
+    def title(self, sid: str, events: dict[str, Event]) -> str | None:
+        """The title of the story's largest event (the first one on ties)."""
+        evs = [events[e] for e in self.stories[sid].events if e in events]
+        if not evs:
+            return self.stories[sid].title
+        return max(evs, key=lambda e: (e.size, -self.stories[sid].events.index(e.id))).title()
+
+    def state(self) -> dict[str, object]:
+        return {"options": asdict(self.opts), "stories": [asdict(s) for s in self.stories.values()],
+                "postings": self._postings}  # fmt: skip
+
+    @classmethod
+    def from_state(cls, state: dict[str, object], opts: StoryOptions | None = None) -> StoryIndex:
+        idx = cls(opts or StoryOptions(**state["options"]))  # type: ignore[arg-type]
+        for row in state["stories"]:  # type: ignore[attr-defined]
+            s = Story(**row)
+            idx.stories[s.id] = s
+            for e in s.events:
+                idx.event_story[e] = s.id
+        idx._postings = {k: list(v) for k, v in state["postings"].items()}  # type: ignore[attr-defined]
+        return idx
+
+
+def _months_apart(day: str | None, span: list[str]) -> int:
+    """Whole months between a day and the nearest end of a story's span (0 when unknown or inside)."""
+    if not day or not span:
+        return 0
+    d, lo, hi = date.fromisoformat(day), date.fromisoformat(span[0]), date.fromisoformat(span[-1])
+    gap = (lo - d).days if d < lo else (d - hi).days if d > hi else 0
+    return math.floor(gap / 30)
