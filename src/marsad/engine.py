@@ -9,6 +9,8 @@ hashes), so it finishes the work.
 from __future__ import annotations
 
 import hashlib
+import json
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -18,6 +20,8 @@ from sqlalchemy import Connection
 from marsad.clean.segment import SegmentOptions, segment
 from marsad.dedup import minhash
 from marsad.dedup.minhash import DedupOptions
+from marsad.extract.facts import FactMention, extract_facts, group_facts
+from marsad.extract.quotes import QuoteMention, extract_quotes
 from marsad.group.events import EventIndex, EventOptions
 from marsad.group.features import FeatureOptions
 from marsad.group.features import extract as extract_features
@@ -38,6 +42,8 @@ class EngineOptions:
     batch_articles: int = 500
     #: group articles into events and stories after storing them
     group: bool = True
+    #: extract quotes and numeric facts from each article
+    extract: bool = True
     features: FeatureOptions = field(default_factory=FeatureOptions)
     events: EventOptions = field(default_factory=EventOptions)
     stories: StoryOptions = field(default_factory=StoryOptions)
@@ -62,11 +68,14 @@ class IngestReport:
 
 @dataclass
 class Keyed:
-    """An article with the keys duplicate detection needs, computed before any store access."""
+    """An article with what the store needs besides it, computed before any store access: the keys
+    of duplicate detection, its quotes and its numeric facts."""
 
     article: Article
     signature: np.ndarray | None
     bands: list[int]
+    quotes: list[QuoteMention] = field(default_factory=list)
+    facts: list[FactMention] = field(default_factory=list)
 
 
 @dataclass
@@ -115,9 +124,23 @@ def process_page(page: RawPage, opts: EngineOptions) -> PageResult:
             content_hash=chash,
             dropped=seg.dropped,
         )
-        out.append(Keyed(article, sig, minhash.band_keys(sig, opts.dedup) if sig is not None else []))
+        bands = minhash.band_keys(sig, opts.dedup) if sig is not None else []
+        quotes = extract_quotes(seg.paragraphs) if opts.extract else []
+        facts = extract_facts(article.id, seg.paragraphs) if opts.extract else []
+        out.append(Keyed(article, sig, bands, quotes, facts))
     dropped = [] if out else [DroppedLine(0, page.text[:200], "no article found")]
     return PageResult(page, page_hash(page), out, dropped)
+
+
+def fact_row(m: FactMention) -> dict[str, object]:
+    """A fact mention as a JSON-able row."""
+    row = {k: getattr(m, k) for k in m.__dataclass_fields__}
+    row["units"] = sorted(m.units)
+    return row
+
+
+def fact_from_row(row: dict[str, object]) -> FactMention:
+    return FactMention(**{**row, "units": frozenset(row.get("units") or ())})  # type: ignore[arg-type]
 
 
 class Ingest:
@@ -144,6 +167,7 @@ class Ingest:
         seq = self.store.next_seq(conn)
         page_seq = self.store.next_page_seq(conn)
         rows: list[tuple[Article, int, bytes | None, list[int], int | None]] = []
+        extracted: list[Keyed] = []
         for r in results:
             if (r.page.page, r.content_hash) in known_pages:
                 self.report.pages_unchanged += 1
@@ -157,6 +181,8 @@ class Ingest:
                 similarity = self._decide(k, originals, by_band)
                 rows.append((a, seq, minhash.to_blob(k.signature) if k.signature is not None else None,
                              [] if a.duplicate_of else k.bands, similarity))  # fmt: skip
+                if not a.duplicate_of:  # a duplicate's quotes and facts are its original's
+                    extracted.append(k)
                 seq += 1
             self.store.add_page(
                 conn, r.page.page, r.content_hash, r.page.origin, r.page.kind, len(r.articles), r.dropped,
@@ -164,6 +190,11 @@ class Ingest:
             )  # fmt: skip
             page_seq += 1
         self.store.add_articles(conn, rows)
+        groups.save_extracts(
+            conn,
+            [(k.article.id, q.speaker, q.text, q.paragraph) for k in extracted for q in k.quotes],
+            {k.article.id: [fact_row(m) for m in k.facts] for k in extracted},
+        )
 
     def _decide(
         self, k: Keyed, originals: dict[str, str], by_band: dict[int, list[tuple[str, np.ndarray]]]
@@ -192,6 +223,20 @@ class Ingest:
             self.report.duplicates += 1
         self.report.articles += 1
         return similarity
+
+    def _event_facts(
+        self, new_links: list[tuple[str, str, float, dict[str, object]]]
+    ) -> dict[str, list[dict]]:  # type: ignore[type-arg]
+        """Each event's facts across its articles: the same quantity agreed on, or in conflict."""
+        with self.store.engine.connect() as conn:
+            event_of = {aid: link[0] for aid, link in groups.event_links(conn).items()}
+            mentions = groups.fact_mentions(conn)
+        event_of.update({aid: eid for aid, eid, _s, _x in new_links})
+        by_event: dict[str, dict[str, list[FactMention]]] = defaultdict(dict)
+        for aid, rows in mentions.items():
+            if aid in event_of and rows:
+                by_event[event_of[aid]][aid] = [fact_from_row(r) for r in rows]
+        return {eid: [f.to_export() for f in group_facts(by_art)] for eid, by_art in by_event.items()}
 
     def run(
         self,
@@ -250,6 +295,7 @@ class Ingest:
         ev_state_now = idx.state()
         ev_shared = {k: v for k, v in ev_state_now.items() if k != "events"}
         ev_rows = list(ev_state_now["events"])  # type: ignore[call-overload]
+        ev_facts = self._event_facts(links)
         ev_cols = [
             {
                 "id": e.id,
@@ -257,6 +303,7 @@ class Ingest:
                 "date": e.date(),
                 "place": e.place(),
                 "story_id": st.story_of(e.id),
+                "facts": json.dumps(ev_facts.get(e.id, []), ensure_ascii=False),
             }
             for e in idx.events.values()
         ]

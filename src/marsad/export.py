@@ -41,6 +41,7 @@ def records(store: Store, with_dropped: bool = False) -> Iterator[tuple[str, dic
     members: dict[str, list[str]] = defaultdict(list)
     with store.engine.connect() as conn:
         links = groups.event_links(conn)
+        said = groups.quotes_by_article(conn)
     originals: dict[str, str] = {}
     for a in store.iter_articles():
         yield "article", article_record(a, with_dropped)
@@ -58,7 +59,8 @@ def records(store: Store, with_dropped: bool = False) -> Iterator[tuple[str, dic
             by_story[e.story_id].append((e.date or "9999", e.id, e.seq))
         yield "event", {
             "id": e.id, "title": e.title, "date": e.date, "place": e.place, "story": e.story_id,
-            "articles": members.get(e.id, []), "summary": json.loads(e.summary), "quotes": [],
+            "articles": members.get(e.id, []), "summary": json.loads(e.summary),
+            "quotes": [q for aid in members.get(e.id, []) for q in said.get(aid, []) if q["speaker"]],
             "facts": json.loads(e.facts),
         }  # fmt: skip
     for s in story_rows:

@@ -16,7 +16,15 @@ from typing import Any
 from sqlalchemy import Connection, delete, insert, select, update
 
 from marsad.model import Article
-from marsad.store.schema import article_events, articles, events, group_state, stories
+from marsad.store.schema import (
+    article_events,
+    article_features,
+    articles,
+    events,
+    group_state,
+    quotes,
+    stories,
+)
 
 
 def _json(value: object) -> str:
@@ -90,6 +98,40 @@ def event_links(conn: Connection) -> dict[str, tuple[str, float, dict[str, Any]]
     q = select(article_events.c.article_id, article_events.c.event_id, article_events.c.score,
                article_events.c.explanation)  # fmt: skip
     return {r.article_id: (r.event_id, r.score, json.loads(r.explanation)) for r in conn.execute(q)}
+
+
+def save_extracts(
+    conn: Connection,
+    quote_rows: list[tuple[str, str | None, str, int]],
+    facts: dict[str, list[dict[str, Any]]],
+) -> None:
+    """Quotes (article, speaker, text, paragraph) and each article's fact mentions."""
+    if quote_rows:
+        conn.execute(
+            insert(quotes),
+            [{"article_id": a, "speaker": sp, "text": t, "paragraph": p} for a, sp, t, p in quote_rows],
+        )
+    if facts:
+        conn.execute(
+            insert(article_features),
+            [{"article_id": a, "features": _json({"facts": rows})} for a, rows in facts.items()],
+        )
+
+
+def fact_mentions(conn: Connection) -> dict[str, list[dict[str, Any]]]:
+    """article id -> its fact mentions as rows."""
+    q = select(article_features.c.article_id, article_features.c.features)
+    return {r.article_id: json.loads(r.features).get("facts", []) for r in conn.execute(q)}
+
+
+def quotes_by_article(conn: Connection) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {}
+    q = select(quotes.c.article_id, quotes.c.speaker, quotes.c.text).order_by(quotes.c.id)
+    for r in conn.execute(q):
+        out.setdefault(r.article_id, []).append(
+            {"speaker": r.speaker, "text": r.text, "article": r.article_id}
+        )
+    return out
 
 
 __all__ = [

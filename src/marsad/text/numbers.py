@@ -17,8 +17,10 @@ date (`12 يوليو`, `14/5/2015`), a clock time (`10:30`), or an identifier (`
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from marsad.text.normalize import fold_digits, match_key
 
@@ -40,6 +42,7 @@ class NumberMention:
 # ------------------------------------------------------------------------------------------ vocabulary
 # Keys are match_key forms (أ/إ/آ → ا, ة → ه, ى → ي, no diacritics or tatweel).
 
+
 def _keyed(table: dict[str, int]) -> dict[str, int]:
     return {match_key(k): v for k, v in table.items()}
 
@@ -57,7 +60,8 @@ _TENS = _keyed({
     "ثمانون": 80, "ثمانين": 80, "تسعون": 90, "تسعين": 90,
 })  # fmt: skip
 _HUNDRED_WORDS = _keyed({
-    "مئة": 100, "مائة": 100, "مئتان": 200, "مئتين": 200, "مائتان": 200, "مائتين": 200, "مئتا": 200, "مئتي": 200, "مائتا": 200, "مائتي": 200,
+    "مئة": 100, "مائة": 100, "مئتان": 200, "مئتين": 200, "مائتان": 200, "مائتين": 200, "مئتا": 200,
+    "مئتي": 200, "مائتا": 200, "مائتي": 200,
     **{stem + h: v * 100 for stem, v in (("ثلاث", 3), ("أربع", 4), ("خمس", 5), ("ست", 6), ("سبع", 7),
                                          ("ثمان", 8), ("تسع", 9)) for h in ("مئة", "مائة")},
 })  # fmt: skip
@@ -82,7 +86,8 @@ _DEFINITE_OK = {k for k, v in _UNITS.items() if v >= 3} | set(_TEN)
 _PREFIXES = ("وب", "ول", "و", "ف", "ب", "ل", "ك")
 
 # Qualifiers before the number (token keys, longest first) and after it.
-_BEFORE = (
+_Cue = tuple[tuple[tuple[str, ...], str], ...]
+_BEFORE_WORDS: _Cue = (
     (("ما", "لا", "يقل", "عن"), "at_least"), (("لا", "يقل", "عن"), "at_least"),
     (("ما", "لا", "يقل", "على"), "at_least"), (("ما", "لا", "يزيد", "عن"), "at_most"),
     (("ما", "لا", "يزيد", "على"), "at_most"), (("لا", "يزيد", "عن"), "at_most"),
@@ -94,9 +99,9 @@ _BEFORE = (
     (("يفوق",), "more_than"), (("نحو",), "approx"), (("زهاء",), "approx"), (("حوالي",), "approx"),
     (("قرابة",), "approx"), (("حوالى",), "approx"),
 )  # fmt: skip
-_AFTER = ((("على", "الأقل"), "at_least"), (("تقريبا",), "approx"))
-_BEFORE = tuple((tuple(match_key(w) for w in words), label) for words, label in _BEFORE)
-_AFTER = tuple((tuple(match_key(w) for w in words), label) for words, label in _AFTER)
+_AFTER_WORDS: _Cue = ((("على", "الأقل"), "at_least"), (("تقريبا",), "approx"))
+_BEFORE: _Cue = tuple((tuple(match_key(w) for w in words), label) for words, label in _BEFORE_WORDS)
+_AFTER: _Cue = tuple((tuple(match_key(w) for w in words), label) for words, label in _AFTER_WORDS)
 
 _MONTHS = frozenset(
     match_key(m)
@@ -135,12 +140,18 @@ class _Tok:
     key: str  # match_key of a word; the folded digits of a number; the symbol
 
 
+@lru_cache(maxsize=1 << 17)
+def _key(word: str) -> str:
+    """match_key of one word, cached: the vocabulary of news repeats."""
+    return match_key(word)
+
+
 def _tokens(folded: str) -> list[_Tok]:
     out = []
     for m in _TOKEN.finditer(folded):
         kind = m.lastgroup or "sym"
         raw = m.group()
-        out.append(_Tok(kind, m.start(), m.end(), match_key(raw) if kind == "word" else raw))
+        out.append(_Tok(kind, m.start(), m.end(), _key(raw) if kind == "word" else raw))
     return out
 
 
@@ -158,7 +169,7 @@ def _digits_value(raw: str) -> Decimal | None:
     return None  # 1.2.3: a version or a date, not a number
 
 
-def _strip_prefix(key: str, table: dict[str, object] | frozenset[str] | set[str]) -> tuple[str, str]:
+def _strip_prefix(key: str, table: Container[str]) -> tuple[str, str]:
     """(prefix, stem) when the key is a clitic-prefixed form of a word in `table` (وعشرون, بعشرة)."""
     if key in table:
         return "", key
@@ -168,6 +179,7 @@ def _strip_prefix(key: str, table: dict[str, object] | frozenset[str] | set[str]
     return "", key
 
 
+@lru_cache(maxsize=1 << 16)
 def _word_class(key: str) -> tuple[str, int, str] | None:
     """(class, value, prefix) of a number word: unit, ten, tens, hundred or scale.
 
@@ -216,7 +228,9 @@ class _Reader:
                         start += len(cls[2])  # keep the clitic out of the mention: بعشرة → عشرة
                 kind = self._kind(i, j, value)
                 out.append(
-                    NumberMention(self.text[start:end], start, end, _as_number(value), self._qualifier(i, j), kind)
+                    NumberMention(
+                        self.text[start:end], start, end, _as_number(value), self._qualifier(i, j), kind
+                    )
                 )
             i = j
         return out
@@ -306,7 +320,7 @@ class _Reader:
 
     def _kind(self, i: int, j: int, value: Decimal) -> str:
         toks = self.toks
-        first, last = toks[i], toks[j - 1]
+        first = toks[i]
         prev = toks[i - 1] if i > 0 else None
         prev2 = toks[i - 2] if i > 1 else None
         nxt = toks[j] if j < len(toks) else None
@@ -323,7 +337,7 @@ class _Reader:
             for p in ("", *_PREFIXES):
                 if pkey.startswith(p) and pkey[len(p) :] in _ID_CUES and first.kind == "num":
                     return "id"
-            if pkey in ("مجموعه", "المجموعه", "كوفيد"):
+            if pkey.lstrip("وب") in ("مجموعه", "المجموعه", "كوفيد") or pkey in ("مجموعه", "المجموعه"):
                 return "id"
         if first.kind == "num" and first.key.isdigit() and j == i + 1:
             n = int(first.key)

@@ -1,0 +1,220 @@
+"""Quotes and speakers, on paragraphs from the sample pages and the ANT corpus (marked "ANT")."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from marsad.extract.quotes import QuoteMention, extract_quotes
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+# Paragraphs copied from /work/shared/samples/pages/*.txt (file noted) and ar_quotes_dev ("ANT").
+MAAS_003 = (
+    "وقال وزير الخارجية الألماني هايكو ماس قبل المحادثات: «في العراق وسوريا، تم صد داعش ولكنه لم يُهزم؛ "
+    "بل إنه يكتسب نفوذا في مناطق أخرى»."
+)
+CHAIRS_004 = (
+    "وترأس وزير الخارجية الأمريكي أنتوني بلينكين ووزير الخارجية الإيطالي لويجي دي مايو اجتماع كبار "
+    "المسؤولين من الكتلة البالغة من العمر سبع سنوات والتي تضم 83 عضوا."
+)
+DI_MAIO_004 = (
+    "وقال دي مايو: “يجب علينا تكثيف الإجراءات التي اتخذها التحالف ، وزيادة المناطق التي يمكننا العمل فيها”."
+)
+STATE_DEPT_001 = (
+    'وسيبحث الاجتماع كيفية إلحاق هزيمة "دائمة" بداعش في العراق وسوريا. إذ قالت وزارة الخارجية الأميركية، '
+    'في بيان اليوم الأربعاء، إن "الهزيمة الإقليمية لداعش ستكون تكليلاً لجهود التحالف التي استمرت أربع '
+    'سنوات، وعلامة بارزة نحو لإلحاق هزيمة دائمة للتنظيم".'
+)
+STATEMENT_001 = (
+    'وأضاف بيان الخارجية الأميركية: "تجري هذه الاجتماعات في لحظة حاسمة في قتالنا المنسق. الولايات '
+    'المتحدة مصممة على منع عودة ظهور داعش في سوريا والعراق".'
+)
+FAISAL_004 = (
+    "قال وزير الخارجية السعودي الأمير فيصل بن فرحان ، إن بلاده تقدر الدور الكبير الذي لعبه التحالف ، "
+    "والذي كان له دور حاسم في القضاء على تمدد داعش وانتشاره في العراق وسوريا."
+)
+FAISAL_LATER_004 = (
+    "وقال الأمير فيصل: “نشدد على أهمية التعاون وتطوير آلية عمل مع شركاء في القارة الأفريقية وشركاء دوليين”."
+)
+BLINKEN_000 = (
+    "وحض بلينكن أعضاء التحالف على «عدم التخلي عن حذرهم»، موضحاً أنه على الرغم من هزيمتهم، فإن عناصر "
+    "«داعش» في العراق وسوريا «ما زالوا يطمحون لشن هجمات واسعة النطاق»."
+)
+BLINKEN_INTRO_000 = (
+    "وكان وزير الخارجية الأميركي أنتوني بلينكن حض حلفاء الولايات المتحدة على مواصلة التركيز على هزيمة "
+    "«داعش»، وخصوصاً على مواجهة المنتسبين إلى التنظيم الإرهابي في أفريقيا."
+)
+CONTINUED_000 = (
+    "ودعا إلى «بذل جهد جديد لإعادة - وإعادة تأهيل أو محاكمة - زهاء عشرة آلاف مقاتل من (داعش) لا يزالون "
+    "مسجونين» في سوريا. وأضاف أن «هذا الوضع ببساطة لا يمكن الدفاع عنه ولا يمكن أن يستمر الى أجل غير مسمى»."
+)
+ABOUL_GHEIT_000 = (
+    "وحذر الأمين العام لجامعة الدول العربية أحمد أبو الغيط من عودة شبكات «تنظيم داعش» وخلاياه النائمة "
+    "لضرب الاستقرار وتخريب المجتمعات. وقال خلال كلمته أمام الاجتماع في روما، أمس، إن «الفترة الماضية "
+    "شهدت إشاراتٍ مُقلقةً على عودة الشبكات الداعشية والخلايا النائمة لهذا التنظيم الإجرامي»."
+)
+TWO_QUOTES_004 = "قال بلينكين: “هذا الوضع ببساطة لا يمكن الدفاع عنه”. “لا يمكن أن تستمر إلى أجل غير مسمى.”"
+COAST_GUARD_000 = (
+    "وأوضح خفر السواحل أن «عمليات البحث جارية للعثور على المهاجرين غير النظاميين الأربعة المفقودين» "
+    "بمشاركة عدة سفن ومروحيات."
+)
+GRAIN_ANT = [
+    "أعلن وزير الفلاحة الأسعد الاشعل، الثلاثاء بتونس، أن صابة الحبوب بلغت نحو 23 مليون قنطار خلال الموسم "
+    "الحالي.",
+    'وأضاف الاشعل خلال ندوة خصصت لتقييم موسم تجميع الحبوب لسنة 2014 " أن ديوان الحبوب والشركات التعاونية '
+    'المركزية ساهموا بنسبة 34 % في مجهود تجميع الصابة."',
+    'وأوضح المدير بديوان الحبوب نزار العياري "أنه تم تجميع نحو 7.2  مليون قنطار من القمح الصلب" وتتراوح '
+    "قيمة واردات تونس من الحبوب ما بين 700 مليون دولار خلال سنوات الجفاف و500 مليون دولار خلال المواسم "
+    "الجيدة حسب العياري.",
+]
+JEBALI_ANT = [
+    "قال رئيس الحكومة الأسبق حمادي الجبالي في اتصال هاتفي مع الجوهرة أف أم اليوم الجمعة إنه تأخر على الرد "
+    "على الجدل الحاصل.",
+    'وأضاف رئيس الحكومة الأسبق أن "الشعب التونسي سيعرف من تاجر بهذه القضية.',
+]
+FITCH_ANT = [
+    'خفضت وكالة "فيتش" للتصنيف الائتماني أمس الجمعة، علامة تونس درجة واحدة.',
+    'وقالت الوكالة إن "تراجع السياحة في أجواء من المخاطر المرتفعة للأمن عوامل أضعفت النمو".',
+]
+
+
+def only(quotes: list[QuoteMention], words: str) -> QuoteMention:
+    found = [q for q in quotes if words in q.text]
+    assert len(found) == 1, [(q.speaker, q.text) for q in quotes]
+    return found[0]
+
+
+def test_guillemets_after_colon_with_title_and_name() -> None:
+    q = only(extract_quotes([MAAS_003]), "تم صد داعش")
+    assert (q.speaker, q.speaker_role, q.kind) == ("هايكو ماس", "وزير الخارجية الألماني", "direct")
+    assert q.text.startswith("في العراق وسوريا") and q.text.endswith("في مناطق أخرى")
+
+
+def test_curly_quote_short_name_expands_to_the_full_one() -> None:
+    q = only(extract_quotes([CHAIRS_004, DI_MAIO_004]), "تكثيف الإجراءات")
+    assert q.speaker == "لويجي دي مايو"
+    assert "“" not in q.text and "”" not in q.text
+
+
+def test_ascii_quotes_and_organisation_speaker() -> None:
+    quotes = extract_quotes([STATE_DEPT_001, STATEMENT_001])
+    q = only(quotes, "الهزيمة الإقليمية لداعش")
+    assert (q.speaker, q.speaker_type) == ("وزارة الخارجية الأميركية", "ORG")
+    # بيان الخارجية الأميركية: the statement's author, under the fullest name the article gives it
+    assert only(quotes, "لحظة حاسمة").speaker == "وزارة الخارجية الأميركية"
+
+
+def test_reported_speech_after_inna() -> None:
+    q = only(extract_quotes([FAISAL_004]), "بلاده تقدر")
+    assert (q.speaker, q.speaker_role, q.kind) == (
+        "الأمير فيصل بن فرحان",
+        "وزير الخارجية السعودي",
+        "reported",
+    )
+    assert q.text.startswith("بلاده تقدر الدور الكبير")
+
+
+def test_honorific_and_first_name_resolve_to_the_full_name() -> None:
+    q = only(extract_quotes([FAISAL_004, FAISAL_LATER_004]), "نشدد على أهمية التعاون")
+    assert q.speaker == "الأمير فيصل بن فرحان"
+
+
+def test_continuation_wa_adafa_anna_keeps_the_speaker() -> None:
+    quotes = extract_quotes([BLINKEN_INTRO_000, BLINKEN_000, CONTINUED_000])
+    assert only(quotes, "عدم التخلي عن حذرهم").speaker == "أنتوني بلينكن"
+    q = only(quotes, "هذا الوضع ببساطة")
+    assert (q.speaker, q.resolved) == ("أنتوني بلينكن", True)
+
+
+def test_pronoun_subject_goes_back_to_the_last_speaker() -> None:
+    q = only(extract_quotes([ABOUL_GHEIT_000]), "الفترة الماضية")
+    assert (q.speaker, q.resolved) == ("أحمد أبو الغيط", True)
+
+
+def test_quote_after_a_quoted_sentence_has_the_same_speaker() -> None:
+    quotes = extract_quotes([CHAIRS_004, TWO_QUOTES_004])
+    assert only(quotes, "لا يمكن الدفاع عنه").speaker == "أنتوني بلينكين"
+    assert only(quotes, "إلى أجل غير مسمى").speaker == "أنتوني بلينكين"
+
+
+def test_organisation_without_head_word() -> None:
+    q = only(extract_quotes([COAST_GUARD_000]), "عمليات البحث جارية")
+    assert q.speaker == "خفر السواحل"
+
+
+def test_unbalanced_opening_quote_runs_to_the_end_of_the_paragraph() -> None:
+    text = MAAS_003.replace("»", "")
+    q = only(extract_quotes([text]), "تم صد داعش")
+    assert q.speaker == "هايكو ماس" and q.text.endswith("في مناطق أخرى")
+
+
+def test_attribution_with_hasab_and_quote_opening_with_anna() -> None:
+    quotes = extract_quotes(GRAIN_ANT)
+    assert only(quotes, "صابة الحبوب بلغت").speaker == "الأسعد الاشعل"
+    assert only(quotes, "ساهموا بنسبة 34 %").speaker == "الأسعد الاشعل"
+    assert only(quotes, "تجميع نحو 7.2").speaker == "نزار العياري"
+    q = only(quotes, "700 مليون دولار خلال سنوات الجفاف")
+    assert (q.speaker, q.kind) == ("نزار العياري", "attributed")
+
+
+def test_title_alone_is_the_person_named_with_it_before() -> None:
+    q = only(extract_quotes(JEBALI_ANT), "الشعب التونسي سيعرف")
+    assert q.speaker == "حمادي الجبالي"
+
+
+def test_generic_noun_is_the_organisation_named_before() -> None:
+    q = only(extract_quotes(FITCH_ANT), "تراجع السياحة")
+    assert q.speaker == 'وكالة "فيتش" للتصنيف الائتماني'
+
+
+def test_unnamed_source_stays_unnamed() -> None:
+    quotes = extract_quotes(["وقال مصدر أمني إن شقيق السلطاني كان يرعى الأغنام بجبل المغيلة صحبة شاب اخر."])
+    assert [q.speaker for q in quotes] == [None]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list("قال وأضاف إن أن «»“”\"':،. وزير الخارجية بلينكن")),
+                        max_size=80), max_size=4))  # fmt: skip
+def test_any_paragraphs_never_crash(paragraphs: list[str]) -> None:
+    for q in extract_quotes(paragraphs):
+        assert q.text and 0 <= q.paragraph < max(1, len(paragraphs))
+
+
+@given(st.lists(st.text(max_size=60), max_size=3))
+def test_arbitrary_unicode_never_crashes(paragraphs: list[str]) -> None:
+    extract_quotes(paragraphs)
+
+
+def _scorer():  # type: ignore[no-untyped-def]
+    path = SHARED / "eval" / "score.py"
+    if not path.exists():
+        pytest.skip("shared scorer not available")
+    spec = importlib.util.spec_from_file_location("marsad_test_score", path)
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_dev_set_gate() -> None:
+    """ar_quotes_dev (gold paragraphs, one event per article): found ≥ 0.85, attributed ≥ 0.80."""
+    scorer = _scorer()
+    gold = json.loads((SHARED / "data" / "ar_quotes_dev" / "gold.json").read_text(encoding="utf-8"))
+    export = {
+        "articles": [{**a, "duplicate_of": None} for a in gold["articles"]],
+        "events": [
+            {"id": a["id"], "articles": [a["id"]],
+             "quotes": [{"speaker": q.speaker, "text": q.text, "article": a["id"]}
+                        for q in extract_quotes(a["paragraphs"]) if q.speaker]}
+            for a in gold["articles"]
+        ],
+    }  # fmt: skip
+    result = scorer.score_quotes(export, gold, scorer.match_articles(export, gold))
+    assert result["quotes.found"] >= 0.85
+    assert result["quotes.attributed"] >= 0.80
