@@ -28,6 +28,7 @@ from marsad.group.features import extract as extract_features
 from marsad.group.stories import StoryIndex, StoryOptions
 from marsad.model import Article, BadInput, DroppedLine, RawPage
 from marsad.store import Store, groups
+from marsad.summarize.summary import SummaryOptions, summarize
 from marsad.text.lang import detect_language
 from marsad.text.normalize import match_key
 
@@ -47,6 +48,7 @@ class EngineOptions:
     features: FeatureOptions = field(default_factory=FeatureOptions)
     events: EventOptions = field(default_factory=EventOptions)
     stories: StoryOptions = field(default_factory=StoryOptions)
+    summary: SummaryOptions = field(default_factory=SummaryOptions)
 
 
 @dataclass
@@ -224,6 +226,30 @@ class Ingest:
         self.report.articles += 1
         return similarity
 
+    def _summaries(
+        self, links: list[tuple[str, str, float, dict[str, object]]], moved: list[tuple[str, str]],
+        fresh: dict[str, Article],
+    ) -> dict[str, list[dict[str, object]]]:  # fmt: skip
+        """Summaries of the events this run touched; the others keep theirs."""
+        with self.store.engine.connect() as conn:
+            kept = groups.event_summaries(conn)
+            members = defaultdict(list)
+            for aid, (eid, _s, _x) in groups.event_links(conn).items():
+                members[eid].append(aid)
+        for aid, eid, _s, _x in links:
+            members[eid].append(aid)
+        for gone, into in moved:
+            members[into].extend(members.pop(gone, []))
+        touched = {eid for _a, eid, _s, _x in links} | {into for _g, into in moved}
+        need = [aid for eid in touched for aid in members[eid] if aid not in fresh]
+        with self.store.engine.connect() as conn:
+            stored = {a.id: a for a in groups.articles_by_id(conn, need)}
+        arts = {**stored, **fresh}
+        out = {eid: s for eid, s in kept.items() if eid not in touched}
+        for eid in touched:
+            out[eid] = summarize([arts[aid] for aid in members[eid] if aid in arts], self.opts.summary)
+        return out
+
     def _event_facts(
         self, new_links: list[tuple[str, str, float, dict[str, object]]]
     ) -> dict[str, list[dict]]:  # type: ignore[type-arg]
@@ -296,6 +322,7 @@ class Ingest:
         ev_shared = {k: v for k, v in ev_state_now.items() if k != "events"}
         ev_rows = list(ev_state_now["events"])  # type: ignore[call-overload]
         ev_facts = self._event_facts(links)
+        summaries = self._summaries(links, moved, {a.id: a for a in todo})
         ev_cols = [
             {
                 "id": e.id,
@@ -304,6 +331,7 @@ class Ingest:
                 "place": e.place(),
                 "story_id": st.story_of(e.id),
                 "facts": json.dumps(ev_facts.get(e.id, []), ensure_ascii=False),
+                "summary": json.dumps(summaries.get(e.id, []), ensure_ascii=False),
             }
             for e in idx.events.values()
         ]

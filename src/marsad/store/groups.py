@@ -51,8 +51,24 @@ def ungrouped_articles(conn: Connection) -> Iterator[Article]:
         .where(article_events.c.article_id.is_(None), articles.c.duplicate_of.is_(None))
         .order_by(articles.c.seq)
     )
-    for r in conn.execute(q):
-        yield Article(
+    yield from (_article(r) for r in conn.execute(q))
+
+
+def articles_by_id(conn: Connection, ids: list[str]) -> list[Article]:
+    out: list[Article] = []
+    for i in range(0, len(ids), 2000):
+        out.extend(
+            _article(r) for r in conn.execute(select(articles).where(articles.c.id.in_(ids[i : i + 2000])))
+        )
+    return out
+
+
+def event_summaries(conn: Connection) -> dict[str, list[dict[str, Any]]]:
+    return {r.id: json.loads(r.summary) for r in conn.execute(select(events.c.id, events.c.summary))}
+
+
+def _article(r: Any) -> Article:
+    return Article(
             id=r.id, page=r.page, position=r.position, paragraphs=json.loads(r.paragraphs), title=r.title,
             subtitle=r.subtitle, dateline=r.dateline, source=r.source, published=r.published, url=r.url,
             language=r.language, content_hash=r.content_hash,

@@ -1,0 +1,1 @@
+"""Extractive multi-document summaries of events, every sentence cited."""
