@@ -34,12 +34,13 @@ from marsad.model import Article
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 DATA = SHARED / "data"
+SEM = DATA / "semeval2022"
 SETS = {
     "ar": (DATA / "ar_events_dev" / "articles.jsonl", "--clusters", DATA / "ar_events_dev" / "clusters.json"),
-    "semeval": (DATA / "semeval2022" / "ar_dev_articles.jsonl", "--pairs", DATA / "semeval2022" / "ar_dev_pairs.jsonl"),
-    "fr": (DATA / "semeval2022" / "fr_dev_articles.jsonl", "--pairs", DATA / "semeval2022" / "fr_dev_pairs.jsonl"),
-    "es": (DATA / "semeval2022" / "es_dev_articles.jsonl", "--pairs", DATA / "semeval2022" / "es_dev_pairs.jsonl"),
-    "tr": (DATA / "semeval2022" / "tr_dev_articles.jsonl", "--pairs", DATA / "semeval2022" / "tr_dev_pairs.jsonl"),
+    "semeval": (SEM / "ar_dev_articles.jsonl", "--pairs", SEM / "ar_dev_pairs.jsonl"),
+    "fr": (SEM / "fr_dev_articles.jsonl", "--pairs", SEM / "fr_dev_pairs.jsonl"),
+    "es": (SEM / "es_dev_articles.jsonl", "--pairs", SEM / "es_dev_pairs.jsonl"),
+    "tr": (SEM / "tr_dev_articles.jsonl", "--pairs", SEM / "tr_dev_pairs.jsonl"),
     "ecb": (DATA / "ecbplus" / "dev_articles.jsonl", "--clusters", DATA / "ecbplus" / "dev_clusters.json"),
     "seeds": (SHARED / "samples" / "pages", "gold", SHARED / "fixtures" / "seeds_gold.json"),
 }  # fmt: skip
@@ -78,14 +79,15 @@ def group(
     stories = StoryIndex()
     for f in feats:
         assignment = events.add(f)
-        stories.update(events.events[assignment.event], assignment.new, f)
+        stories.update(events.events[assignment.event], assignment.new, f, events)
     for gone, kept in events.merge_pass():
-        stories.merge_events(gone, kept, events.events[kept])
+        stories.merge_events(gone, kept)
+    stories.relink(events.events, events)
     elapsed = time.perf_counter() - start
     export = {
         "articles": [
-            {"id": a.id, "page": a.page, "title": a.title, "paragraphs": a.paragraphs, "published": a.published,
-             "duplicate_of": a.duplicate_of}
+            {"id": a.id, "page": a.page, "title": a.title, "paragraphs": a.paragraphs,
+             "published": a.published, "duplicate_of": a.duplicate_of}
             for a in articles
         ],
         "events": [
@@ -94,15 +96,17 @@ def group(
             for e in events.events.values()
         ],
         "stories": [
-            {"id": s.id, "title": s.title, "events": stories.timeline(s.id, events.events)}
+            {"id": s.id, "title": stories.title(s.id, events.events),
+             "events": stories.timeline(s.id, events.events)}
             for s in stories.stories.values()
         ],
     }  # fmt: skip
     return export, len(feats) / elapsed if elapsed else float("inf"), events, stories
 
 
-def score(name: str, export_path: Path) -> dict[str, float]:
+def score(name: str, export_path: Path, gold_path: Path | None = None) -> dict[str, float]:
     src, mode, gold = SETS[name]
+    gold = gold_path or gold
     if mode == "gold":
         cmd = [sys.executable, "score.py", str(export_path), str(gold)]
     else:
@@ -118,7 +122,7 @@ def errors(export: dict[str, object], gold: dict[str, dict[str, str]], level: st
     for e in export["events"]:  # type: ignore[attr-defined]
         for aid in e["articles"]:
             pred[arts[aid]["page"]] = e["id"] if level == "event" else str(e["story"])
-    title = {a["page"]: f'{a["published"]} {a["title"]}' for a in arts.values()}
+    title = {a["page"]: f"{a['published']} {a['title']}" for a in arts.values()}
     fp, fn = defaultdict(list), defaultdict(list)
     for r1, r2 in itertools.combinations(sorted(pred), 2):
         same_pred = pred[r1] == pred[r2]
@@ -128,7 +132,7 @@ def errors(export: dict[str, object], gold: dict[str, dict[str, str]], level: st
         elif same_gold and not same_pred:
             fn[gold[r1][level]].append((r1, r2))
     print(f"--- false joins ({level})")
-    for k, pairs in fp.items():
+    for pairs in fp.values():
         for r1, r2 in pairs[:4]:
             print(f"  {gold[r1][level]} ≠ {gold[r2][level]}\n     {title[r1]}\n     {title[r2]}")
     print(f"--- false splits ({level})")
@@ -143,7 +147,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--half", type=int, choices=(0, 1))
     ap.add_argument("--keep", type=Path, help="write the exports into this folder")
     ap.add_argument("--errors", choices=("event", "story"))
-    ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", help="override an EventOptions field")
+    ap.add_argument(
+        "--set", action="append", default=[], metavar="NAME=VALUE", help="override an EventOptions field"
+    )
     args = ap.parse_args(argv)
     base = EventOptions()
     overrides = {k: type(getattr(base, k))(v) for k, v in (s.split("=", 1) for s in args.set)}
@@ -155,12 +161,16 @@ def main(argv: list[str] | None = None) -> int:
         src, mode, gold_path = SETS[name]
         articles = load_articles(src)
         gold = json.loads(gold_path.read_text(encoding="utf-8")) if mode == "--clusters" else None
+        half_gold = None
         if args.half is not None and gold is not None:
             articles = half_of(articles, gold, args.half)
+            pages = {a.page for a in articles}
+            half_gold = outdir / f"{name}_half{args.half}_gold.json"
+            half_gold.write_text(json.dumps({k: v for k, v in gold.items() if k in pages}), encoding="utf-8")
         export, rate, events, stories = group(articles, opts)
         path = outdir / f"{name}{'' if args.half is None else f'_half{args.half}'}.json"
         path.write_text(json.dumps(export, ensure_ascii=False), encoding="utf-8")
-        result = score(name, path)
+        result = score(name, path, half_gold)
         label = name if args.half is None else f"{name}[half {args.half}]"
         print(f"== {label}: {len(articles)} articles, {len(export['events'])} events, "
               f"{len(export['stories'])} stories, {rate:.0f} articles/s grouping, "

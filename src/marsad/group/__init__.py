@@ -1,0 +1,1 @@
+"""Events and stories: article features, online event clustering, story linking."""

@@ -27,7 +27,6 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
-from marsad.group.background import background_df
 from marsad.group.features import ArticleFeatures, tf_weight
 from marsad.group.places import gazetteer
 
@@ -38,10 +37,8 @@ class EventOptions:
 
     join_threshold: float = 0.30  # score an article needs to join an event
     head_weight: float = 0.5  # weight of the title+lead similarity
-    link_mix: float = 0.0  # text similarity = (1 - mix) * centroid cosine + mix * mean cosine to members
     # date term by the best day difference between the article's and the event's dates
     date_unknown: float = -0.12  # without a date on either side, the text must carry more
-    unknown_date_anchored: bool = True  # a shared specific place waives `date_unknown`
     date_same_day: float = 0.05
     date_per_day: float = -0.03  # per day apart beyond the first
     date_far: float = -0.30  # beyond `date_window` days
@@ -60,8 +57,7 @@ class EventOptions:
     common_df: float = 0.15  # terms in more than this share of articles are not looked up (N >= 50)
     max_candidates: int = 100
     centroid_terms: int = 400  # the centroid keeps its heaviest terms
-    background_docs: int = 0  # the shipped Arabic document frequencies count as this many documents
-    merge_threshold: float = 0.45  # score two events need to merge in `merge_pass`
+    merge_threshold: float = 0.35  # score two events need to merge in `merge_pass`
 
 
 @dataclass
@@ -83,7 +79,6 @@ class Event:
     articles: list[str] = field(default_factory=list)
     titles: dict[str, str] = field(default_factory=dict)  # article id -> title
     centroid: dict[str, float] = field(default_factory=dict)  # term -> summed unit tf of members
-    members_sum: dict[str, float] = field(default_factory=dict)  # term -> summed unit tf-idf of members
     head: dict[str, float] = field(default_factory=dict)  # title/lead stem -> members using it
     dates: dict[str, float] = field(default_factory=dict)  # day -> support
     published: list[str] = field(default_factory=list)  # first and last publication day
@@ -150,18 +145,11 @@ class EventIndex:
         self.article_event: dict[str, str] = {}
         self._postings: dict[str, list[str]] = {}  # key ("t:", "p:", "a:", "s:") -> event ids
         self.comparisons = 0  # article-event scorings, for tests and benchmarks
-        bg_n, bg = background_df("ar") if self.opts.background_docs else (0, {})
-        scale = self.opts.background_docs / bg_n if bg_n else 0.0
-        self._bg_n = bg_n * scale
-        self._bg = {t: c * scale for t, c in bg.items()}
 
     # ------------------------------------------------------------------------------------ weights
 
     def idf(self, term: str) -> float:
-        """Inverse document frequency: Arabic stems add the shipped background counts (a young index
-        knows little of what is common), other terms use this index's counts alone."""
-        if self._bg_n and "\u0621" <= term[:1] <= "\u064a":
-            return math.log((self._bg_n + self.n_docs + 1) / (self._bg.get(term, 0) + self.df.get(term, 0) + 0.5))
+        """Inverse document frequency over the articles this index has seen (kept incrementally)."""
         return math.log((self.n_docs + 1) / (self.df.get(term, 0) + 0.5))
 
     def _vector(self, terms: dict[str, float]) -> dict[str, float]:
@@ -181,17 +169,12 @@ class EventIndex:
         shared = sorted(parts, key=lambda t: (-parts[t], t))
         return sum(parts.values()) / (qn * cn), shared
 
-    def _tfidf_unit(self, vec: dict[str, float]) -> dict[str, float]:
-        v = {t: x * self.idf(t) for t, x in vec.items()}
-        n = math.sqrt(sum(x * x for x in v.values())) or 1.0
-        return {t: x / n for t, x in v.items()}
-
     # ------------------------------------------------------------------------------------ retrieval
 
     def _keys(self, f: ArticleFeatures | Event, vec: dict[str, float]) -> list[str]:
         """Posting keys to look up (and file under): rare top terms, focus places, actors, shingles."""
         # a term in more than `common_df` of the documents (by its idf) is not looked up
-        floor = -math.log(self.opts.common_df) if self.n_docs >= 50 or self._bg_n else 0.0
+        floor = -math.log(self.opts.common_df) if self.n_docs >= 50 else 0.0
         ranked = sorted(vec, key=lambda t: (-vec[t] * self.idf(t), t))
         terms = [t for t in ranked if self.idf(t) >= floor][: self.opts.query_terms]
         gaz = gazetteer()
@@ -233,18 +216,12 @@ class EventIndex:
         self.comparisons += 1
         o = self.opts
         cos, shared = self._cosine(vec, e.centroid)
-        if o.link_mix and e.members_sum:
-            q = self._tfidf_unit(vec)
-            mean = sum(x * e.members_sum.get(t, 0.0) for t, x in q.items()) / e.size
-            cos = (1 - o.link_mix) * cos + o.link_mix * mean
         head_vec = {t: 1.0 for t in f.head}
         head, _ = self._cosine(head_vec, e.head)
         date_part, delta = self._date_part(f.dates, e.dates)
         place_part, agree, conflict = self._place_part(f.focus_places, e.focus)
         actor_part, a_agree = self._actor_part(f.actors, e.actors)
         year_part = self._year_part(f, e, delta)
-        if delta is None and agree and o.unknown_date_anchored:
-            date_part = 0.0  # no date to check, but anchored in the same specific place
         reused = len(set(f.shingles) & set(e.shingles))
         reuse_part = min(o.reuse_max, o.reuse_per_shingle * reused)
         total = cos + o.head_weight * head + date_part + year_part + place_part + actor_part + reuse_part
@@ -295,8 +272,10 @@ class EventIndex:
             return self.opts.place_agree, agree, []
         conflict = sorted({p for p in sa for q in sb if gaz.relation(p, q) == -1})
         known = [p for p in sa if p in gaz.places or p.startswith("mount:")]
-        if conflict and known and all(
-            any(gaz.relation(p, q) == -1 or _mountains_differ(p, q) for q in sb) for p in known
+        if (
+            conflict
+            and known
+            and all(any(gaz.relation(p, q) == -1 or _mountains_differ(p, q) for q in sb) for p in known)
         ):
             return self.opts.place_conflict, [], conflict
         return 0.0, [], []
@@ -345,7 +324,11 @@ class EventIndex:
                 eid += "x"
             self.events[eid] = Event(id=eid)
             score = 1.0 if best is None else best[0]
-            why = {"new": True, "best_other": best[1] if best else None, "best_score": round(best[0], 3) if best else None}
+            why = {
+                "new": True,
+                "best_other": best[1] if best else None,
+                "best_score": round(best[0], 3) if best else None,
+            }
             new = True
         why["candidates"] = len(cands)
         why["threshold"] = self.opts.join_threshold
@@ -360,13 +343,9 @@ class EventIndex:
             e.titles[f.id] = f.title
         e.centrality[f.id] = round(score, 4)
         _accumulate(e.centroid, vec)
-        _accumulate(e.members_sum, self._tfidf_unit(vec))
         if len(e.centroid) > self.opts.centroid_terms:
             keep = sorted(e.centroid, key=lambda t: (-e.centroid[t], t))[: self.opts.centroid_terms]
             e.centroid = {t: e.centroid[t] for t in keep}
-        if len(e.members_sum) > self.opts.centroid_terms:
-            keep = sorted(e.members_sum, key=lambda t: (-e.members_sum[t], t))[: self.opts.centroid_terms]
-            e.members_sum = {t: e.members_sum[t] for t in keep}
         _accumulate(e.head, {t: 1.0 for t in f.head})
         if f.dates:  # the member's main day only: its other days may be of other happenings
             _accumulate(e.dates, {f.dates[0][0]: 1.0})
@@ -384,7 +363,8 @@ class EventIndex:
     def merge_pass(self) -> list[tuple[str, str]]:
         """Join events that score as one; returns (absorbed, kept) pairs. Candidate-based too."""
         merged: list[tuple[str, str]] = []
-        for eid in sorted(self.events, key=lambda e: list(self.events).index(e)):
+        order = {e: i for i, e in enumerate(self.events)}  # creation order: the older event is kept
+        for eid in list(self.events):
             e = self.events.get(eid)
             if e is None:
                 continue
@@ -394,7 +374,7 @@ class EventIndex:
                 o = self.events[other]
                 s, _ = self.score(f, vec, o)
                 if s >= self.opts.merge_threshold:
-                    keep, gone = (o, e) if list(self.events).index(other) < list(self.events).index(eid) else (e, o)
+                    keep, gone = (o, e) if order[other] < order[eid] else (e, o)
                     self._absorb(keep, gone)
                     merged.append((gone.id, keep.id))
                     break
@@ -404,7 +384,7 @@ class EventIndex:
         keep.articles += gone.articles
         keep.titles.update(gone.titles)
         keep.centrality.update(gone.centrality)
-        for name in ("centroid", "members_sum", "head", "dates", "years", "places", "focus", "actors"):
+        for name in ("centroid", "head", "dates", "years", "places", "focus", "actors"):
             _accumulate(getattr(keep, name), getattr(gone, name))
         keep.published = sorted({*keep.published, *gone.published})
         keep.published = keep.published[:1] + keep.published[-1:] if keep.published else []
@@ -434,9 +414,9 @@ class EventIndex:
     @classmethod
     def from_state(cls, state: dict[str, object], opts: EventOptions | None = None) -> EventIndex:
         idx = cls(opts or EventOptions(**state["options"]))  # type: ignore[arg-type]
-        idx.n_docs = int(state["n_docs"])  # type: ignore[arg-type]
-        idx.df = Counter(state["df"])  # type: ignore[arg-type]
-        idx.actor_df = Counter(state["actor_df"])  # type: ignore[arg-type]
+        idx.n_docs = int(state["n_docs"])  # type: ignore[call-overload]
+        idx.df = Counter(state["df"])  # type: ignore[call-overload]
+        idx.actor_df = Counter(state["actor_df"])  # type: ignore[call-overload]
         for row in state["events"]:  # type: ignore[attr-defined]
             e = Event(**row)
             idx.events[e.id] = e

@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 import re
 import zlib
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
@@ -39,11 +39,16 @@ from marsad.text.tokenize import sentences, tokens
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _LETTER = re.compile(r"[^\W\d_]")
 _DIGITS = re.compile(r"^\d+$")
+_GLUED_NUMBER = re.compile(r"^[\u0621-\u064a]{1,3}(\d+)$")
 _YEAR_TOKEN = re.compile(r"(?<![\d/.,:$-])(19[5-9]\d|20\d\d)(?![\d%,.]\d|\d)")
 _URLISH = re.compile(r"^\s*(?:https?\s*:|www\s*\.)", re.I)
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)/(\d{1,2}|[a-z]{3,9})/(?:(\d{1,2})/)?")
-_MONTH_ABBR = {m: i for i, m in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
+_MONTH_ABBR = {
+    m: i
+    for i, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1
+    )
+}
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _LATIN_WORD = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ɏ][A-Za-zÀ-ÖØ-öø-ɏ'’\-]*$")
 _SNOWBALL = {"en": "english", "fr": "french", "es": "spanish", "tr": "turkish", "de": "german",
@@ -56,17 +61,20 @@ _RELATIVE_WORDS = re.compile(
 _MOUNTAIN = frozenset({"جبل", "جبال", "مرتفعات", "سلسله"})
 _LOCALITY = frozenset({"منطقه", "قريه", "دوار", "بلده", "معتمديه", "حي", "مخيم", "مدينه", "ولايه", "محافظه"})
 # Capitalised words that are parts of many names, not names (Betty Ford Center, Superior Court).
-_GENERIC_NAME_WORDS = frozenset("""
+_GENERIC_NAME_WORDS = frozenset(
+    """
 center centre clinic hospital university college school institute department ministry agency office police
 court county city state states street road avenue house hall church party company corp inc ltd group club
 team association council committee commission union news times post daily weekly magazine press tv radio
 north south east west new national international general federal world america american
-""".split())
+""".split()
+)
 # Words after منطقة/مدينة… that describe rather than name the place.
 _NOT_NAMES = frozenset({
-    "معينه", "معين", "الحدوديه", "الحدودي", "العسكريه", "العسكري", "المحيطه", "المجاوره", "الصناعيه", "الشماليه",
-    "الجنوبيه", "الشرقيه", "الغربيه", "الوسطي", "الحره", "المنكوبه", "المعنيه", "المذكوره", "نفسها", "كامل", "اخري",
-    "الاولي", "الثانيه", "الاخيره", "الجديده", "القديمه", "الكبري", "الصغري", "الخضراء", "العازله", "الامنيه",
+    "معينه", "معين", "الحدوديه", "الحدودي", "العسكريه", "العسكري", "المحيطه", "المجاوره", "الصناعيه",
+    "الشماليه", "الجنوبيه", "الشرقيه", "الغربيه", "الوسطي", "الحره", "المنكوبه", "المعنيه", "المذكوره",
+    "نفسها", "كامل", "اخري", "الاولي", "الثانيه", "الاخيره", "الجديده", "القديمه", "الكبري", "الصغري",
+    "الخضراء", "العازله", "الامنيه",
 })  # fmt: skip
 _NAME_LINKS = frozenset({"عبد", "ابو", "ابي", "بني", "سيدي", "عين", "بئر", "بير", "ام", "بن", "راس", "وادي"})
 
@@ -104,7 +112,6 @@ class ArticleFeatures:
     focus_places: list[str] = field(default_factory=list)  # places of the title, lead and dateline
     actors: dict[str, float] = field(default_factory=dict)  # actor key -> weight
     shingles: list[int] = field(default_factory=list)
-    embedding: list[float] = field(default_factory=list)  # optional: a multilingual embedding of the head
 
     def to_row(self) -> dict[str, object]:
         """A JSON-ready dict (the engine's storage row)."""
@@ -124,7 +131,9 @@ class ArticleFeatures:
 def stop_words(language: str) -> frozenset[str]:
     """The shipped stop words of a language (keys), empty when there is no list."""
     try:
-        text = resources.files("marsad").joinpath(f"resources/group/stopwords_{language}.txt").read_text("utf-8")
+        text = (
+            resources.files("marsad").joinpath(f"resources/group/stopwords_{language}.txt").read_text("utf-8")
+        )
     except FileNotFoundError:
         return frozenset()
     words = [w for line in text.splitlines() if not line.startswith("#") for w in line.split()]
@@ -182,6 +191,9 @@ def words_of(text: str, language: str, opts: FeatureOptions) -> list[str]:
     out = []
     for tok in tokens(text):
         key = token_key(tok)
+        glued = _GLUED_NUMBER.match(key)
+        if glued:  # الـ83، بـ128: a number behind a clitic is the number
+            key = glued.group(1)
         if _DIGITS.match(key):
             if len(key) >= 2:
                 out.append("#" + key)
@@ -335,7 +347,9 @@ def find_places(words: list[str], gaz: Gazetteer) -> list[tuple[str, bool]]:
             name.append(keys[j + 1])
         if i in covered or j in covered:
             continue  # the gazetteer knows it
-        found.append((prefix + " ".join(n[2:] if n.startswith("ال") and len(n) > 4 else n for n in name), False, i))
+        found.append(
+            (prefix + " ".join(n[2:] if n.startswith("ال") and len(n) > 4 else n for n in name), False, i)
+        )
     found.sort(key=lambda t: t[2])
     return [(p, n) for p, n, _ in found]
 
@@ -382,7 +396,7 @@ def extract(article: Article, opts: FeatureOptions | None = None) -> ArticleFeat
     opts = opts or FeatureOptions()
     lang = _language(article)
     title, lead, rest = _sections(article, opts)
-    terms: Counter[str] = Counter()
+    terms: defaultdict[str, float] = defaultdict(float)
     title_words = words_of(title, lang, opts)
     lead_words = words_of(lead, lang, opts)
     for w in title_words:
@@ -402,7 +416,7 @@ def extract(article: Article, opts: FeatureOptions | None = None) -> ArticleFeat
     years = text_years((article.title or "") + "\n" + full, url) if ref is None else [ref.year]
 
     gaz = gazetteer()
-    places: Counter[str] = Counter()
+    places: defaultdict[str, float] = defaultdict(float)
     focus: list[str] = []
     for section, weight in ((title, opts.title_weight), (lead, opts.lead_weight), (rest, 1.0)):
         for pid, nisba in find_places(tokens(section), gaz):
@@ -410,10 +424,10 @@ def extract(article: Article, opts: FeatureOptions | None = None) -> ArticleFeat
             if weight > 1.0 and not nisba and pid not in focus:
                 focus.append(pid)
     if article.dateline:  # where the reporter files from: often, not always, where it happened
-        for pid, nisba in find_places(tokens(article.dateline), gaz):
+        for pid, _ in find_places(tokens(article.dateline), gaz):
             places[pid] += 1.0
 
-    actors: Counter[str] = Counter()
+    actors: defaultdict[str, float] = defaultdict(float)
     if lang != "ar":
         for section, weight in ((title, opts.title_weight), (lead, opts.lead_weight), (rest, 1.0)):
             for a in latin_actors(section):

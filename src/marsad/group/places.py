@@ -97,15 +97,15 @@ class Gazetteer:
         self.places: dict[str, Place] = {}
         self._names: dict[tuple[str, ...], str] = {}
         self._nisba: dict[tuple[str, ...], str] = {}
-        for code, *names in _lines("countries.tsv"):
-            self.places[code] = Place(code, "country", None, names[0])
-            for n in names:
+        for code, *spellings in _lines("countries.tsv"):
+            self.places[code] = Place(code, "country", None, spellings[0])
+            for n in spellings:
                 self._add(self._names, n, code)
-        for code, names in _lines("country_aliases.tsv"):
-            for n in names.split("|"):
+        for code, aliases in _lines("country_aliases.tsv"):
+            for n in aliases.split("|"):
                 self._add(self._names, n, code)
-        for pid, kind, parent, names in _lines("places.tsv"):
-            parts = names.split("|")
+        for pid, kind, parent, listed in _lines("places.tsv"):
+            parts = listed.split("|")
             self.places[pid] = Place(pid, kind, None if parent == "-" else parent, parts[0])
             for n in parts:
                 self._add(self._names, n, pid)
@@ -214,7 +214,7 @@ def build_countries(out: Path) -> int:
     import babel
 
     rows = []
-    base = babel.Locale("ar").territories
+    base = [str(c) for c in babel.Locale("ar").territories]
     for code in sorted(c for c in base if len(c) == 2 and c.isalpha() and c not in _NOT_COUNTRIES):
         names: list[str] = []
         for loc in _BABEL_LOCALES:

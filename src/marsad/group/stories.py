@@ -33,7 +33,6 @@ class StoryOptions:
 
     join_threshold: float = 0.22
     head_weight: float = 0.6
-    embedding_weight: float = 0.0  # times the cosine of multilingual sentence embeddings (when given)
     place_agree: float = 0.05
     actor_weight: float = 0.3  # times the actor cosine
     month_penalty: float = -0.01  # per month between the event and the story's nearest event
@@ -56,7 +55,6 @@ class Story:
     focus: dict[str, float] = field(default_factory=dict)
     actors: dict[str, float] = field(default_factory=dict)
     days: list[str] = field(default_factory=list)  # first and last known day
-    embedding: list[float] = field(default_factory=list)  # summed article embeddings (when given)
 
 
 @dataclass
@@ -121,8 +119,6 @@ class StoryIndex:
         if f.date:
             days = sorted({*story.days, f.date})
             story.days = [days[0], days[-1]]
-        if f.embedding:
-            story.embedding = [a + b for a, b in zip(story.embedding or [0.0] * len(f.embedding), f.embedding)]
 
     # -------------------------------------------------------------------------------------- scoring
 
@@ -134,8 +130,9 @@ class StoryIndex:
         cos, shared = idx._cosine(vec, s.centroid)
         head, _ = idx._cosine({t: 1.0 for t in f.head}, s.head)
         gaz = gazetteer()
-        places = sorted({p for p in f.focus_places if gaz.kind(p) != "country"
-                         for q in s.focus if gaz.kind(q) != "country" and gaz.relation(p, q) == 1})  # fmt: skip
+        mine = [p for p in f.focus_places if gaz.kind(p) != "country"]
+        theirs = [q for q in s.focus if gaz.kind(q) != "country"]
+        places = sorted({p for p in mine for q in theirs if gaz.relation(p, q) == 1})
         place_part = o.place_agree if places else 0.0
         actor_cos = 0.0
         if f.actors and s.actors:
@@ -143,19 +140,13 @@ class StoryIndex:
             actor_cos = sum(x * vb.get(k, 0.0) for k, x in va.items())
         months = _months_apart(day or f.date, s.days)
         time_part = max(o.max_month_penalty, o.month_penalty * months) if months else 0.0
-        emb = 0.0
-        if o.embedding_weight and f.embedding and s.embedding:
-            norm = math.sqrt(sum(x * x for x in s.embedding)) or 1.0
-            emb = sum(a * b for a, b in zip(f.embedding, s.embedding)) / norm
         total = cos + o.head_weight * head + place_part + o.actor_weight * actor_cos + time_part
-        total += o.embedding_weight * emb
         return total, {
             "cosine": round(cos, 3),
             "head": round(head, 3),
             "shared_places": places,
             "actor": round(actor_cos, 3),
             "months_apart": months,
-            "embedding": round(emb, 3),
             "shared_terms": shared[:8],
         }
 
@@ -209,7 +200,9 @@ class StoryIndex:
                 target.events.append(e.id)
                 for name in ("centroid", "head", "focus", "actors"):
                     _accumulate(getattr(target, name), getattr(story, name))
-                target.days = sorted({*target.days, *story.days})[:1] + sorted({*target.days, *story.days})[-1:]
+                target.days = (
+                    sorted({*target.days, *story.days})[:1] + sorted({*target.days, *story.days})[-1:]
+                )
                 self.event_story[e.id] = target.id
                 for plist in self._postings.values():
                     if sid in plist:

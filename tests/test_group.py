@@ -1,0 +1,175 @@
+"""Events and stories on the sample pages: the coalition's Rome 2021, Washington 2019 and Marrakech 2022
+meetings are three events of one story; reports of the Rome meeting are one event."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from marsad.engine import EngineOptions, process_page
+from marsad.group.events import EventIndex
+from marsad.group.features import ArticleFeatures, extract, light10
+from marsad.group.places import gazetteer
+from marsad.group.stories import StoryIndex
+from marsad.ingest import read_inputs
+from marsad.model import Article
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "pages"
+
+
+@pytest.fixture(scope="module")
+def articles() -> dict[str, Article]:
+    """The sample pages' articles in page order, by the start of their title (or page name)."""
+    out: dict[str, Article] = {}
+    for page in read_inputs(sorted(str(p) for p in EXAMPLES.glob("*.txt"))):
+        for keyed in process_page(page, EngineOptions()).articles:  # type: ignore[arg-type]
+            a = keyed.article
+            out[(a.title or a.page)[:12]] = a
+    return out
+
+
+def _pick(articles: dict[str, Article], start: str) -> Article:
+    (found,) = [a for k, a in articles.items() if k.startswith(start)]
+    return found
+
+
+@pytest.fixture(scope="module")
+def coalition(articles: dict[str, Article]) -> dict[str, ArticleFeatures]:
+    return {
+        "rome_amss": extract(_pick(articles, "التحالف الدو")),  # «أمس» in Rome, no publication date
+        "rome_kyiv": extract(_pick(articles, "004_")),  # dateline 28 June 2021, «يوم الاثنين»
+        "washington": extract(_pick(articles, "«التحالف ال")),  # «في السادس من فبراير (شباط)»
+        "marrakech": extract(_pick(articles, "داعش ينتقل ")),
+    }
+
+
+def test_undated_day_month_takes_the_year_after_the_latest_written_date(
+    coalition: dict[str, ArticleFeatures],
+) -> None:
+    # The text dates the last ministerial meeting 12 July 2018; 6 February comes after it.
+    assert coalition["washington"].date == "2019-02-06"
+
+
+def test_monday_of_a_dateline_dated_report_is_the_meeting_day(coalition: dict[str, ArticleFeatures]) -> None:
+    assert coalition["rome_kyiv"].date == "2021-06-28"
+
+
+def test_yesterday_without_a_publication_date_gives_no_date(coalition: dict[str, ArticleFeatures]) -> None:
+    assert coalition["rome_amss"].date is None
+
+
+def test_places_read_through_clitics_and_nationality_adjectives() -> None:
+    gaz = gazetteer()
+    found = [m.place for m in gaz.find("في اجتماع يستضيفه بومبيو بواشنطن مع نظيره الإيطالي".split())]
+    assert found == ["washington", "IT"]
+    assert gaz.relation("feriana", "tn-kasserine") == 1  # a town in its governorate
+    assert gaz.relation("feriana", "sbiba") == -1  # two towns
+    assert [m.place for m in gaz.find("كأس الكاف".split())] == []  # the CAF Cup is not El Kef
+
+
+def test_light_stemmer_strips_article_and_plural() -> None:
+    assert light10("والمحتجين") == "محتج"
+    assert light10("الانتخابات") == "انتخاب"
+
+
+@pytest.fixture(scope="module")
+def grouped(articles: dict[str, Article]) -> tuple[EventIndex, StoryIndex]:
+    """Every sample article added in page order, as the engine would."""
+    events, stories = EventIndex(), StoryIndex()
+    for a in articles.values():
+        f = extract(a)
+        assigned = events.add(f)
+        stories.update(events.events[assigned.event], assigned.new, f, events)
+    for gone, kept in events.merge_pass():
+        stories.merge_events(gone, kept)
+    stories.relink(events.events, events)
+    return events, stories
+
+
+def test_reports_of_the_rome_meeting_join_one_event_dated_by_the_dated_report(
+    coalition: dict[str, ArticleFeatures], grouped: tuple[EventIndex, StoryIndex]
+) -> None:
+    events, _ = grouped
+    rome = events.article_event[coalition["rome_amss"].id]
+    assert events.article_event[coalition["rome_kyiv"].id] == rome
+    assert events.events[rome].date() == "2021-06-28"  # the undated «أمس» report takes its event's day
+
+
+def test_other_meetings_of_the_coalition_are_other_events_of_the_same_story(
+    coalition: dict[str, ArticleFeatures], grouped: tuple[EventIndex, StoryIndex]
+) -> None:
+    events, stories = grouped
+    placed = {name: events.article_event[f.id] for name, f in coalition.items()}
+    assert len({placed["rome_amss"], placed["washington"], placed["marrakech"]}) == 3
+    assert events.events[placed["washington"]].date() == "2019-02-06"
+    story = {stories.story_of(e) for e in placed.values()}
+    assert len(story) == 1
+    (sid,) = story
+    timeline = stories.timeline(sid, events.events)
+    assert timeline[:2] == [placed["washington"], placed["rome_amss"]]  # 2019 before 2021, undated last
+
+
+def test_every_assignment_says_why(
+    articles: dict[str, Article], coalition: dict[str, ArticleFeatures]
+) -> None:
+    idx = EventIndex()
+    for a in articles.values():
+        if a.id != coalition["rome_kyiv"].id:
+            idx.add(extract(a))
+    joined = idx.add(coalition["rome_kyiv"])
+    why = joined.explanation
+    for part in ("cosine", "head", "date", "place", "actor", "reused_passages", "shared_terms", "candidates"):
+        assert part in why
+    assert why["reused_passages"] > 0  # the two reports share wire sentences
+    opened = idx.events[idx.article_event[coalition["marrakech"].id]]
+    assert opened.articles == [coalition["marrakech"].id]
+
+
+def _synthetic(i: int) -> ArticleFeatures:
+    words = {f"topic{i}word{k}": 3.0 for k in range(8)}
+    return ArticleFeatures(id=f"a{i:04d}", language="en", published="2020-01-01", title=f"story {i}",
+                           terms=words, head=sorted(words)[:4], dates=[("2020-01-01", 1.0)])  # fmt: skip
+
+
+def test_a_new_article_is_scored_against_candidates_not_every_event() -> None:
+    idx = EventIndex()
+    for i in range(300):
+        idx.add(_synthetic(i))
+    assert len(idx.events) == 300
+    before = idx.comparisons
+    again = _synthetic(7)
+    again.id = "again"
+    assigned = idx.add(again)
+    assert assigned.event == idx.article_event["a0007"]
+    assert idx.comparisons - before <= 3
+
+
+def test_same_input_order_gives_the_same_grouping(coalition: dict[str, ArticleFeatures]) -> None:
+    def run() -> list[tuple[str, str, float]]:
+        idx = EventIndex()
+        return [(a.article, a.event, a.score) for a in (idx.add(f) for f in coalition.values())]
+
+    assert run() == run()
+
+
+def test_a_new_event_says_why_it_opened(coalition: dict[str, ArticleFeatures]) -> None:
+    idx = EventIndex()
+    idx.add(coalition["washington"])
+    opened = idx.add(coalition["marrakech"])
+    assert opened.new and {"best_other", "best_score", "candidates"} <= set(opened.explanation)
+
+
+def test_state_saved_as_rows_and_reloaded_goes_on_the_same(coalition: dict[str, ArticleFeatures]) -> None:
+    feats = list(coalition.values())
+    straight = EventIndex()
+    for f in feats:
+        straight.add(f)
+    saved = EventIndex()
+    for f in feats[:2]:
+        saved.add(f)
+    reloaded = EventIndex.from_state(json.loads(json.dumps(saved.state())))
+    for f in feats[2:]:
+        reloaded.add(ArticleFeatures.from_row(json.loads(json.dumps(f.to_row()))))
+    assert reloaded.article_event == straight.article_event
