@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 
 import numpy as np
 from sqlalchemy import Connection
@@ -20,7 +23,10 @@ from sqlalchemy import Connection
 from marsad.clean.segment import SegmentOptions, segment
 from marsad.dedup import minhash
 from marsad.dedup.minhash import DedupOptions
+from marsad.extract.entities import Mention, canonicalize, mentions_of, name_key
 from marsad.extract.facts import FactMention, extract_facts, group_facts
+from marsad.extract.ner import MODEL_FILE, default_tagger
+from marsad.extract.ner import spans as ner_spans
 from marsad.extract.quotes import QuoteMention, extract_quotes
 from marsad.group.events import EventIndex, EventOptions
 from marsad.group.features import FeatureOptions
@@ -31,6 +37,7 @@ from marsad.store import Store, groups
 from marsad.summarize.summary import SummaryOptions, summarize
 from marsad.text.lang import detect_language
 from marsad.text.normalize import match_key
+from marsad.text.tokenize import sentences, tokens
 
 
 @dataclass(frozen=True)
@@ -78,6 +85,7 @@ class Keyed:
     bands: list[int]
     quotes: list[QuoteMention] = field(default_factory=list)
     facts: list[FactMention] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
 
 
 @dataclass
@@ -129,9 +137,35 @@ def process_page(page: RawPage, opts: EngineOptions) -> PageResult:
         bands = minhash.band_keys(sig, opts.dedup) if sig is not None else []
         quotes = extract_quotes(seg.paragraphs) if opts.extract else []
         facts = extract_facts(article.id, seg.paragraphs) if opts.extract else []
-        out.append(Keyed(article, sig, bands, quotes, facts))
+        mentions = entity_mentions(article) if opts.extract else []
+        out.append(Keyed(article, sig, bands, quotes, facts, mentions))
     dropped = [] if out else [DroppedLine(0, page.text[:200], "no article found")]
     return PageResult(page, page_hash(page), out, dropped)
+
+
+@cache
+def model_available() -> bool:
+    """Whether the NER model ships with this install (built by scripts/train_ner.py)."""
+    found = resources.files("marsad").joinpath("resources", "ner", MODEL_FILE).is_file()
+    if not found:
+        print("marsad: the NER model is not installed: entities are not extracted", file=sys.stderr)
+    return found
+
+
+def entity_mentions(article: Article) -> list[Mention]:
+    """Named-entity mentions of an article (title and body), by the packaged NER model."""
+    sents = [tokens(s) for s in [article.title or ""] + [x for p in article.paragraphs for x in sentences(p)]]
+    sents = [t for t in sents if t]
+    out: list[Mention] = []
+    if not sents or not model_available():
+        return out
+    for toks, tags in zip(sents, default_tagger().tag_sentences(sents), strict=True):
+        out.extend(mentions_of(article.id, toks, ner_spans(tags)))
+    return out
+
+
+def mention_row(m: Mention) -> list[str | None]:
+    return [m.text, m.type, m.role]
 
 
 def fact_row(m: FactMention) -> dict[str, object]:
@@ -195,7 +229,13 @@ class Ingest:
         groups.save_extracts(
             conn,
             [(k.article.id, q.speaker, q.text, q.paragraph) for k in extracted for q in k.quotes],
-            {k.article.id: [fact_row(m) for m in k.facts] for k in extracted},
+            {
+                k.article.id: {
+                    "facts": [fact_row(m) for m in k.facts],
+                    "mentions": [mention_row(m) for m in k.mentions],
+                }
+                for k in extracted
+            },
         )
 
     def _decide(
@@ -225,6 +265,20 @@ class Ingest:
             self.report.duplicates += 1
         self.report.articles += 1
         return similarity
+
+    def _entities(self) -> tuple[list[dict[str, object]], list[tuple[str, str, int]]]:
+        """Canonical entities over every stored article's mentions (rebuilt each run: a new spelling
+        can join two entities that were apart)."""
+        with self.store.engine.connect() as conn:
+            rows = groups.fact_mentions(conn, "mentions")
+        mentions = [Mention(aid, t, typ, role) for aid, ms in rows.items() for t, typ, role in ms]
+        ents = canonicalize(mentions)
+        out = [
+            {"id": e.id, "name": e.name, "type": e.type, "key": name_key(e.name),
+             "variants": json.dumps(e.variants, ensure_ascii=False)}
+            for e in ents
+        ]  # fmt: skip
+        return out, [(e.id, aid, n) for e in ents for aid, n in e.articles.items()]
 
     def _summaries(
         self, links: list[tuple[str, str, float, dict[str, object]]], moved: list[tuple[str, str]],
@@ -339,7 +393,9 @@ class Ingest:
         st_shared = {k: v for k, v in st_state_now.items() if k != "stories"}
         st_rows = list(st_state_now["stories"])  # type: ignore[call-overload]
         st_cols = [{"id": row["id"], "title": st.title(row["id"], idx.events)} for row in st_rows]
+        entity_rows, entity_links = self._entities()
         with self.store.transaction() as conn:
+            groups.save_entities(conn, entity_rows, entity_links)
             groups.save_index_state(conn, "events", groups.events, ev_shared, ev_rows, ev_cols)
             groups.save_index_state(conn, "stories", groups.stories, st_shared, st_rows, st_cols)
             groups.save_links(conn, links, moved)

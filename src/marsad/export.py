@@ -13,6 +13,7 @@ from typing import IO
 
 from sqlalchemy import select
 
+from marsad.extract.entities import name_key
 from marsad.model import Article
 from marsad.store import Store, groups, schema
 
@@ -53,6 +54,11 @@ def records(store: Store, with_dropped: bool = False) -> Iterator[tuple[str, dic
     with store.engine.connect() as conn:
         event_rows = list(conn.execute(select(schema.events).order_by(schema.events.c.seq)))
         story_rows = list(conn.execute(select(schema.stories).order_by(schema.stories.c.seq)))
+        ents = groups.entity_records(conn)
+    speaker_name = _speaker_names(ents)
+    for quotes in said.values():
+        for q in quotes:
+            q["speaker"] = speaker_name(q["speaker"])
     by_story: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
     for e in event_rows:
         if e.story_id:
@@ -66,6 +72,35 @@ def records(store: Store, with_dropped: bool = False) -> Iterator[tuple[str, dic
     for s in story_rows:
         timeline = [eid for _d, eid, _s in sorted(by_story.get(s.id, []))]
         yield "story", {"id": s.id, "title": s.title, "events": timeline}
+    event_of = {aid: link[0] for aid, link in links.items()}
+    for ent in ents:
+        evs = sorted({event_of[a] for a in ent.pop("articles") if a in event_of})
+        yield "entity", {**ent, "events": evs}
+
+
+def _speaker_names(ents: list[dict[str, object]]):  # type: ignore[no-untyped-def]
+    """A function from a speaker as written to the canonical name of the person or body it names."""
+    by_key: dict[str, str] = {}
+    for e in ents:
+        if e["type"] in ("PER", "ORG"):
+            for v in e["variants"]:  # type: ignore[attr-defined]
+                by_key.setdefault(name_key(v), str(e["name"]))
+
+    def canonical(speaker: str | None) -> str | None:
+        if not speaker:
+            return speaker
+        key = name_key(speaker)
+        if key in by_key:
+            return by_key[key]
+        words = key.split()
+        # `وزير الخارجية الأميركي أنتوني بلينكن`: the longest known name the speaker ends with
+        for i in range(len(words)):
+            hit = by_key.get(" ".join(words[i:]))
+            if hit and len(words) - i >= 1:
+                return hit
+        return speaker
+
+    return canonical
 
 
 _SECTIONS = {"article": "articles", "event": "events", "story": "stories", "entity": "entities"}

@@ -20,6 +20,8 @@ from marsad.store.schema import (
     article_events,
     article_features,
     articles,
+    entities,
+    entity_articles,
     events,
     group_state,
     quotes,
@@ -117,27 +119,54 @@ def event_links(conn: Connection) -> dict[str, tuple[str, float, dict[str, Any]]
 
 
 def save_extracts(
-    conn: Connection,
-    quote_rows: list[tuple[str, str | None, str, int]],
-    facts: dict[str, list[dict[str, Any]]],
+    conn: Connection, quote_rows: list[tuple[str, str | None, str, int]], extracts: dict[str, dict[str, Any]]
 ) -> None:
-    """Quotes (article, speaker, text, paragraph) and each article's fact mentions."""
+    """Quotes (article, speaker, text, paragraph) and each article's fact and entity mentions."""
     if quote_rows:
         conn.execute(
             insert(quotes),
             [{"article_id": a, "speaker": sp, "text": t, "paragraph": p} for a, sp, t, p in quote_rows],
         )
-    if facts:
+    if extracts:
         conn.execute(
             insert(article_features),
-            [{"article_id": a, "features": _json({"facts": rows})} for a, rows in facts.items()],
+            [{"article_id": a, "features": _json(x)} for a, x in extracts.items()],
         )
 
 
-def fact_mentions(conn: Connection) -> dict[str, list[dict[str, Any]]]:
-    """article id -> its fact mentions as rows."""
+def fact_mentions(conn: Connection, field: str = "facts") -> dict[str, list[Any]]:
+    """article id -> its fact (or, with field="mentions", entity) mentions as rows."""
     q = select(article_features.c.article_id, article_features.c.features)
-    return {r.article_id: json.loads(r.features).get("facts", []) for r in conn.execute(q)}
+    return {r.article_id: json.loads(r.features).get(field, []) for r in conn.execute(q)}
+
+
+def save_entities(conn: Connection, rows: list[dict[str, Any]], links: list[tuple[str, str, int]]) -> None:
+    """Replace the canonical entities and where they appear (entity, article, mentions)."""
+    conn.execute(delete(entity_articles))
+    conn.execute(delete(entities))
+    if rows:
+        conn.execute(insert(entities), rows)
+    if links:
+        conn.execute(
+            insert(entity_articles), [{"entity_id": e, "article_id": a, "mentions": n} for e, a, n in links]
+        )
+
+
+def entity_records(conn: Connection) -> list[dict[str, Any]]:
+    """Entities with the articles they appear in."""
+    where: dict[str, list[str]] = {}
+    for r in conn.execute(select(entity_articles.c.entity_id, entity_articles.c.article_id)):
+        where.setdefault(r.entity_id, []).append(r.article_id)
+    return [
+        {
+            "id": r.id,
+            "name": r.name,
+            "type": r.type,
+            "variants": json.loads(r.variants),
+            "articles": where.get(r.id, []),
+        }
+        for r in conn.execute(select(entities).order_by(entities.c.name))
+    ]
 
 
 def quotes_by_article(conn: Connection) -> dict[str, list[dict[str, Any]]]:
