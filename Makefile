@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 RUN_DB ?= .marsad-run.db
 
-.PHONY: run test install lint bench clean
+.PHONY: run test install lint bench clean browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +24,11 @@ run: $(STAMP)
 	$(BIN)/marsad ingest examples/pages/*.txt --db $(RUN_DB)
 	$(BIN)/marsad stories --db $(RUN_DB)
 
-test: $(STAMP)
+# headless Chromium from Debian packages for the browser tests (skipped with a message without it)
+browser:
+	bash scripts/install_browser.sh
+
+test: $(STAMP) browser
 	$(BIN)/pytest -m "not slow"
 
 lint: $(STAMP)

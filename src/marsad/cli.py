@@ -152,6 +152,47 @@ def stories_cmd(
     out.print(root)
 
 
+@app.command("search")
+def search_cmd(
+    query: Annotated[str, typer.Argument(help="words in Arabic (any spelling) or other languages")],
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option("--limit")] = 20,
+) -> None:
+    """Search articles, events and entities (Arabic-aware: normalised, stemmed, name spellings)."""
+    from marsad.store.search import search
+
+    store = _open(db, create=False)
+    try:
+        hits = search(store, query, limit, 0)
+    finally:
+        store.close()
+    if not hits:
+        out.print("no results")
+    for h in hits:
+        title = h.get("title") or h.get("name") or ""
+        out.print(f"[cyan]{h.get('kind', '')}[/] {escape(str(h.get('id', '')))}  {escape(str(title))}")
+        if h.get("snippet"):
+            out.print(f"    [dim]{escape(str(h['snippet']))}[/]")
+
+
+@app.command("serve")
+def serve_cmd(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option("--host")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port")] = 8000,
+) -> None:
+    """The web UI (right-to-left, offline) and the REST API (OpenAPI at /docs and /openapi.json)."""
+    import uvicorn
+
+    from marsad.web.app import create_app
+
+    try:
+        web = create_app(db)
+    except StoreError as exc:
+        raise _fail(str(exc)) from exc
+    uvicorn.run(web, host=host, port=port)
+
+
 @app.command("ner")
 def ner_cmd(
     conll: Annotated[str, typer.Option("--conll", help="a `token TAG` file (ANERcorp style)")],

@@ -25,7 +25,7 @@ from marsad.dedup import minhash
 from marsad.dedup.minhash import DedupOptions
 from marsad.extract.entities import Mention, canonicalize, mentions_of, name_key
 from marsad.extract.facts import FactMention, extract_facts, group_facts
-from marsad.extract.ner import MODEL_FILE, default_tagger
+from marsad.extract.ner import default_tagger
 from marsad.extract.ner import spans as ner_spans
 from marsad.extract.quotes import QuoteMention, extract_quotes
 from marsad.group.events import EventIndex, EventOptions
@@ -34,6 +34,7 @@ from marsad.group.features import extract as extract_features
 from marsad.group.stories import StoryIndex, StoryOptions
 from marsad.model import Article, BadInput, DroppedLine, RawPage
 from marsad.store import Store, groups
+from marsad.store.search import index_articles, index_entities, index_events
 from marsad.summarize.summary import SummaryOptions, summarize
 from marsad.text.lang import detect_language
 from marsad.text.normalize import match_key
@@ -146,7 +147,7 @@ def process_page(page: RawPage, opts: EngineOptions) -> PageResult:
 @cache
 def model_available() -> bool:
     """Whether the NER model ships with this install (built by scripts/train_ner.py)."""
-    found = resources.files("marsad").joinpath("resources", "ner", MODEL_FILE).is_file()
+    found = resources.files("marsad").joinpath("resources", "ner", "crf_main.tsv.gz").is_file()
     if not found:
         print("marsad: the NER model is not installed: entities are not extracted", file=sys.stderr)
     return found
@@ -226,6 +227,7 @@ class Ingest:
             )  # fmt: skip
             page_seq += 1
         self.store.add_articles(conn, rows)
+        index_articles(self.store, [a.id for a, *_ in rows], conn=conn)
         groups.save_extracts(
             conn,
             [(k.article.id, q.speaker, q.text, q.paragraph) for k in extracted for q in k.quotes],
@@ -399,6 +401,9 @@ class Ingest:
             groups.save_index_state(conn, "events", groups.events, ev_shared, ev_rows, ev_cols)
             groups.save_index_state(conn, "stories", groups.stories, st_shared, st_rows, st_cols)
             groups.save_links(conn, links, moved)
+            # every event row was rewritten (titles, summaries, facts may change): re-index them all
+            index_events(self.store, list(idx.events), conn=conn)
+            index_entities(self.store, [str(r["id"]) for r in entity_rows], conn=conn)
 
     def _flush(self, batch: list[PageResult]) -> None:
         with self.store.transaction() as conn:

@@ -145,12 +145,33 @@ class EventIndex:
         self.article_event: dict[str, str] = {}
         self._postings: dict[str, list[str]] = {}  # key ("t:", "p:", "a:", "s:") -> event ids
         self.comparisons = 0  # article-event scorings, for tests and benchmarks
+        self._idf_cache: dict[str, float] = {}
+        self._idf_at = -1
+        self._norms: dict[str, tuple[int, int, float]] = {}  # centroid key -> (size, n_docs, norm)
+        self._query: list[tuple[dict[str, float], int, dict[str, float], float]] = []
+        self._head: tuple[ArticleFeatures, dict[str, float]] | None = None
 
     # ------------------------------------------------------------------------------------ weights
 
     def idf(self, term: str) -> float:
         """Inverse document frequency over the articles this index has seen (kept incrementally)."""
-        return math.log((self.n_docs + 1) / (self.df.get(term, 0) + 0.5))
+        if self._idf_at != self.n_docs:
+            self._idf_cache.clear()
+            self._idf_at = self.n_docs
+        v = self._idf_cache.get(term)
+        if v is None:
+            v = self._idf_cache[term] = math.log((self.n_docs + 1) / (self.df.get(term, 0) + 0.5))
+        return v
+
+    def _norm(self, key: str, c: dict[str, float]) -> float:
+        """Idf-weighted norm of a centroid, remembered while the centroid and (within 2%) the
+        corpus stay the same: recomputing it for every candidate is the bulk of a scoring."""
+        hit = self._norms.get(key)
+        if hit is not None and hit[0] == len(c) and hit[1] * 1.02 >= self.n_docs:
+            return hit[2]
+        n = math.sqrt(sum(x * x * self.idf(t) ** 2 for t, x in c.items())) or 1.0
+        self._norms[key] = (len(c), self.n_docs, n)
+        return n
 
     def _vector(self, terms: dict[str, float]) -> dict[str, float]:
         """Unit-length sublinear tf (no idf: idf is applied at comparison time, as it moves)."""
@@ -158,13 +179,25 @@ class EventIndex:
         n = math.sqrt(sum(x * x for x in v.values())) or 1.0
         return {t: x / n for t, x in v.items()}
 
-    def _cosine(self, q: dict[str, float], c: dict[str, float]) -> tuple[float, list[str]]:
-        """Cosine of two tf vectors under the current idf; the shared terms by contribution."""
+    def _cosine(
+        self, q: dict[str, float], c: dict[str, float], key: str | None = None
+    ) -> tuple[float, list[str]]:
+        """Cosine of two tf vectors under the current idf; the shared terms by contribution.
+        `key` names a centroid whose norm may be remembered (see `_norm`)."""
         if not q or not c:
             return 0.0, []
-        idf2 = {t: self.idf(t) ** 2 for t in q}
-        qn = math.sqrt(sum(x * x * idf2[t] for t, x in q.items())) or 1.0
-        cn = math.sqrt(sum(x * x * self.idf(t) ** 2 for t, x in c.items())) or 1.0
+        # one article is compared with many candidates in a row: its weights are computed once
+        memo = next((m for m in self._query if m[0] is q and m[1] == self.n_docs), None)
+        if memo is not None:
+            idf2, qn = memo[2], memo[3]
+        else:
+            idf2 = {t: self.idf(t) ** 2 for t in q}
+            qn = math.sqrt(sum(x * x * idf2[t] for t, x in q.items())) or 1.0
+            self._query = [(q, self.n_docs, idf2, qn), *self._query[:1]]  # the text and the head vectors
+        if key is None:
+            cn = math.sqrt(sum(x * x * self.idf(t) ** 2 for t, x in c.items())) or 1.0
+        else:
+            cn = self._norm(key, c)
         parts = {t: x * c[t] * idf2[t] for t, x in q.items() if t in c}
         shared = sorted(parts, key=lambda t: (-parts[t], t))
         return sum(parts.values()) / (qn * cn), shared
@@ -215,9 +248,8 @@ class EventIndex:
         """Score of an article against one event, and its parts."""
         self.comparisons += 1
         o = self.opts
-        cos, shared = self._cosine(vec, e.centroid)
-        head_vec = {t: 1.0 for t in f.head}
-        head, _ = self._cosine(head_vec, e.head)
+        cos, shared = self._cosine(vec, e.centroid, "c:" + e.id)
+        head, _ = self._cosine(self.head_vector(f), e.head, "h:" + e.id)
         date_part, delta = self._date_part(f.dates, e.dates)
         place_part, agree, conflict = self._place_part(f.focus_places, e.focus)
         actor_part, a_agree = self._actor_part(f.actors, e.actors)
@@ -337,7 +369,19 @@ class EventIndex:
         self.article_event[f.id] = eid
         return Assignment(f.id, eid, round(score, 4), new, why)
 
+    def head_vector(self, f: ArticleFeatures) -> dict[str, float]:
+        """The article's title/lead words as a vector (one object while it is being placed)."""
+        if self._head is None or self._head[0] is not f:
+            self._head = (f, {t: 1.0 for t in f.head})
+        return self._head[1]
+
+    def _forget(self, event_id: str, prefix: str = "") -> None:
+        """The event's (or, with prefix "s", the story's) centroids changed: their norms are stale."""
+        self._norms.pop(prefix + "c:" + event_id, None)
+        self._norms.pop(prefix + "h:" + event_id, None)
+
     def _join(self, e: Event, f: ArticleFeatures, vec: dict[str, float], score: float) -> None:
+        self._forget(e.id)
         e.articles.append(f.id)
         if f.title:
             e.titles[f.id] = f.title
@@ -381,6 +425,8 @@ class EventIndex:
         return merged
 
     def _absorb(self, keep: Event, gone: Event) -> None:
+        self._forget(keep.id)
+        self._forget(gone.id)
         keep.articles += gone.articles
         keep.titles.update(gone.titles)
         keep.centrality.update(gone.centrality)

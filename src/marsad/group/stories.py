@@ -109,6 +109,7 @@ class StoryIndex:
         return StoryAssignment(event.id, sid, round(score, 4), is_new, why)
 
     def _feed(self, story: Story, f: ArticleFeatures, vec: dict[str, float], idx: EventIndex) -> None:
+        idx._forget(story.id, "s")
         _accumulate(story.centroid, vec)
         if len(story.centroid) > self.opts.centroid_terms:
             keep = sorted(story.centroid, key=lambda t: (-story.centroid[t], t))[: self.opts.centroid_terms]
@@ -127,8 +128,8 @@ class StoryIndex:
     ) -> tuple[float, dict[str, object]]:
         self.comparisons += 1
         o = self.opts
-        cos, shared = idx._cosine(vec, s.centroid)
-        head, _ = idx._cosine({t: 1.0 for t in f.head}, s.head)
+        cos, shared = idx._cosine(vec, s.centroid, "sc:" + s.id)
+        head, _ = idx._cosine(idx.head_vector(f), s.head, "sh:" + s.id)
         gaz = gazetteer()
         mine = [p for p in f.focus_places if gaz.kind(p) != "country"]
         theirs = [q for q in s.focus if gaz.kind(q) != "country"]
@@ -197,6 +198,7 @@ class StoryIndex:
                     best = (s, other)
             if best is not None and best[0] >= self.opts.join_threshold:
                 target = self.stories[best[1]]
+                idx._forget(target.id, "s")
                 target.events.append(e.id)
                 for name in ("centroid", "head", "focus", "actors"):
                     _accumulate(getattr(target, name), getattr(story, name))

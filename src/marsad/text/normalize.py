@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Bidi controls: LRM, RLM, LRE..RLO, LRI..PDI and the Arabic letter mark. Editors and CMSs sprinkle them
 # around numbers and quotes (`7.2\u200e%`); they are invisible and break exact matching.
@@ -109,6 +110,21 @@ def _nfkc(match: re.Match[str]) -> str:
 
 def match_key(text: str) -> str:
     """Matching key: display-cleaned, then diacritics/tatweel dropped, letters, digits, punctuation folded."""
+    if len(text) <= _SHORT:
+        # words and short phrases repeat all over a corpus: their keys are remembered
+        return _short_key(text)
+    return _match_key(text)
+
+
+_SHORT = 40
+
+
+@lru_cache(maxsize=262_144)
+def _short_key(text: str) -> str:
+    return _match_key(text)
+
+
+def _match_key(text: str) -> str:
     text = clean_display(text)
     if _PRESENTATION.search(text):
         text = _PRESENTATION.sub(_nfkc, text)
