@@ -1,7 +1,7 @@
 """Ingest throughput: N real Arabic articles from the ANT corpus through the whole pipeline
 (read JSON Lines -> clean -> deduplicate -> store in SQLite), end to end.
 
-    .venv/bin/python bench/throughput.py [--sizes 1000,5000,31525] [--corpus PATH]
+    .venv/bin/python bench/throughput.py [--sizes 1000,5000,31525] [--corpus PATH] [--stages clean|all]
 
 Each size runs in a fresh process so that its peak memory (max RSS) is its own. Prints one row
 per size: articles, seconds, articles/second, peak RSS, and the growth exponent of time vs size
@@ -25,9 +25,9 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT.parent / "shared" / "data" / "corpora" / "ant_v2.jsonl.gz"
 
 
-def _one(corpus: Path, n: int) -> dict[str, float]:
+def _one(corpus: Path, n: int, stages: str) -> dict[str, float]:
     """Run in a child process: ingest the first n records into a fresh store."""
-    from marsad.engine import ingest
+    from marsad.engine import EngineOptions, ingest
     from marsad.ingest import read_inputs
     from marsad.store import Store
 
@@ -40,7 +40,8 @@ def _one(corpus: Path, n: int) -> dict[str, float]:
                 out.write(line)
         store = Store.open(str(Path(tmp) / "bench.db"))
         t0 = time.perf_counter()
-        report = ingest(store, read_inputs([str(src)]))
+        opts = EngineOptions() if stages == "all" else EngineOptions(group=False, extract=False)
+        report = ingest(store, read_inputs([str(src)]), opts)
         seconds = time.perf_counter() - t0
         store.close()
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -51,10 +52,14 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="1000,5000,31525")
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    ap.add_argument(
+        "--stages", choices=("clean", "all"), default="all",
+        help="clean: read, clean, deduplicate, store (issue 2); all: also quotes, facts, entities, events",
+    )  # fmt: skip
     ap.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
-        print(json.dumps(_one(args.corpus, args.child)))
+        print(json.dumps(_one(args.corpus, args.child, args.stages)))
         return
     if not args.corpus.exists():
         sys.exit(f"no corpus at {args.corpus}")
@@ -62,7 +67,7 @@ def main() -> None:
     print(f"{'articles':>9} {'seconds':>9} {'art/s':>8} {'peak MB':>8} {'dups':>6} {'growth':>7}")
     for n in (int(s) for s in args.sizes.split(",")):
         res = subprocess.run(
-            [sys.executable, __file__, "--child", str(n), "--corpus", str(args.corpus)],
+            [sys.executable, __file__, "--child", str(n), "--corpus", str(args.corpus), "--stages", args.stages],
             capture_output=True, text=True, check=True,
         )  # fmt: skip
         row = json.loads(res.stdout.strip().splitlines()[-1])
