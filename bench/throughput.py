@@ -66,8 +66,9 @@ def main() -> None:
     rows = []
     print(f"{'articles':>9} {'seconds':>9} {'art/s':>8} {'peak MB':>8} {'dups':>6} {'growth':>7}")
     for n in (int(s) for s in args.sizes.split(",")):
+        child = [sys.executable, __file__, "--child", str(n), "--corpus", str(args.corpus), "--stages", args.stages]
         res = subprocess.run(
-            [sys.executable, __file__, "--child", str(n), "--corpus", str(args.corpus), "--stages", args.stages],
+            child,
             capture_output=True, text=True, check=True,
         )  # fmt: skip
         row = json.loads(res.stdout.strip().splitlines()[-1])
