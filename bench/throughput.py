@@ -66,7 +66,8 @@ def main() -> None:
     rows = []
     print(f"{'articles':>9} {'seconds':>9} {'art/s':>8} {'peak MB':>8} {'dups':>6} {'growth':>7}")
     for n in (int(s) for s in args.sizes.split(",")):
-        child = [sys.executable, __file__, "--child", str(n), "--corpus", str(args.corpus), "--stages", args.stages]
+        child = [sys.executable, __file__, "--child", str(n), "--corpus", str(args.corpus)]
+        child += ["--stages", args.stages]
         res = subprocess.run(
             child,
             capture_output=True, text=True, check=True,
