@@ -198,8 +198,11 @@ def ner_cmd(
     conll: Annotated[str, typer.Option("--conll", help="a `token TAG` file (ANERcorp style)")],
 ) -> None:
     """Tag a CoNLL file with the packaged NER model: prints `token GOLD PRED` lines."""
+    from marsad.engine import model_available
     from marsad.extract.ner import ner_conll
 
+    if not model_available():
+        raise _fail("the NER model is not installed: build it with scripts/train_ner.py")
     try:
         ner_conll(conll, sys.stdout)
     except OSError as exc:
