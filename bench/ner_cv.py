@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from train_ner import DATA, load_train, static_lexicon  # noqa: E402
 
 from marsad.extract.ner import Tagger, TrainOptions, fit, spans  # noqa: E402
-from marsad.extract.ner_features import Featurizer, Lexicon  # noqa: E402
+from marsad.extract.ner_features import Featurizer, Lexicon, Word  # noqa: E402
 
 SCORER = ROOT.parent / "shared" / "eval" / "score_ner.py"
 Sentences = list[list[tuple[str, str]]]
@@ -39,11 +39,18 @@ class _Dropping(Featurizer):
         super().__init__(lexicon)
         self._drop = drop
 
+    def _keep(self, feats: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+        return tuple(f for f in feats if not f.lstrip("+-12").startswith(self._drop))
+
+    def word(self, token: str) -> Word:
+        w = super().word(token)
+        return w._replace(own=self._keep(w.own), contexts=tuple(self._keep(c) for c in w.contexts))
+
+    def phrase_tags(self, bases: list[str]) -> list[list[str]]:
+        return [list(self._keep(m)) for m in super().phrase_tags(bases)]
+
     def sentence(self, tokens: list[str]) -> list[list[str]]:
-        keep = []
-        for feats in super().sentence(tokens):
-            keep.append([f for f in feats if not f.lstrip("+-12").startswith(self._drop)])
-        return keep
+        return [list(self._keep(f)) for f in super().sentence(tokens)]
 
 
 def _patch(drop: tuple[str, ...]) -> None:
@@ -63,21 +70,23 @@ def prf(gold: list[str], pred: list[str], kind: str | None = None) -> tuple[floa
 
 
 def run_fold(
-    train: Sentences, test: Sentences, lexicon: Lexicon, opts: TrainOptions, drop: tuple[str, ...]
+    train: Sentences,
+    test: Sentences,
+    lexicon: Lexicon,
+    opts: TrainOptions,
+    drop: tuple[str, ...],
 ) -> tuple[list[list[str]], float, float]:
     """Train on `train`, tag `test`: (predicted tags, training seconds, tagging seconds)."""
     _patch(drop)
-    with tempfile.TemporaryDirectory() as tmp:
-        model = Path(tmp) / "m.crfsuite"
-        t0 = time.perf_counter()
-        full = fit(train, lexicon, model, opts)
-        t1 = time.perf_counter()
-        tagger = Tagger(model, full)
-        sents = [[w for w, _ in s] for s in test]
-        tagger.tag(sents[0])  # load outside the timing
-        t2 = time.perf_counter()
-        pred = tagger.tag_sentences(sents)
-        t3 = time.perf_counter()
+    t0 = time.perf_counter()
+    model = fit(train, lexicon, opts)
+    t1 = time.perf_counter()
+    tagger = Tagger(model)
+    sents = [[w for w, _ in s] for s in test]
+    tagger.tag(sents[0])  # load outside the timing
+    t2 = time.perf_counter()
+    pred = tagger.tag_sentences(sents)
+    t3 = time.perf_counter()
     return pred, t1 - t0, t3 - t2
 
 
@@ -121,7 +130,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"fold {i + 1}: precision {p:.3f} recall {r:.3f} f1 {f:.3f}  (train {t_train:.0f} s)")
         all_gold += gold
         all_pred += flat
-        lines += [f"{w or '_'} {g} {t}" for s, ps in zip(folds[i], pred, strict=True) for (w, g), t in zip(s, ps)]
+        lines += [
+            f"{w or '_'} {g} {t}" for s, ps in zip(folds[i], pred, strict=True) for (w, g), t in zip(s, ps, strict=True)
+        ]
         n_sent += len(pred)
         tag_s += t_tag
         train_s += t_train
@@ -134,8 +145,12 @@ def main(argv: list[str] | None = None) -> int:
     out = args.write or Path(tempfile.mkstemp(suffix=".txt")[1])
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     if SCORER.exists():
-        print("score_ner.py:", subprocess.run([sys.executable, str(SCORER), str(out)], capture_output=True,
-                                               text=True).stdout.replace("\n", "  "))
+        print(
+            "score_ner.py:",
+            subprocess.run(
+                [sys.executable, str(SCORER), str(out)], capture_output=True, text=True
+            ).stdout.replace("\n", "  "),
+        )
     if not args.write:
         out.unlink()
     return 0

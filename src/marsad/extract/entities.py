@@ -155,6 +155,17 @@ def canonicalize(mentions: list[Mention]) -> list[Entity]:
             g.keys.append(words)
         g.articles[m.article] += 1
 
+    # the tagger may type one occurrence of a name differently: a name takes its majority type
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for m in mentions:
+        votes[name_key(m.text)][m.type] += 1
+    mentions = [
+        m
+        if votes[name_key(m.text)][m.type] * 2 > sum(votes[name_key(m.text)].values())
+        or len(votes[name_key(m.text)]) == 1
+        else Mention(m.article, m.text, votes[name_key(m.text)].most_common(1)[0][0], m.role)
+        for m in mentions
+    ]
     by_article: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         by_article[m.article].append(m)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import Stemmer
 
@@ -112,19 +113,36 @@ def gazetteer_keys(names: Iterable[str]) -> tuple[frozenset[str], frozenset[str]
 _MAX_PHRASE = 6
 
 
+class Word(NamedTuple):
+    """What a token contributes to the features of a sentence."""
+
+    key: str  # match_key of the token
+    base: str  # key without article / conjunction+article (stem_key)
+    own: tuple[str, ...]  # its features as the current token
+    contexts: tuple[tuple[str, ...], ...]  # its features as the token at -2, -1, +1, +2
+
+
 class Featurizer:
     """Turns a tokenised sentence into per-token feature-string lists for python-crfsuite."""
 
     def __init__(self, lexicon: Lexicon, cache_size: int = 200_000) -> None:
         self.lexicon = lexicon
         self._stemmer = Stemmer.Stemmer("arabic")
-        self._cache: dict[str, tuple[str, tuple[str, ...], tuple[tuple[str, ...], ...]]] = {}
+        self._cache: dict[str, Word] = {}
         self._cache_size = cache_size
         self._gaz = sorted(lexicon.gazetteers.items())
-        self._phrase_lens = sorted(
-            {len(p.split()) for ps in lexicon.phrases.values() for p in ps if len(p.split()) <= _MAX_PHRASE},
-            reverse=True,
-        )
+        # first word of a multi-word name -> (length, list name), longest first; name -> its lists
+        starts: dict[str, set[tuple[int, str]]] = {}
+        self._phrase_lists: dict[str, frozenset[str]] = {}
+        lists: dict[str, set[str]] = {}
+        for name, phrases in lexicon.phrases.items():
+            for p in phrases:
+                parts = p.split(" ")
+                if len(parts) <= _MAX_PHRASE:
+                    starts.setdefault(parts[0], set()).add((len(parts), name))
+                    lists.setdefault(p, set()).add(name)
+        self._phrase_starts = {w: sorted(e, key=lambda x: (-x[0], x[1])) for w, e in starts.items()}
+        self._phrase_lists = {p: frozenset(names) for p, names in lists.items()}
 
     def _lookup(self, key: str, stripped: list[str]) -> list[str]:
         out = []
@@ -135,8 +153,8 @@ class Featurizer:
                 out.append("gs=" + name)
         return out
 
-    def _word(self, token: str) -> tuple[str, tuple[str, ...], tuple[tuple[str, ...], ...]]:
-        """Cached (key, own features, context features per offset -2, -1, +1, +2) of one token."""
+    def word(self, token: str) -> Word:
+        """The cached features of one token."""
         hit = self._cache.get(token)
         if hit is not None:
             return hit
@@ -168,6 +186,7 @@ class Featurizer:
                     feats.append(f"bp{i}=" + base[:i])
                     feats.append(f"bs{i}=" + base[-i:])
             feats.append("st=" + self._stemmer.stemWord(base))
+            feats.extend({"g3=" + base[i : i + 3] for i in range(1, len(base) - 3)})
             if stripped:
                 feats.append("c1=" + stripped[-1])
         gaz = self._lookup(key, stripped)
@@ -186,59 +205,57 @@ class Featurizer:
         else:
             ctx.append("s2=" + key[-2:])
             ctx.append("p2=" + key[:2])
-        cl = self.lexicon.clusters.get(key) or self.lexicon.clusters.get(base)
+        clusters = self.lexicon.clusters
+        cl = clusters.get(key) or next((clusters[s] for s in stripped if s in clusters), None)
         if cl is not None:
             cls = [f"k{i}={c}" for i, c in enumerate(cl.split("/"))]
             feats.extend(cls)
             ctx.extend(cls)
         contexts = tuple(tuple(f"{o}{f}" for f in ctx) for o in ("-2", "-1", "+1", "+2"))
-        out = (key, tuple(feats), contexts)
+        out = Word(key, base, tuple(feats), contexts)
         if len(self._cache) >= self._cache_size:
             self._cache.clear()
         self._cache[token] = out
         return out
 
-    def _phrase_tags(self, bases: list[str]) -> list[list[str]]:
-        """BIO-style marks for tokens inside a multi-word gazetteer name (longest match first)."""
+    def phrase_tags(self, bases: list[str]) -> list[list[str]]:
+        """BIO-style marks of the tokens inside multi-word gazetteer names: per list, left to right,
+        the longest name that starts at a token and does not overlap the previous one."""
         n = len(bases)
         marks: list[list[str]] = [[] for _ in range(n)]
-        if not self.lexicon.phrases:
-            return marks
-        for name, phrases in sorted(self.lexicon.phrases.items()):
-            i = 0
-            while i < n:
-                for length in self._phrase_lens:
-                    if i + length <= n and " ".join(bases[i : i + length]) in phrases:
-                        marks[i].append("ph=B-" + name)
-                        for j in range(i + 1, i + length):
-                            marks[j].append("ph=I-" + name)
-                        i += length - 1
-                        break
-                i += 1
+        free: dict[str, int] = {}
+        for i, base in enumerate(bases):
+            for length, name in self._phrase_starts.get(base, ()):
+                if i < free.get(name, 0) or i + length > n:
+                    continue
+                if name in self._phrase_lists.get(" ".join(bases[i : i + length]), ()):
+                    free[name] = i + length
+                    marks[i].append("ph=B-" + name)
+                    for j in range(i + 1, i + length):
+                        marks[j].append("ph=I-" + name)
         return marks
 
     def sentence(self, tokens: list[str]) -> list[list[str]]:
         """Feature strings for every token of a sentence."""
-        words = [self._word(t) for t in tokens]
+        words = [self.word(t) for t in tokens]
         n = len(words)
-        bases = [stem_key(w[0]) for w in words]
-        phrase = self._phrase_tags(bases)
+        phrase = self.phrase_tags([w.base for w in words])
         out = []
-        for i, (key, own, _) in enumerate(words):
-            feats = ["bias", *own, *phrase[i]]
+        for i, w in enumerate(words):
+            feats = ["bias", *w.own, *phrase[i]]
             if i == 0:
                 feats.append("BOS")
             else:
-                feats.extend(words[i - 1][2][1])
-                feats.append("bg-=" + words[i - 1][0] + "|" + key)
+                feats.extend(words[i - 1].contexts[1])
+                feats.append("bg-=" + words[i - 1].key + "|" + w.key)
                 if i > 1:
-                    feats.extend(words[i - 2][2][0])
+                    feats.extend(words[i - 2].contexts[0])
             if i == n - 1:
                 feats.append("EOS")
             else:
-                feats.extend(words[i + 1][2][2])
-                feats.append("bg+=" + key + "|" + words[i + 1][0])
+                feats.extend(words[i + 1].contexts[2])
+                feats.append("bg+=" + w.key + "|" + words[i + 1].key)
                 if i < n - 2:
-                    feats.extend(words[i + 2][2][3])
+                    feats.extend(words[i + 2].contexts[3])
             out.append(feats)
         return out
