@@ -131,7 +131,9 @@ def main(argv: list[str] | None = None) -> int:
         all_gold += gold
         all_pred += flat
         lines += [
-            f"{w or '_'} {g} {t}" for s, ps in zip(folds[i], pred, strict=True) for (w, g), t in zip(s, ps, strict=True)
+            f"{w or '_'} {g} {t}"
+            for s, ps in zip(folds[i], pred, strict=True)
+            for (w, g), t in zip(s, ps, strict=True)
         ]
         n_sent += len(pred)
         tag_s += t_tag

@@ -4,7 +4,8 @@
                                           [--clusters]
 
 Writes into `--out`: `crf_main.tsv.gz` and `crf_first.tsv.gz` (the CRFs' non-zero weights),
-`gaz_<name>.txt` (one word key a line), `phrase_<name>.txt` (multi-word names) and, with `--clusters` or when missing, `clusters.tsv.gz`. Sources:
+`gaz_<name>.txt` (one word key a line), `phrase_<name>.txt` (multi-word names) and, with `--clusters`
+or when missing, `clusters.tsv.gz`. Sources:
 - `ner/anercorp_train.txt` (ANERcorp): the training sentences, and the `t<TYPE>` lists of words that are
   mostly inside entities of that type there;
 - `ner/Aligned*Gazetteer.txt` (ANERgazet): person, location and organisation names;

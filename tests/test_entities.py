@@ -55,7 +55,7 @@ def test_different_people_with_other_names_stay_apart() -> None:
 
 
 def test_hamza_spelling_does_not_split_a_name() -> None:
-    ents = canonicalize([Mention("p0", "عثمان إلياسو جيبو", "PER"), Mention("p4", "عثمان الياسو جيبو", "PER")])
+    ents = canonicalize([Mention("p0", "عثمان إلياسو جيبو", "PER"), Mention("p4", "عثمان الياسو جيبو", "PER")])  # noqa: E501
     assert len(ents) == 1 and ents[0].type == "PER"
 
 
