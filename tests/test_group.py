@@ -42,6 +42,8 @@ def coalition(articles: dict[str, Article]) -> dict[str, ArticleFeatures]:
         "rome_kyiv": extract(_pick(articles, "004_")),  # dateline 28 June 2021, «يوم الاثنين»
         "washington": extract(_pick(articles, "«التحالف ال")),  # «في السادس من فبراير (شباط)»
         "marrakech": extract(_pick(articles, "داعش ينتقل ")),
+        # untitled, undated: «يوم الاثنين في العاصمة الإيطالية روما», background «صيف 2014», «مارس 2019»
+        "rome_undated": extract(_pick(articles, "003_")),
     }
 
 
@@ -58,6 +60,15 @@ def test_monday_of_a_dateline_dated_report_is_the_meeting_day(coalition: dict[st
 
 def test_yesterday_without_a_publication_date_gives_no_date(coalition: dict[str, ArticleFeatures]) -> None:
     assert coalition["rome_amss"].date is None
+
+
+def test_an_undated_report_names_its_weekday_and_only_background_years(
+    coalition: dict[str, ArticleFeatures],
+) -> None:
+    f = coalition["rome_undated"]
+    assert f.date is None
+    assert f.weekdays == [0]  # يوم الاثنين
+    assert f.years_floor and max(f.years) == 2019  # «مارس 2019» says what came before, not when
 
 
 def test_places_read_through_clitics_and_nationality_adjectives() -> None:
@@ -94,6 +105,8 @@ def test_reports_of_the_rome_meeting_join_one_event_dated_by_the_dated_report(
     events, _ = grouped
     rome = events.article_event[coalition["rome_amss"].id]
     assert events.article_event[coalition["rome_kyiv"].id] == rome
+    # the undated report: its Monday is the dated report's day, its 2019 is background
+    assert events.article_event[coalition["rome_undated"].id] == rome
     assert events.events[rome].date() == "2021-06-28"  # the undated «أمس» report takes its event's day
 
 

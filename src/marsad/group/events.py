@@ -42,6 +42,7 @@ class EventOptions:
     date_same_day: float = 0.05
     date_per_day: float = -0.03  # per day apart beyond the first
     date_far: float = -0.30  # beyond `date_window` days
+    date_weekday: float = 0.05  # an undated article names the weekday of the event's day: as a same day
     date_window: int = 10
     place_agree: float = 0.06
     place_conflict: float = -0.15
@@ -83,6 +84,7 @@ class Event:
     dates: dict[str, float] = field(default_factory=dict)  # day -> support
     published: list[str] = field(default_factory=list)  # first and last publication day
     years: dict[str, float] = field(default_factory=dict)
+    weekdays: dict[str, float] = field(default_factory=dict)  # weekdays undated members name
     places: dict[str, float] = field(default_factory=dict)
     focus: dict[str, float] = field(default_factory=dict)  # focus place -> members naming it
     actors: dict[str, float] = field(default_factory=dict)
@@ -246,54 +248,93 @@ class EventIndex:
 
     def score(self, f: ArticleFeatures, vec: dict[str, float], e: Event) -> tuple[float, dict[str, object]]:
         """Score of an article against one event, and its parts."""
-        self.comparisons += 1
+        x, why = self.evidence(f, vec, e)
         o = self.opts
+        date_part = (
+            o.date_unknown * x["date_unknown"]
+            + o.date_same_day * x["date_same"]
+            + o.date_per_day * x["date_days"]
+            + o.date_far * x["date_far"]
+            + o.date_weekday * x["date_weekday"]
+        )
+        place_part = o.place_agree * x["place_agree"] + o.place_conflict * x["place_conflict"]
+        actor_part = o.actor_weight * (x["actor"] - o.actor_center * x["actor_both"])
+        reuse_part = min(o.reuse_max, o.reuse_per_shingle * x["reused"])
+        year_part = o.year_conflict * x["year_conflict"]
+        total = x["cosine"] + o.head_weight * x["head"] + date_part + year_part + place_part
+        total += actor_part + reuse_part
+        why.update(
+            date=round(date_part, 3), year=round(year_part, 3), place=round(place_part, 3),
+            actor=round(actor_part, 3),
+        )  # fmt: skip
+        return total, why
+
+    def evidence(
+        self, f: ArticleFeatures, vec: dict[str, float], e: Event
+    ) -> tuple[dict[str, float], dict[str, object]]:
+        """The raw evidence an article gives for one event (what `score` weighs), and its display."""
+        self.comparisons += 1
         cos, shared = self._cosine(vec, e.centroid, "c:" + e.id)
         head, _ = self._cosine(self.head_vector(f), e.head, "h:" + e.id)
-        date_part, delta = self._date_part(f.dates, e.dates)
-        place_part, agree, conflict = self._place_part(f.focus_places, e.focus)
-        actor_part, a_agree = self._actor_part(f.actors, e.actors)
-        year_part = self._year_part(f, e, delta)
+        delta = self._delta(f.dates, e.dates)
+        weekday = delta is None and bool(f.weekdays) and self._weekday_agrees(f.weekdays, e)
+        place, agree, conflict = self._place_part(f.focus_places, e.focus)
+        actor, a_agree = self._actor_cosine(f.actors, e.actors)
         reused = len(set(f.shingles) & set(e.shingles))
-        reuse_part = min(o.reuse_max, o.reuse_per_shingle * reused)
-        total = cos + o.head_weight * head + date_part + year_part + place_part + actor_part + reuse_part
+        window = self.opts.date_window
+        x = {
+            "cosine": cos,
+            "head": head,
+            "date_unknown": float(delta is None and not weekday),
+            "date_weekday": float(weekday),
+            "date_same": float(delta == 0),
+            "date_days": float(delta - 1) if delta is not None and 1 <= delta <= window else 0.0,
+            "date_far": float(delta is not None and delta > window),
+            "year_conflict": float(self._year_conflict(f, e, delta)),
+            "place_agree": float(place > 0),
+            "place_conflict": float(place < 0),
+            "actor": actor,
+            "actor_both": float(bool(f.actors and e.actors)),
+            "reused": float(reused),
+        }
         why: dict[str, object] = {
             "cosine": round(cos, 3),
             "head": round(head, 3),
-            "date": round(date_part, 3),
             "days_apart": delta,
-            "year": round(year_part, 3),
-            "place": round(place_part, 3),
             "shared_places": [place_name(p) for p in agree],
             "conflicting_places": [place_name(p) for p in conflict],
-            "actor": round(actor_part, 3),
             "shared_actors": a_agree,
             "reused_passages": reused,
             "shared_terms": shared[:8],
         }
-        return total, why
+        return x, why
 
-    def _date_part(self, a: list[tuple[str, float]], b: dict[str, float]) -> tuple[float, int | None]:
+    @staticmethod
+    def _delta(a: list[tuple[str, float]], b: dict[str, float]) -> int | None:
+        """Days between the article's two main days and the event's nearest day (None: unknown)."""
         if not a or not b:
-            return self.opts.date_unknown, None
-        delta = min(_days(d1, d2) for d1, _ in a[:2] for d2 in b)
-        o = self.opts
-        if delta == 0:
-            return o.date_same_day, 0
-        if delta > o.date_window:
-            return o.date_far, delta
-        return o.date_per_day * (delta - 1), delta
+            return None
+        return min(_days(d1, d2) for d1, _ in a[:2] for d2 in b)
 
-    def _year_part(self, f: ArticleFeatures, e: Event, delta: int | None) -> float:
-        """A penalty when the years an undated text points to and the event's years differ."""
+    @staticmethod
+    def _year_conflict(f: ArticleFeatures, e: Event, delta: int | None) -> bool:
+        """The years an undated text points to and the event's years differ (background years
+        only conflict with an event dated before the latest of them)."""
         if delta is not None or not f.years or not e.years:
-            return 0.0
+            return False
         top = max(sorted(e.years), key=lambda y: e.years[y])
-        if str(f.years[0]) in e.years or int(top) in f.years:
-            return 0.0
-        return self.opts.year_conflict
+        if f.years_floor:
+            return int(top) < max(f.years)
+        return not (str(f.years[0]) in e.years or int(top) in f.years)
+
+    @staticmethod
+    def _weekday_agrees(weekdays: list[int], e: Event) -> bool:
+        """The event's day falls on a weekday the article names."""
+        day = e.date()
+        return day is not None and date.fromisoformat(day).weekday() in weekdays
 
     def _place_part(self, a: list[str], b: dict[str, float]) -> tuple[float, list[str], list[str]]:
+        """+1 with shared (or nested) specific places, -1 when every known place conflicts, else 0."""
         gaz = gazetteer()
         sa = [p for p in a if gaz.kind(p) != "country"]
         sb = [p for p in b if gaz.kind(p) != "country"]
@@ -301,7 +342,7 @@ class EventIndex:
             return 0.0, [], []
         agree = sorted({p for p in sa for q in sb if gaz.relation(p, q) == 1})
         if agree:
-            return self.opts.place_agree, agree, []
+            return 1.0, agree, []
         conflict = sorted({p for p in sa for q in sb if gaz.relation(p, q) == -1})
         known = [p for p in sa if p in gaz.places or p.startswith("mount:")]
         if (
@@ -309,17 +350,17 @@ class EventIndex:
             and known
             and all(any(gaz.relation(p, q) == -1 or _mountains_differ(p, q) for q in sb) for p in known)
         ):
-            return self.opts.place_conflict, [], conflict
+            return -1.0, [], conflict
         return 0.0, [], []
 
-    def _actor_part(self, a: dict[str, float], b: dict[str, float]) -> tuple[float, list[str]]:
-        """Names: the idf-weighted cosine of the two name profiles, centred (rare shared names count)."""
+    def _actor_cosine(self, a: dict[str, float], b: dict[str, float]) -> tuple[float, list[str]]:
+        """Names: the idf-weighted cosine of the two name profiles (rare shared names count)."""
         if not a or not b:
             return 0.0, []
         va, vb = self._actor_vector(a), self._actor_vector(b)
         cos = sum(x * vb.get(k, 0.0) for k, x in va.items())
         shared = sorted((k for k in va if k in vb), key=lambda k: (-va[k] * vb[k], k))
-        return self.opts.actor_weight * (cos - self.opts.actor_center), shared[:6]
+        return cos, shared[:6]
 
     def _actor_vector(self, actors: dict[str, float]) -> dict[str, float]:
         v = {k: tf_weight(1.0 + w) * math.log((self.n_docs + 1) / (self.actor_df.get(k, 0) + 0.5))
@@ -396,7 +437,9 @@ class EventIndex:
         if f.published:
             e.published = sorted({*e.published, f.published})
             e.published = [e.published[0], e.published[-1]]
-        _accumulate(e.years, {str(y): 1.0 for y in f.years[:1]})
+        _accumulate(e.weekdays, {str(w): 1.0 for w in f.weekdays})
+        if not f.years_floor:  # background years say when the event was not, not when it was
+            _accumulate(e.years, {str(y): 1.0 for y in f.years[:1]})
         _accumulate(e.places, f.places)
         _accumulate(e.focus, {p: 1.0 for p in f.focus_places})
         _accumulate(e.actors, f.actors)
@@ -430,7 +473,7 @@ class EventIndex:
         keep.articles += gone.articles
         keep.titles.update(gone.titles)
         keep.centrality.update(gone.centrality)
-        for name in ("centroid", "head", "dates", "years", "places", "focus", "actors"):
+        for name in ("centroid", "head", "dates", "years", "weekdays", "places", "focus", "actors"):
             _accumulate(getattr(keep, name), getattr(gone, name))
         keep.published = sorted({*keep.published, *gone.published})
         keep.published = keep.published[:1] + keep.published[-1:] if keep.published else []
@@ -498,6 +541,8 @@ def _as_features(e: Event) -> ArticleFeatures:
         head=sorted(e.head),
         dates=top_dates,
         date=e.date(),
+        years=sorted((int(y) for y in e.years), key=lambda y: -e.years[str(y)])[:3],
+        weekdays=[] if e.dates else sorted(int(w) for w in e.weekdays),
         places=e.places,
         focus_places=sorted(e.focus),
         actors=e.actors,

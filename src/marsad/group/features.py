@@ -108,6 +108,9 @@ class ArticleFeatures:
     dates: list[tuple[str, float]] = field(default_factory=list)  # candidate event days, weight
     date: str | None = None  # the best candidate (or the publication date)
     years: list[int] = field(default_factory=list)  # years the text dates things in (undated articles)
+    # the years are background only (month, season or year mentions): the event is no earlier
+    years_floor: bool = False
+    weekdays: list[int] = field(default_factory=list)  # weekdays the title/lead name (undated articles)
     places: dict[str, float] = field(default_factory=dict)  # place id -> weight
     focus_places: list[str] = field(default_factory=list)  # places of the title, lead and dateline
     actors: dict[str, float] = field(default_factory=dict)  # actor key -> weight
@@ -283,18 +286,46 @@ def _undated_days(text: str, full: str) -> dict[str, float]:
     return out
 
 
-def text_years(full: str, url: str | None = None) -> list[int]:
+def text_years(full: str, url: str | None = None) -> tuple[list[int], bool]:
     """Years the text dates things in, most written first (ties: the later year); a date in the
     article's URL comes first. Latin-script text is read for bare years only (the date grammar is
-    Arabic)."""
-    years = Counter(m.value.year for m in find_dates(full) if not m.relative)
-    if not _ARABIC.search(full[:2000]):
+    Arabic). The flag is True when the years are background only: an Arabic text whose dates are all
+    months, seasons or years (`صيف 2014`, `مارس 2019`) tells what came before its event, not when
+    the event was, so the event is no earlier than the latest of them."""
+    found = [m for m in find_dates(full) if not m.relative]
+    years = Counter(m.value.year for m in found)
+    latin = not _ARABIC.search(full[:2000])
+    if latin:
         years.update(int(y) for y in _YEAR_TOKEN.findall(full))
     ranked = [y for y, _ in sorted(years.items(), key=lambda kv: (-kv[1], -kv[0]))]
     from_url = url_date(url)
     if from_url:
         ranked = [from_url.year] + [y for y in ranked if y != from_url.year]
-    return ranked[:3]
+    floor = bool(ranked) and not latin and not from_url and all(m.precision != "day" for m in found)
+    return ranked[:3], floor
+
+
+_WEEKDAY_KEYS = {"الاحد": 6, "الاثنين": 0, "الثلاثاء": 1, "الاربعاء": 2, "الخميس": 3, "الجمعه": 4, "السبت": 5}
+_LATIN_WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
+_LATIN_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def text_weekdays(text: str) -> list[int]:
+    """Weekdays (Monday = 0) a title or lead names for its happening (`يوم الاثنين`, `on Monday`), as
+    the date grammar reads them (a bare الاثنين is "the two" unless it sits in a date slot)."""
+    out: list[int] = []
+    for m in find_dates(text, date(2000, 1, 1)):
+        if not m.relative:
+            continue
+        for w in match_key(m.text).split():
+            wd = _WEEKDAY_KEYS.get(w[1:] if w[:1] in "وب" and w[1:] in _WEEKDAY_KEYS else w)
+            if wd is not None and wd not in out:
+                out.append(wd)
+    for m in _LATIN_WEEKDAY.finditer(text):
+        wd = _LATIN_WEEKDAYS.index(m.group(1).lower())
+        if wd not in out:
+            out.append(wd)
+    return out[:2]
 
 
 def url_date(url: str | None) -> date | None:
@@ -413,7 +444,8 @@ def extract(article: Article, opts: FeatureOptions | None = None) -> ArticleFeat
     dates = event_dates(title, full[: opts.date_chars], full, ref)
     if ref is None and not dates and url_date(url):
         dates = [(url_date(url).isoformat(), 0.4)]  # type: ignore[union-attr]
-    years = text_years((article.title or "") + "\n" + full, url) if ref is None else [ref.year]
+    years, floor = text_years((article.title or "") + "\n" + full, url) if ref is None else ([ref.year], False)
+    weekdays = text_weekdays(title + "\n" + lead) if ref is None and not dates else []
 
     gaz = gazetteer()
     places: defaultdict[str, float] = defaultdict(float)
@@ -446,6 +478,8 @@ def extract(article: Article, opts: FeatureOptions | None = None) -> ArticleFeat
         dates=[(d, round(w, 3)) for d, w in dates],
         date=dates[0][0] if dates else None,
         years=years,
+        years_floor=floor,
+        weekdays=weekdays,
         places={k: round(v, 3) for k, v in sorted(places.items())},
         focus_places=focus,
         actors={k: round(v, 3) for k, v in sorted(actors.items())},
