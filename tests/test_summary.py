@@ -1,0 +1,119 @@
+"""Event summaries: cut forms of real sentences, coverage of what the articles share, citations."""
+
+from __future__ import annotations
+
+import re
+
+from marsad.model import Article
+from marsad.summarize.summary import SummaryOptions, summarize
+from marsad.summarize.trim import clean, drop_attribution, forms
+
+# Three real articles of one event (Jawhara FM, 5 June 2017, the Gulf states' break with Qatar), shortened.
+QATAR = [
+    Article(
+        id="a1", page="JA-internationalNews-1101-20170605", position=0,
+        title="البحرين والإمارات والسعودية ومصر تقطع علاقاتها مع قطر",
+        paragraphs=[
+            "أعلنت كل من السعودية والإمارات والبحرين ومصر، فجر اليوم الاثنين 05 جوان 2017، "
+            "قطع علاقاتها الدبلوماسية بقطر، وأخذت قرارات متفرقة بشأن منع سفر مواطنيها إلى قطر، "
+            "وإغلاق المجال البحري والجوي أمام الطائرات والبواخر القطرية.",
+            "من جانبها أعلنت كذلك دولة الإمارات قطع العلاقات مع قطر بما فيها العلاقات الدبلوماسية "
+            "وإمهال البعثة الدبلوماسية القطرية 48 ساعة لمغادرة البلاد، إلى جانب منع دخول أو عبور "
+            "المواطنين القطريين إلى دولة الإمارات العربية المتحدة، وتمهل المقيمين والزائرين منهم "
+            "مدة 14 يوماً للمغادرة، وذلك لأسباب أمنية واحترازية.",
+        ],
+    ),
+    Article(
+        id="a2", page="JA-internationalNews-1057-20170605", position=0,
+        title="موقف تركيا من قطع العلاقات مع قطر",
+        paragraphs=[
+            "عبرت تركيا اليوم الإثنين 5 جوان 2017 عن استعدادها للمساهمة في حل الخلاف بين قطر والدول الخليجية "
+            'ومصر التي أعلنت اليوم قطع علاقاتها مع الدوحة لاتهامها بدعم "الإرهاب".',
+            'وقطعت السعودية ومصر والإمارات والبحرين واليمن علاقاتها مع قطر اليوم واتهمتها بمساندة "الإرهاب" '
+            "وهو ما اعتبرته قطر موقفاً غير مبرراً ومحاولة لفرض الوصاية على الدوحة.",
+        ],
+    ),
+    Article(
+        id="a3", page="JA-localNews-4369-20170605", position=0,
+        title="أزمة دول الخليج : تونس تدعو إلى التهدئة",
+        paragraphs=[
+            'دعا وزير الشؤون الخارجية التونسي، خميس الجهيناوي في تصريح لمراسل الجوهرة "اف ام" '
+            "في تعليقه اليوم الإثنين على قرار قطع العلاقات الدبلوماسية مع قطر إلى التهدئة السياسية.",
+        ],
+    ),
+]  # fmt: skip
+
+
+def _words(text: str) -> list[str]:
+    return re.sub(r"[.،,؛:]+(?=\s|$)", "", text).split()
+
+
+def _is_cut_of(short: str, long: str) -> bool:
+    """Every word of `short` appears in `long`, in order: a cut, nothing added or changed."""
+    rest = iter(_words(long))
+    return all(any(w == x for x in rest) for w in _words(short))
+
+
+def test_attribution_tail_is_cut_and_the_numbers_stay():
+    head = "قضى ثلاثة مهاجرين وفُقد أربعة آخرون بعد أن تسرب الماء لقاربهم، الخميس، في بحر إيجه"
+    s = head + "، وفق ما أعلن خفر السواحل التركي."
+    out = forms(s)
+    assert out[0] == s
+    assert head + "." in out
+    assert all(_is_cut_of(f, s) for f in out)
+
+
+def test_said_to_the_radio_phrase_is_dropped():
+    s = 'أكد فيصل جدلاوي، محامي شفيق جراية في تصريح لـ "الجوهرة اف أم" اليوم الثلاثاء خبر ايقاف رجل الأعمال.'
+    assert drop_attribution(s) == "أكد فيصل جدلاوي، محامي شفيق جراية اليوم الثلاثاء خبر ايقاف رجل الأعمال."
+
+
+def test_dateline_agency_credit_and_opener_are_dropped():
+    assert clean("القاهرة - (أ ش أ) - أعلنت وزارة الصحة المصرية ارتفاع عدد الضحايا إلى 28 قتيلا.") == (
+        "أعلنت وزارة الصحة المصرية ارتفاع عدد الضحايا إلى 28 قتيلا."
+    )
+    assert clean("من جهته، أكد والي الجهة سامي الغابي وصول تعزيزات أمنية (رويترز).") == (
+        "أكد والي الجهة سامي الغابي وصول تعزيزات أمنية."
+    )
+    # A headline's `X - Y` is a kicker, not a dateline.
+    assert (
+        clean("هجوم لندن - ارتفاع حصيلة القتلى والجرحى", dateline=False)
+        == "هجوم لندن - ارتفاع حصيلة القتلى والجرحى"
+    )
+
+
+def test_no_cut_between_a_verb_and_its_object():
+    s = QATAR[0].paragraphs[0]
+    out = forms(s)
+    assert "أعلنت كل من السعودية والإمارات والبحرين ومصر." not in out
+    assert s[: s.index("، وأخذت")] + "." in out
+
+
+def test_summary_is_cut_source_text_within_budget():
+    opts = SummaryOptions()
+    summary = summarize(QATAR, opts)
+    sources = [a.title or "" for a in QATAR] + [p for a in QATAR for p in a.paragraphs]
+    assert summary
+    assert sum(len(str(s["text"]).split()) for s in summary) <= opts.max_words
+    for s in summary:
+        assert any(_is_cut_of(str(s["text"]), src) for src in sources), s["text"]
+
+
+def test_summary_covers_what_the_articles_share_and_cites_each_of_them():
+    summary = summarize(QATAR)
+    text = " ".join(str(s["text"]) for s in summary)
+    assert "قطع" in text and "قطر" in text  # the break with Qatar, reported by all three
+    cited = {a for s in summary for a in s["articles"]}  # type: ignore[attr-defined]
+    assert cited == {"a1", "a2", "a3"}
+    # The headline of the break is what the Turkish reaction also reports: both articles are cited.
+    for s in summary:
+        if str(s["text"]).startswith("البحرين والإمارات والسعودية ومصر تقطع"):
+            assert set(s["articles"]) >= {"a1", "a2"}  # type: ignore[arg-type]
+
+
+def test_one_form_per_source_sentence():
+    summary = summarize(QATAR)
+    texts = [str(s["text"]) for s in summary]
+    for i, a in enumerate(texts):
+        for b in texts[i + 1 :]:
+            assert not _is_cut_of(a, b) and not _is_cut_of(b, a)
