@@ -444,7 +444,7 @@ def extract(article: Article, opts: FeatureOptions | None = None) -> ArticleFeat
     dates = event_dates(title, full[: opts.date_chars], full, ref)
     if ref is None and not dates and url_date(url):
         dates = [(url_date(url).isoformat(), 0.4)]  # type: ignore[union-attr]
-    years, floor = text_years((article.title or "") + "\n" + full, url) if ref is None else ([ref.year], False)
+    years, floor = ([ref.year], False) if ref else text_years((article.title or "") + "\n" + full, url)
     weekdays = text_weekdays(title + "\n" + lead) if ref is None and not dates else []
 
     gaz = gazetteer()
