@@ -325,7 +325,7 @@ class EventIndex:
         top = max(sorted(e.years), key=lambda y: e.years[y])
         if f.years_floor:
             return int(top) < max(f.years)
-        return not (str(f.years[0]) in e.years or int(top) in f.years)
+        return not (f.years[0] == int(top) or int(top) in f.years)
 
     @staticmethod
     def _weekday_agrees(weekdays: list[int], e: Event) -> bool:
