@@ -7,7 +7,7 @@ import unicodedata
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from marsad.text import clean_display, fold_digits, match_key, strip_bidi
+from marsad.text import clean_display, fold_digits, match_key, normalize, strip_bidi
 
 # Lines copied from /work/shared/samples/pages/*.txt (file noted) and ant_v2.jsonl.gz (marked "ANT").
 HEADLINE_000 = "التحالف الدولي يتعهد «هزيمة دائمة» لـ«داعش»"
@@ -150,3 +150,16 @@ def test_match_key_is_idempotent_and_never_crashes(text: str) -> None:
 def test_clean_display_is_idempotent_and_never_crashes(text: str) -> None:
     shown = clean_display(text)
     assert clean_display(shown) == shown
+
+
+_FOLDS = (normalize._KEY_FOLD, normalize._DISPLAY_FOLD, normalize._BIDI_FOLD, normalize._DIGITS_FOLD)
+_FOLD_CHARS = "".join(old for pairs in _FOLDS for old, _ in pairs) + "ab \r\nكتب"
+
+
+@given(st.text(alphabet=_FOLD_CHARS, max_size=80))
+def test_the_one_pass_fold_of_short_strings_equals_replacing_pair_by_pair(text: str) -> None:
+    for pairs in _FOLDS:
+        expected = text
+        for old, new in pairs:
+            expected = expected.replace(old, new)
+        assert normalize._fold(text, pairs) == expected

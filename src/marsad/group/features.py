@@ -25,7 +25,7 @@ import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import Stemmer
@@ -188,30 +188,32 @@ def _language(article: Article) -> str:
 
 def words_of(text: str, language: str, opts: FeatureOptions) -> list[str]:
     """Stems of the content words (and numbers) of a text."""
-    stops = stop_words(language)
-    stem_ar = stemmer_for("ar", opts.arabic_stemmer)
-    stem_other = stemmer_for("en" if language == "ar" else language, opts.arabic_stemmer)
     out = []
     for tok in tokens(text):
-        key = token_key(tok)
-        glued = _GLUED_NUMBER.match(key)
-        if glued:  # الـ83، بـ128: a number behind a clitic is the number
-            key = glued.group(1)
-        if _DIGITS.match(key):
-            if len(key) >= 2:
-                out.append("#" + key)
-            continue
-        if len(key) < 2 or key in stops:
-            continue
-        if _ARABIC.search(key):
-            if key in stop_words("ar"):
-                continue
-            stem = stem_ar(key)
-        else:
-            stem = stem_other(key)
-        if len(stem) >= 2:
+        stem = _term(token_key(tok), language, opts.arabic_stemmer)
+        if stem is not None:
             out.append(stem)
     return out
+
+
+@lru_cache(maxsize=400_000)
+def _term(key: str, language: str, arabic: str) -> str | None:
+    """The term a word key counts as (a stem, `#83` for a number), None for a stop word (memoised:
+    news vocabulary repeats)."""
+    glued = _GLUED_NUMBER.match(key)
+    if glued:  # الـ83، بـ128: a number behind a clitic is the number
+        key = glued.group(1)
+    if _DIGITS.match(key):
+        return "#" + key if len(key) >= 2 else None
+    if len(key) < 2 or key in stop_words(language):
+        return None
+    if _ARABIC.search(key):
+        if key in stop_words("ar"):
+            return None
+        stem = stemmer_for("ar", arabic)(key)
+    else:
+        stem = stemmer_for("en" if language == "ar" else language, arabic)(key)
+    return stem if len(stem) >= 2 else None
 
 
 # ------------------------------------------------------------------------------------------------ parts

@@ -113,6 +113,8 @@ class Gazetteer:
             for form in forms.split("|"):
                 for variant in _nisba_forms(form):
                     self._nisba.setdefault(_key_tokens(variant), code)
+        # first words of every name: most tokens start none, and are passed over at once
+        self._first = frozenset(k[0] for k in self._names) | frozenset(k[0] for k in self._nisba)
 
     @staticmethod
     def _add(table: dict[tuple[str, ...], str], name: str, pid: str) -> None:
@@ -176,7 +178,9 @@ class Gazetteer:
         arabic = bool(_ARABIC.search(first))
         if not arabic and not _LATIN_UPPER.match(words[i][:1]):
             return None
-        heads = _peel(first) if arabic else [first]
+        heads = [h for h in (_peel(first) if arabic else (first,)) if h in self._first]
+        if not heads:
+            return None
         for n in range(min(_MAX_NAME_TOKENS, len(words) - i), 0, -1):
             rest = tuple(keys[i + 1 : i + n])
             for head in heads:
@@ -188,7 +192,8 @@ class Gazetteer:
         return None
 
 
-def _peel(token: str) -> list[str]:
+@lru_cache(maxsize=200_000)
+def _peel(token: str) -> tuple[str, ...]:
     """The token and the forms left when Arabic proclitics are peeled off (لل → ال)."""
     out = [token]
     for conj in _PROCLITICS:
@@ -200,7 +205,7 @@ def _peel(token: str) -> list[str]:
             out.append(rest)
             if prep == "ل" and rest.startswith("ل"):
                 out.append("ا" + rest)
-    return out
+    return tuple(out)
 
 
 @cache
