@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sys
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -23,10 +24,9 @@ from sqlalchemy import Connection
 from marsad.clean.segment import SegmentOptions, segment
 from marsad.dedup import minhash
 from marsad.dedup.minhash import DedupOptions
-from marsad.extract.entities import Mention, canonicalize, mentions_of, name_key
+from marsad.extract.entities import Entity, Mention, canonicalize, name_key
 from marsad.extract.facts import FactMention, extract_facts, group_facts
-from marsad.extract.ner import default_tagger
-from marsad.extract.ner import spans as ner_spans
+from marsad.extract.mentions import article_mentions
 from marsad.extract.quotes import QuoteMention, extract_quotes
 from marsad.group.events import EventIndex, EventOptions
 from marsad.group.features import FeatureOptions
@@ -38,7 +38,7 @@ from marsad.store.search import index_articles, index_entities, index_events
 from marsad.summarize.summary import SummaryOptions, summarize
 from marsad.text.lang import detect_language
 from marsad.text.normalize import match_key
-from marsad.text.tokenize import sentences, tokens
+from marsad.text.tokenize import sentences
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,10 @@ class EngineOptions:
     group: bool = True
     #: extract quotes and numeric facts from each article
     extract: bool = True
+    #: an article body longer than this is stored without quotes, facts and entities: extraction grows
+    #: faster than linearly with a paragraph's sentences, and no news article is that long (the longest
+    #: of the 62k in the shared corpora has 34k characters): it is a scraping accident (a page on one line)
+    extract_max_chars: int = 60_000
     features: FeatureOptions = field(default_factory=FeatureOptions)
     events: EventOptions = field(default_factory=EventOptions)
     stories: StoryOptions = field(default_factory=StoryOptions)
@@ -136,12 +140,40 @@ def process_page(page: RawPage, opts: EngineOptions) -> PageResult:
             dropped=seg.dropped,
         )
         bands = minhash.band_keys(sig, opts.dedup) if sig is not None else []
-        quotes = extract_quotes(seg.paragraphs) if opts.extract else []
-        facts = extract_facts(article.id, seg.paragraphs) if opts.extract else []
-        mentions = entity_mentions(article) if opts.extract else []
+        extract = opts.extract and sum(map(len, seg.paragraphs)) <= opts.extract_max_chars
+        quotes = extract_quotes(seg.paragraphs) if extract else []
+        facts = extract_facts(article.id, seg.paragraphs) if extract else []
+        mentions = entity_mentions(article) if extract else []
         out.append(Keyed(article, sig, bands, quotes, facts, mentions))
     dropped = [] if out else [DroppedLine(0, page.text[:200], "no article found")]
     return PageResult(page, page_hash(page), out, dropped)
+
+
+def process_item(item: RawPage | BadInput, opts: EngineOptions) -> PageResult | BadInput:
+    """`process_page` for one item of a reader's stream; a bad input passes through, and a page the
+    stages fail on costs that page only: it comes back as a `BadInput` naming the page and the error."""
+    if isinstance(item, BadInput):
+        return item
+    try:
+        return process_page(item, opts)
+    except Exception as exc:  # a bug must cost one page, not the whole run
+        return page_failure(item, f"{type(exc).__name__}: {exc}")
+
+
+def page_failure(page: RawPage, what: str) -> BadInput:
+    """A page that could not be processed, reported like a bad input: by its file, then the page."""
+    where = "" if page.page in (page.origin, os.path.basename(page.origin)) else f"page {page.page}: "
+    return BadInput(page.origin, f"{where}cannot process ({what}; please report this)")
+
+
+PageMapper = Callable[[Iterable[RawPage | BadInput], EngineOptions], Iterable[PageResult | BadInput]]
+"""Runs the pure per-page stage over a reader's stream, yielding its results in input order."""
+
+
+def serial_map(inputs: Iterable[RawPage | BadInput], opts: EngineOptions) -> Iterator[PageResult | BadInput]:
+    """The per-page stage in this process, one page at a time."""
+    for item in inputs:
+        yield process_item(item, opts)
 
 
 @cache
@@ -155,18 +187,14 @@ def model_available() -> bool:
 
 def entity_mentions(article: Article) -> list[Mention]:
     """Named-entity mentions of an article (title and body), by the packaged NER model."""
-    sents = [tokens(s) for s in [article.title or ""] + [x for p in article.paragraphs for x in sentences(p)]]
-    sents = [t for t in sents if t]
-    out: list[Mention] = []
-    if not sents or not model_available():
-        return out
-    for toks, tags in zip(sents, default_tagger().tag_sentences(sents), strict=True):
-        out.extend(mentions_of(article.id, toks, ner_spans(tags)))
-    return out
+    if not model_available():
+        return []
+    texts = [article.title or ""] + [x for p in article.paragraphs for x in sentences(p)]
+    return article_mentions(article.id, texts)
 
 
-def mention_row(m: Mention) -> list[str | None]:
-    return [m.text, m.type, m.role]
+def mention_row(m: Mention) -> list[object]:
+    return m.row()
 
 
 def fact_row(m: FactMention) -> dict[str, object]:
@@ -178,6 +206,21 @@ def fact_row(m: FactMention) -> dict[str, object]:
 
 def fact_from_row(row: dict[str, object]) -> FactMention:
     return FactMention(**{**row, "units": frozenset(row.get("units") or ())})  # type: ignore[arg-type]
+
+
+def _unique_ids(ents: list[Entity]) -> list[Entity]:
+    """One entity per id: two groups of mentions may end up with the same canonical name and type (hence
+    the same id); they are one entity, and the store keys entities by id."""
+    by_id: dict[str, Entity] = {}
+    for e in ents:
+        seen = by_id.get(e.id)
+        if seen is None:
+            by_id[e.id] = e
+            continue
+        seen.variants = sorted(set(seen.variants) | set(e.variants))
+        for aid, n in e.articles.items():
+            seen.articles[aid] = seen.articles.get(aid, 0) + n
+    return list(by_id.values())
 
 
 class Ingest:
@@ -273,8 +316,8 @@ class Ingest:
         can join two entities that were apart)."""
         with self.store.engine.connect() as conn:
             rows = groups.fact_mentions(conn, "mentions")
-        mentions = [Mention(aid, t, typ, role) for aid, ms in rows.items() for t, typ, role in ms]
-        ents = canonicalize(mentions)
+        mentions = [Mention.from_row(aid, row) for aid, ms in rows.items() for row in ms]
+        ents = _unique_ids(canonicalize(mentions))
         out = [
             {"id": e.id, "name": e.name, "type": e.type, "key": name_key(e.name),
              "variants": json.dumps(e.variants, ensure_ascii=False)}
@@ -325,17 +368,19 @@ class Ingest:
         inputs: Iterable[RawPage | BadInput],
         on_bad: Callable[[BadInput], None] | None = None,
         on_page: Callable[[IngestReport], None] | None = None,
+        mapper: PageMapper | None = None,
     ) -> IngestReport:
+        """Process the pages (here, or mapped over a cluster by `mapper`), store them in batches in
+        input order, then group. The batches and what is written are the same whatever the mapper."""
         batch: list[PageResult] = []
         size = 0
-        for item in inputs:
-            if isinstance(item, BadInput):
-                self.report.skipped.append(item)
+        for result in (mapper or serial_map)(inputs, self.opts):
+            if isinstance(result, BadInput):
+                self.report.skipped.append(result)
                 if on_bad:
-                    on_bad(item)
+                    on_bad(result)
                 continue
             self.report.pages_read += 1
-            result = process_page(item, self.opts)
             batch.append(result)
             size += max(1, len(result.articles))
             if size >= self.opts.batch_articles:
@@ -416,6 +461,8 @@ def ingest(
     opts: EngineOptions | None = None,
     on_bad: Callable[[BadInput], None] | None = None,
     on_page: Callable[[IngestReport], None] | None = None,
+    mapper: PageMapper | None = None,
 ) -> IngestReport:
-    """Run the pipeline over pages and store the result incrementally."""
-    return Ingest(store, opts or EngineOptions()).run(inputs, on_bad, on_page)
+    """Run the pipeline over pages and store the result incrementally; `mapper` runs the per-page stage
+    elsewhere (`marsad.distributed.dask_mapper`), serial in this process by default."""
+    return Ingest(store, opts or EngineOptions()).run(inputs, on_bad, on_page, mapper)

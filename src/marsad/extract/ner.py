@@ -21,7 +21,7 @@ import re
 import tempfile
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -429,7 +429,7 @@ def merge_lexicons(*lexicons: Lexicon) -> Lexicon:
 def _train(
     xs: list[list[list[str]]],
     ys: list[list[str]],
-    params: dict[str, float | int | bool],
+    params: Mapping[str, float | int | bool],
     algorithm: str,
     tag: Iterable[list[list[str]]] = (),
     weights: bool = True,
@@ -505,6 +505,11 @@ class Tagger:
             first = CrfScorer(model.first) if model.first is not None else None
             self._parts = (model, Featurizer(model.lexicon), CrfScorer(model.main), first)
         return self._parts
+
+    @property
+    def lexicon(self) -> Lexicon:
+        """The word lists of the model (gazetteers, clusters)."""
+        return self._load()[0].lexicon
 
     def tag(self, tokens: list[str]) -> list[str]:
         """BIO tags for one tokenised sentence."""
