@@ -24,7 +24,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from marsad.extract.entities import Mention
 from marsad.extract.ner import Tagger, default_tagger, spans
@@ -111,7 +111,8 @@ def _first_names() -> frozenset[str]:
     return gaz.get("PERS", frozenset()) | gaz.get("tPERS", frozenset())
 
 
-def peel(key: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=200_000)
+def peel(key: str) -> tuple[tuple[str, str], ...]:
     """(clitic, rest) readings of a token key, the bare one first (`لإذاعة` → ("", ...), ("ل", "اذاعه"));
     `لل` gives `ال` back (`للحرس` → `الحرس`)."""
     out = [("", key)]
@@ -121,7 +122,7 @@ def peel(key: str) -> list[tuple[str, str]]:
             if p.endswith(("ال", "لل")):
                 rest = "ال" + rest
             out.append((p, rest))
-    return out
+    return tuple(out)
 
 
 def _is(key: str, words: frozenset[str]) -> str | None:
