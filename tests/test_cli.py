@@ -9,15 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, db_args
 
 MARSAD = str(Path(sys.executable).parent / "marsad")
 
 
 def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [MARSAD, *args], input=stdin.decode() if stdin else None, capture_output=True, text=True, timeout=300
-    )
+        [MARSAD, *db_args(args)], input=stdin.decode() if stdin else None, capture_output=True, text=True,
+        timeout=300,
+    )  # fmt: skip
 
 
 def _examples() -> list[str]:

@@ -200,6 +200,7 @@ def test_like_backend_gives_the_same_matches(tmp_path: Path, monkeypatch: pytest
     assert search(s, "_") == [] and search(s, "%%") == []
 
 
+@pytest.mark.sqlite_only  # another writer through sqlite3 on the file
 def test_search_answers_while_an_ingest_holds_the_store(tmp_path: Path) -> None:
     s = _records(tmp_path, [("r1", None, "عقد مجلس الأمن جلسة طارئة لبحث الأزمة.")])
     assert len(search(s, "مجلس الأمن")) == 1

@@ -10,13 +10,12 @@ The store is built once per test session and copied for each test module.
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, insert, select, update
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, copy_store
 from marsad.engine import ingest
 from marsad.ingest import read_inputs
 from marsad.store import Store
@@ -98,7 +97,7 @@ def store_copy(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
         built.parent.mkdir(parents=True, exist_ok=True)
         build(built)
     target = tmp_path_factory.mktemp(name) / "marsad.db"
-    shutil.copyfile(built, target)
+    copy_store(built, target)
     return target
 
 

@@ -112,9 +112,14 @@ def save_links(
 
 
 def event_links(conn: Connection) -> dict[str, tuple[str, float, dict[str, Any]]]:
-    """article id -> (event id, score, explanation)."""
-    q = select(article_events.c.article_id, article_events.c.event_id, article_events.c.score,
-               article_events.c.explanation)  # fmt: skip
+    """article id -> (event id, score, explanation), in ingest order (an event's members are listed in
+    this order, on every backend alike)."""
+    q = (
+        select(article_events.c.article_id, article_events.c.event_id, article_events.c.score,
+               article_events.c.explanation)
+        .join(articles, articles.c.id == article_events.c.article_id)
+        .order_by(articles.c.seq)
+    )  # fmt: skip
     return {r.article_id: (r.event_id, r.score, json.loads(r.explanation)) for r in conn.execute(q)}
 
 
@@ -135,8 +140,13 @@ def save_extracts(
 
 
 def fact_mentions(conn: Connection, field: str = "facts") -> dict[str, list[Any]]:
-    """article id -> its fact (or, with field="mentions", entity) mentions as rows."""
-    q = select(article_features.c.article_id, article_features.c.features)
+    """article id -> its fact (or, with field="mentions", entity) mentions as rows, in ingest order (the
+    canonical entities and the facts depend on the order of their mentions)."""
+    q = (
+        select(article_features.c.article_id, article_features.c.features)
+        .join(articles, articles.c.id == article_features.c.article_id)
+        .order_by(articles.c.seq)
+    )
     return {r.article_id: json.loads(r.features).get(field, []) for r in conn.execute(q)}
 
 
@@ -165,7 +175,7 @@ def entity_records(conn: Connection) -> list[dict[str, Any]]:
             "variants": json.loads(r.variants),
             "articles": where.get(r.id, []),
         }
-        for r in conn.execute(select(entities).order_by(entities.c.name))
+        for r in conn.execute(select(entities).order_by(entities.c.name, entities.c.id))
     ]
 
 

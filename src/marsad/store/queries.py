@@ -195,7 +195,8 @@ def _event_quotes(conn: Connection, ids: Sequence[str]) -> dict[str, list[Record
         q = (
             select(quotes)
             .where(quotes.c.event_id.in_(chunk))
-            .order_by(quotes.c.event_id, quotes.c.article_id, quotes.c.paragraph, quotes.c.id)
+            # NULLS FIRST is SQLite's order; PostgreSQL's default is the other way round
+            .order_by(quotes.c.event_id, quotes.c.article_id, quotes.c.paragraph.nulls_first(), quotes.c.id)
         )
         for r in conn.execute(q):
             out[r.event_id].append(

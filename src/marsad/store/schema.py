@@ -2,6 +2,11 @@
 
 One schema for every backend (SQLite by default, PostgreSQL by URL). `SCHEMA_VERSION` goes up by
 one with every change, and `MIGRATIONS[n]` brings a store from version n-1 to n.
+
+Strings compare as SQLite compares them on every backend: on PostgreSQL the string columns are
+unbounded (SQLite never enforces a length, so neither may PostgreSQL refuse a long page name) and use
+the "C" collation (byte order, whatever the database's locale), so every ORDER BY, min and max gives
+the same answer on both. The SQLite DDL is unchanged.
 """
 
 from __future__ import annotations
@@ -24,12 +29,23 @@ from sqlalchemy import (
 
 SCHEMA_VERSION = 1
 
+
+def Str(length: int) -> String:
+    """VARCHAR(length) on SQLite; unbounded VARCHAR COLLATE "C" on PostgreSQL."""
+    return String(length).with_variant(String(collation="C"), "postgresql")  # type: ignore[return-value]
+
+
+def SortedText() -> Text:
+    """TEXT, byte-ordered on PostgreSQL as on SQLite (for text columns that are sorted on)."""
+    return Text().with_variant(Text(collation="C"), "postgresql")  # type: ignore[return-value]
+
+
 metadata = MetaData()
 
 meta = Table(
     "meta",
     metadata,
-    Column("key", String(64), primary_key=True),
+    Column("key", Str(64), primary_key=True),
     Column("value", Text, nullable=False),
 )
 
@@ -37,10 +53,10 @@ meta = Table(
 pages = Table(
     "pages",
     metadata,
-    Column("name", String(1024), primary_key=True),
-    Column("content_hash", String(32), primary_key=True),
+    Column("name", Str(1024), primary_key=True),
+    Column("content_hash", Str(32), primary_key=True),
     Column("origin", Text, nullable=False),
-    Column("kind", String(16), nullable=False),
+    Column("kind", Str(16), nullable=False),
     Column("articles", Integer, nullable=False),
     Column("dropped", Text, nullable=False),  # JSON: lines dropped outside any article
     Column("seq", Integer, nullable=False),  # ingest order
@@ -49,22 +65,22 @@ pages = Table(
 articles = Table(
     "articles",
     metadata,
-    Column("id", String(32), primary_key=True),
+    Column("id", Str(32), primary_key=True),
     Column("seq", Integer, nullable=False, unique=True),  # ingest order: earlier wins as original
-    Column("page", String(1024), nullable=False),
+    Column("page", Str(1024), nullable=False),
     Column("position", Integer, nullable=False),
     Column("title", Text),
     Column("subtitle", Text),
     Column("dateline", Text),
     Column("source", Text),
-    Column("published", String(10)),
+    Column("published", Str(10)),
     Column("url", Text),
-    Column("language", String(8), nullable=False),
+    Column("language", Str(8), nullable=False),
     Column("paragraphs", Text, nullable=False),  # JSON list of strings
     Column("dropped", Text, nullable=False),  # JSON list of {line, text, reason}
-    Column("duplicate_of", String(32)),
+    Column("duplicate_of", Str(32)),
     Column("similarity", Integer),  # percent, for near-duplicates
-    Column("content_hash", String(32), nullable=False),
+    Column("content_hash", Str(32), nullable=False),
     Column("signature", LargeBinary),  # MinHash signature, little-endian uint32
 )
 Index("ix_pages_seq", pages.c.seq)
@@ -76,7 +92,7 @@ article_bands = Table(
     "article_bands",
     metadata,
     Column("band", BigInteger, nullable=False),
-    Column("article_id", String(32), nullable=False),
+    Column("article_id", Str(32), nullable=False),
 )
 Index("ix_article_bands_band", article_bands.c.band)
 
@@ -84,12 +100,12 @@ Index("ix_article_bands_band", article_bands.c.band)
 events = Table(
     "events",
     metadata,
-    Column("id", String(32), primary_key=True),
+    Column("id", Str(32), primary_key=True),
     Column("seq", Integer, nullable=False),  # creation order
     Column("title", Text),
-    Column("date", String(10)),
+    Column("date", Str(10)),
     Column("place", Text),
-    Column("story_id", String(32)),
+    Column("story_id", Str(32)),
     Column("state", Text, nullable=False),  # JSON
     Column("summary", Text, nullable=False, default="[]"),  # JSON [{text, articles}]
     Column("facts", Text, nullable=False, default="[]"),  # JSON [{text, value, unit, articles, status}]
@@ -100,8 +116,8 @@ Index("ix_events_story", events.c.story_id)
 article_events = Table(
     "article_events",
     metadata,
-    Column("article_id", String(32), primary_key=True),
-    Column("event_id", String(32), nullable=False),
+    Column("article_id", Str(32), primary_key=True),
+    Column("event_id", Str(32), nullable=False),
     Column("score", Float, nullable=False),
     Column("explanation", Text, nullable=False),  # JSON
 )
@@ -110,7 +126,7 @@ Index("ix_article_events_event", article_events.c.event_id)
 stories = Table(
     "stories",
     metadata,
-    Column("id", String(32), primary_key=True),
+    Column("id", Str(32), primary_key=True),
     Column("seq", Integer, nullable=False),
     Column("title", Text),
     Column("state", Text, nullable=False),  # JSON
@@ -120,7 +136,7 @@ stories = Table(
 group_state = Table(
     "group_state",
     metadata,
-    Column("key", String(64), primary_key=True),
+    Column("key", Str(64), primary_key=True),
     Column("value", Text, nullable=False),
 )
 
@@ -128,7 +144,7 @@ group_state = Table(
 article_features = Table(
     "article_features",
     metadata,
-    Column("article_id", String(32), primary_key=True),
+    Column("article_id", Str(32), primary_key=True),
     Column("features", Text, nullable=False),  # JSON
 )
 
@@ -137,10 +153,10 @@ quotes = Table(
     "quotes",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("event_id", String(32)),
-    Column("article_id", String(32), nullable=False),
+    Column("event_id", Str(32)),
+    Column("article_id", Str(32), nullable=False),
     Column("speaker", Text),  # canonical name, else as written
-    Column("speaker_entity", String(32)),
+    Column("speaker_entity", Str(32)),
     Column("text", Text, nullable=False),
     Column("paragraph", Integer),
 )
@@ -151,9 +167,9 @@ Index("ix_quotes_article", quotes.c.article_id)
 entities = Table(
     "entities",
     metadata,
-    Column("id", String(32), primary_key=True),
-    Column("name", Text, nullable=False),
-    Column("type", String(8), nullable=False),  # PER | ORG | LOC | MISC
+    Column("id", Str(32), primary_key=True),
+    Column("name", SortedText(), nullable=False),
+    Column("type", Str(8), nullable=False),  # PER | ORG | LOC | MISC
     Column("variants", Text, nullable=False),  # JSON list of surface forms
     Column("key", Text, nullable=False),  # matching key of the canonical name
 )
@@ -161,8 +177,8 @@ Index("ix_entities_key", entities.c.key)
 entity_articles = Table(
     "entity_articles",
     metadata,
-    Column("entity_id", String(32), nullable=False),
-    Column("article_id", String(32), nullable=False),
+    Column("entity_id", Str(32), nullable=False),
+    Column("article_id", Str(32), nullable=False),
     Column("mentions", Integer, nullable=False),
 )
 Index("ix_entity_articles_entity", entity_articles.c.entity_id)

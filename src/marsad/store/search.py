@@ -14,9 +14,10 @@ entity (a whole variant, or a word of one) also searches the other spellings rec
 (لويغي finds لويجي).
 
 Storage: on SQLite an FTS5 table (`search_fts`, ranked by bm25) beside a `search_docs` table mapping its
-rows to (kind, id). On any other backend (PostgreSQL until its own Arabic text search configuration is
-wired) the folded terms are kept in `search_docs` and matched with LIKE: same interface, same results,
-coarser ranking.
+rows to (kind, id). On PostgreSQL its own full-text search: `tsvector` columns of the same forms under
+GIN indexes, the stems with its `arabic` configuration, ranked by `ts_rank` (see `search_pg`). On any
+other backend the folded terms are kept in `search_docs` and matched with LIKE: same interface, same
+results, coarser ranking.
 
 Keeping the index in sync — what the engine calls:
 
@@ -48,7 +49,6 @@ from sqlalchemy import (
     Engine,
     Integer,
     MetaData,
-    String,
     Table,
     Text,
     UniqueConstraint,
@@ -64,7 +64,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import OperationalError
 
-from marsad.store import schema
+from marsad.store import schema, search_pg
 from marsad.store.store import Store
 from marsad.text.normalize import clean_display, match_key
 
@@ -81,8 +81,8 @@ search_docs = Table(
     "search_docs",
     _meta,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("kind", String(8), nullable=False),
-    Column("ref", String(32), nullable=False),
+    Column("kind", schema.Str(8), nullable=False),
+    Column("ref", schema.Str(32), nullable=False),
     # The LIKE backend's folded terms, " key stem skel key ... " (NULL on SQLite, where FTS5 holds them).
     Column("title_terms", Text),
     Column("body_terms", Text),
@@ -91,8 +91,8 @@ search_docs = Table(
 search_state = Table(
     "search_state",
     _meta,
-    Column("kind", String(8), primary_key=True),
-    Column("fingerprint", String(64), nullable=False),
+    Column("kind", schema.Str(8), primary_key=True),
+    Column("fingerprint", schema.Str(64), nullable=False),
 )
 
 _FTS_COLUMNS = ("t_key", "t_stem", "t_skel", "b_key", "b_stem", "b_skel")
@@ -238,8 +238,14 @@ _SOURCE = {"article": schema.articles, "event": schema.events, "entity": schema.
 # --------------------------------------------------------------------------------------- the index
 
 
-def backend(store: Store) -> Literal["fts5", "like"]:
-    """FTS5 on SQLite (when compiled in, as in every CPython build), LIKE over folded terms elsewhere."""
+Backend = Literal["fts5", "postgresql", "like"]
+
+
+def backend(store: Store) -> Backend:
+    """FTS5 on SQLite (when compiled in, as in every CPython build), PostgreSQL's own text search there,
+    LIKE over folded terms elsewhere."""
+    if store.engine.dialect.name == "postgresql":
+        return "postgresql"
     if store.engine.dialect.name != "sqlite":
         return "like"
     found = _FTS5.get(store.engine)
@@ -259,10 +265,13 @@ def ensure_index(store: Store, conn: Connection | None = None) -> None:
     """Create the search tables if missing (idempotent; checked once per process and store)."""
     if store.engine in _READY:
         return
-    with _conn(store, conn) as c:
+    # no writer's lock: creating what is missing must not wait for an ingest in progress
+    with _conn(store, conn, writer=False) as c:
         _meta.create_all(c)
         if backend(store) == "fts5":
             c.execute(text(_FTS_DDL))
+        elif backend(store) == "postgresql":
+            search_pg.create(c)
     _READY.add(store.engine)
 
 
@@ -286,6 +295,8 @@ def rebuild_index(store: Store) -> int:
     with store.transaction() as conn:
         if store.engine.dialect.name == "sqlite":
             conn.execute(text("DROP TABLE IF EXISTS search_fts"))
+        elif store.engine.dialect.name == "postgresql":
+            conn.execute(text(search_pg.DROP))
         _meta.drop_all(conn)
     _READY.discard(store.engine)
     return sync_index(store)
@@ -306,7 +317,7 @@ def sync_index(store: Store, wait: float | None = None) -> int:
         if known.get(kind) == now[kind]:
             continue
         try:
-            with store.transaction() as conn, _busy_timeout(store, conn, wait):
+            with store.transaction(wait) as conn, _busy_timeout(store, conn, wait):
                 src = _SOURCE[kind]
                 present = select(search_docs.c.ref).where(search_docs.c.kind == kind)
                 unseen = select(src.c.id).where(src.c.id.not_in(present))
@@ -318,7 +329,7 @@ def sync_index(store: Store, wait: float | None = None) -> int:
                 conn.execute(delete(search_state).where(search_state.c.kind == kind))
                 conn.execute(insert(search_state).values(kind=kind, fingerprint=now[kind]))
         except OperationalError as exc:
-            if wait is None or not any(w in str(exc).lower() for w in ("locked", "busy")):
+            if wait is None or not any(w in str(exc).lower() for w in ("locked", "busy", "lock timeout")):
                 raise
             break  # another writer holds the store: catch up on a later search
     return written
@@ -326,7 +337,8 @@ def sync_index(store: Store, wait: float | None = None) -> int:
 
 @contextmanager
 def _busy_timeout(store: Store, conn: Connection, wait: float | None) -> Iterator[None]:
-    """SQLite waits up to `wait` seconds for the write lock inside this block (then the usual again)."""
+    """SQLite waits up to `wait` seconds for the write lock inside this block (then the usual again).
+    (On PostgreSQL `store.transaction(wait)` bounds the wait for the writer's lock.)"""
     if wait is None or store.engine.dialect.name != "sqlite":
         yield
         return
@@ -358,7 +370,7 @@ def _index(store: Store, kind: Kind, ids: Iterable[str], conn: Connection | None
     wanted = sorted(set(ids))
     if not wanted:
         return 0
-    fts = backend(store) == "fts5"
+    mode = backend(store)
     written = 0
     with _conn(store, conn) as c:
         ensure_index(store, c)
@@ -369,10 +381,12 @@ def _index(store: Store, kind: Kind, ids: Iterable[str], conn: Connection | None
                 ).scalars()
             )
             if old:
-                if fts:
+                if mode == "fts5":
                     for sub in _chunks(old, 500):
                         marks = ",".join(str(int(i)) for i in sub)
                         c.execute(text(f"DELETE FROM search_fts WHERE rowid IN ({marks})"))
+                elif mode == "postgresql":
+                    search_pg.delete(c, old)
                 c.execute(delete(search_docs).where(search_docs.c.id.in_(old)))
             docs = list(_DOCS[kind](c, chunk))
             if not docs:
@@ -381,7 +395,7 @@ def _index(store: Store, kind: Kind, ids: Iterable[str], conn: Connection | None
             rows, fts_rows = [], []
             for rowid, d in enumerate(docs, start=first):
                 tf, bf = forms(d.title), forms(d.body)
-                if fts:
+                if mode != "like":
                     rows.append({"id": rowid, "kind": kind, "ref": d.ref})
                     fts_rows.append({
                         "rowid": rowid, "kind": kind, "ref": d.ref,
@@ -392,8 +406,10 @@ def _index(store: Store, kind: Kind, ids: Iterable[str], conn: Connection | None
                     rows.append({"id": rowid, "kind": kind, "ref": d.ref, "title_terms": _terms(tf),
                                  "body_terms": _terms(bf)})  # fmt: skip
             c.execute(insert(search_docs), rows)
-            if fts_rows:
+            if mode == "fts5":
                 c.execute(_FTS_INSERT, fts_rows)
+            elif mode == "postgresql":
+                search_pg.insert(c, fts_rows)
             written += len(docs)
     return written
 
@@ -407,12 +423,12 @@ def _terms(f: Forms) -> str:
 
 
 @contextmanager
-def _conn(store: Store, conn: Connection | None) -> Iterator[Connection]:
-    """The caller's connection (inside its transaction), or a transaction of our own."""
+def _conn(store: Store, conn: Connection | None, writer: bool = True) -> Iterator[Connection]:
+    """The caller's connection (inside its transaction), or a (writer's) transaction of our own."""
     if conn is not None:
         yield conn
         return
-    with store.engine.begin() as own:
+    with store.transaction() if writer else store.engine.begin() as own:
         yield own
 
 
@@ -506,8 +522,11 @@ def search_page(
     sync_index(store, wait=SYNC_WAIT)
     with store.engine.connect() as conn:
         q.alternatives = _entity_alternatives(store, conn, q)
-        if backend(store) == "fts5":
+        mode = backend(store)
+        if mode == "fts5":
             total, hits = _fts_search(conn, q, limit, offset, wanted)
+        elif mode == "postgresql":
+            total, hits = search_pg.find(conn, [q.words, *q.alternatives], limit, offset, wanted)
         else:
             total, hits = _like_search(conn, q, limit, offset, wanted)
         items = _describe(conn, hits, q)
@@ -577,9 +596,13 @@ def _like_search(
 def _entity_alternatives(store: Store, conn: Connection, q: Query) -> list[list[Word]]:
     """Other spellings of the query from the entities it names (a whole variant, or words of one)."""
     n = schema.entities
-    if backend(store) == "fts5":
+    mode = backend(store)
+    if mode == "fts5":
         query = text("SELECT ref FROM search_fts WHERE search_fts MATCH :expr ORDER BY rank LIMIT 5")
         refs = list(conn.execute(query, {"expr": _fts_match(q, ["entity"])}).scalars())
+    elif mode == "postgresql":
+        _, hits = search_pg.find(conn, [q.words], 5, 0, ["entity"])
+        refs = [ref for _k, ref, _s in hits]
     else:
         _, hits = _like_search(conn, q, 5, 0, ["entity"])
         refs = [ref for _k, ref, _s in hits]

@@ -15,13 +15,14 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event, func, insert, select
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, OperationalError, ProgrammingError
 
 from marsad.model import Article, DroppedLine
 from marsad.store import schema
 from marsad.store.schema import SCHEMA_VERSION, article_bands, articles, meta, metadata, pages
 
 DEFAULT_DB = "marsad.db"
+_WRITE_LOCK = 0x6D61727361640000  # "marsad": PostgreSQL's advisory lock key for the store's writer
 
 
 class StoreError(Exception):
@@ -33,6 +34,10 @@ def resolve_url(db: str | None) -> str:
     `$MARSAD_DB`, else `./marsad.db`."""
     value = db or os.environ.get("MARSAD_DB") or DEFAULT_DB
     if "://" in value:
+        # psycopg 3 is the PostgreSQL driver marsad ships with, whatever SQLAlchemy's default
+        for scheme in ("postgresql://", "postgres://"):
+            if value.startswith(scheme):
+                value = "postgresql+psycopg://" + value[len(scheme) :]
         try:
             make_url(value)
         except ArgumentError as exc:
@@ -49,6 +54,35 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA busy_timeout=30000")
     cur.close()
+
+
+def _postgres_database(engine: Engine, create: bool) -> None:
+    """A PostgreSQL database that does not exist is created, as SQLite creates its file (or, when
+    `create` is False, is reported as no store)."""
+    try:
+        with engine.connect():
+            return
+    except OperationalError as exc:
+        name = engine.url.database
+        if not name or f'database "{name}" does not exist' not in str(exc):
+            raise StoreError(f"cannot open {_shown(engine)}: {exc.orig or exc}") from exc
+    if not create:
+        raise StoreError(f"no store at {_shown(engine)} (run `marsad ingest` first)")
+    admin = create_engine(engine.url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f"CREATE DATABASE {engine.dialect.identifier_preparer.quote(name)}")
+    except ProgrammingError as exc:  # created meanwhile by another process: fine
+        if "already exists" not in str(exc):
+            raise StoreError(f"cannot create database {name!r}: {exc.orig or exc}") from exc
+    except OperationalError as exc:
+        raise StoreError(f"cannot create database {name!r}: {exc.orig or exc}") from exc
+    finally:
+        admin.dispose()
+
+
+def _shown(engine: Engine) -> str:
+    return engine.url.render_as_string(hide_password=True)
 
 
 @dataclass(frozen=True)
@@ -81,6 +115,8 @@ class Store:
             raise StoreError(f"cannot open {url}: {exc}") from exc
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
+        elif engine.dialect.name == "postgresql":
+            _postgres_database(engine, create)
         store = cls(engine)
         store._migrate()
         return store
@@ -118,9 +154,18 @@ class Store:
             return int(conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")).scalar_one())
 
     @contextmanager
-    def transaction(self) -> Iterator[Connection]:
-        """All writes of one unit of work, committed together or not at all."""
+    def transaction(self, wait: float | None = None) -> Iterator[Connection]:
+        """All writes of one unit of work, committed together or not at all, one writer at a time.
+
+        SQLite locks the file for the writer; PostgreSQL would let two writers interleave (and collide
+        on the next sequence numbers), so there each transaction takes an advisory lock first, waiting
+        for the other writer as SQLite does, or, with `wait` (seconds), at most that long before
+        raising OperationalError ("lock timeout")."""
         with self.engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                if wait is not None:
+                    conn.exec_driver_sql(f"SET LOCAL lock_timeout = {max(1, int(wait * 1000))}")
+                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_WRITE_LOCK})")
             yield conn
 
     # --- reads and writes used by the engine ----------------------------------------------------
