@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 from marsad.extract.entities import Mention, canonicalize, skeleton
 
 
@@ -173,3 +178,27 @@ def test_an_organisation_does_not_swallow_the_person_named_after_it() -> None:
     assert ms["الجبهة الشعبية"].type == "ORG"
     assert ms["المنجي الرحوي"].type == "PER"
     assert "الجبهة الشعبية المنجي الرحوي" not in ms
+
+
+_CANON_SCRIPT = """
+import json, sys
+from pathlib import Path
+from marsad.engine import EngineOptions, entity_mentions, process_page
+from marsad.extract.entities import canonicalize
+from marsad.ingest import read_inputs
+files = [sys.argv[1]]
+arts = [k.article for p in read_inputs(files) for k in process_page(p, EngineOptions(extract=False)).articles]
+ents = canonicalize([m for a in arts for m in entity_mentions(a)])
+print(json.dumps([(e.id, e.name, e.type, e.variants, sorted(e.articles.items())) for e in ents]))
+"""
+
+
+def test_entities_do_not_depend_on_the_string_hash_seed(shared: Path) -> None:
+    source = shared / "data" / "ar_events_dev" / "articles.jsonl"
+    outs = set()
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        run = subprocess.run([sys.executable, "-c", _CANON_SCRIPT, str(source)], env=env, capture_output=True,
+                             text=True, check=True)  # fmt: skip
+        outs.add(run.stdout)
+    assert len(outs) == 1

@@ -380,7 +380,7 @@ def _entities(gs: _Groups) -> list[Entity]:
             claims[name_key(v)].append(i)
     extra: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for i, e in enumerate(out):
-        for full in {v for v in e.variants if len(name_key(v).split()) > 1}:
+        for full in sorted({v for v in e.variants if len(name_key(v).split()) > 1}):
             for short in _short_forms(full, e.type):
                 extra[name_key(short)].append((i, short))
     for key, found in extra.items():
