@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections import defaultdict
+from contextlib import ExitStack
 from typing import Annotated
 
 import typer
@@ -13,7 +15,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.tree import Tree
 
 from marsad import __version__
-from marsad.engine import EngineOptions, IngestReport, ingest
+from marsad.engine import EngineOptions, IngestReport, PageMapper, ingest
 from marsad.export import records, write_json, write_jsonl
 from marsad.ingest import read_inputs
 from marsad.model import BadInput
@@ -53,12 +55,42 @@ def ingest_cmd(
     paths: Annotated[list[str], typer.Argument(help="files, folders (recursive) or - for stdin")],
     db: DbOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar")] = False,
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", min=1, help="run the stages on a local Dask cluster of N processes"),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", help="run the stages on an existing Dask cluster (its address)"),
+    ] = None,
+    batch: Annotated[
+        int,
+        typer.Option("--batch", min=1, help="articles per transaction (smaller loses less work to a kill)"),
+    ] = EngineOptions.batch_articles,
 ) -> None:
     """Read pages (text, HTML, JSON Lines, WARC), clean and deduplicate them, and store the result.
 
     Bad inputs are reported by name with the reason and skipped; the exit status is non-zero only
-    when nothing could be ingested. Re-ingesting the same content changes nothing.
+    when nothing could be ingested. Re-ingesting the same content changes nothing. With --workers or
+    --scheduler the stages run on Dask; the result is the same as a serial run.
     """
+    if workers is not None and scheduler is not None:
+        raise _fail("give --workers (a local cluster) or --scheduler (an existing one), not both")
+    with ExitStack() as stack:
+        mapper = None
+        if workers is not None or scheduler is not None:
+            from marsad.distributed import dask_client, dask_mapper  # Dask only when asked for
+
+            try:
+                mapper = dask_mapper(stack.enter_context(dask_client(workers, scheduler)))
+            except (OSError, TimeoutError) as exc:
+                raise _fail(f"cannot start or reach the Dask cluster: {exc}") from exc
+        _ingest(paths, db, quiet, EngineOptions(batch_articles=batch), mapper)
+
+
+def _ingest(
+    paths: list[str], db: str | None, quiet: bool, opts: EngineOptions, mapper: PageMapper | None
+) -> None:
     store = _open(db)
 
     per_input: dict[str, int] = defaultdict(int)
@@ -80,9 +112,9 @@ def ingest_cmd(
                 def on_page(r: IngestReport) -> None:
                     progress.update(task, description=f"{r.pages_read} pages read, {r.articles} stored")
 
-                report = ingest(store, read_inputs(paths), EngineOptions(), on_bad, on_page)
+                report = ingest(store, read_inputs(paths), opts, on_bad, on_page, mapper)
         else:
-            report = ingest(store, read_inputs(paths), EngineOptions(), on_bad)
+            report = ingest(store, read_inputs(paths), opts, on_bad, mapper=mapper)
     finally:
         store.close()
     for name, n in per_input.items():
@@ -111,6 +143,18 @@ def export_cmd(
         store.close()
 
 
+# Bidi controls (an RLO reverses the rest of a terminal line), zero-width marks and control characters
+# (terminal escapes) in page names or sources from the wild are dropped before display.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]"
+)
+
+
+def _shown(text: str) -> str:
+    """Text for the terminal: invisible and control characters dropped, rich markup escaped."""
+    return escape(_INVISIBLE.sub("", text))
+
+
 @app.command("stories")
 def stories_cmd(
     db: DbOption = None,
@@ -137,16 +181,16 @@ def stories_cmd(
         reverse=True,
     )
     for st in stories[:limit]:
-        node = root.add(f"[bold cyan]{escape(st['title'] or '')}[/]  [dim]({len(st['events'])} events)[/]")
+        node = root.add(f"[bold cyan]{_shown(st['title'] or '')}[/]  [dim]({len(st['events'])} events)[/]")
         for eid in st["events"]:
             e = events[eid]
             where = ", ".join(x for x in (e["date"], e["place"]) if x) or "undated"
-            enode = node.add(f"[bold]{escape(e['title'] or '')}[/]  [green]{escape(where)}[/]")
+            enode = node.add(f"[bold]{_shown(e['title'] or '')}[/]  [green]{_shown(where)}[/]")
             for aid in e["articles"]:
                 a = arts[aid]
                 src = a["source"] or a["page"]
                 dup = "  [yellow](duplicate)[/]" if a["duplicate_of"] else ""
-                enode.add(f"{escape(a['title'] or a['paragraphs'][0][:70])}  [dim]{escape(src)}[/]{dup}")
+                enode.add(f"{_shown(a['title'] or a['paragraphs'][0][:70])}  [dim]{_shown(src)}[/]{dup}")
     if len(stories) > limit:
         root.add(f"[dim]… {len(stories) - limit} more stories (--limit)")
     out.print(root)

@@ -205,7 +205,8 @@ def fact_row(m: FactMention) -> dict[str, object]:
 
 
 def fact_from_row(row: dict[str, object]) -> FactMention:
-    return FactMention(**{**row, "units": frozenset(row.get("units") or ())})  # type: ignore[arg-type]
+    units: list[str] = row.get("units") or []  # type: ignore[assignment]
+    return FactMention(**{**row, "units": frozenset(units)})  # type: ignore[arg-type]
 
 
 def _unique_ids(ents: list[Entity]) -> list[Entity]:
@@ -318,7 +319,7 @@ class Ingest:
             rows = groups.fact_mentions(conn, "mentions")
         mentions = [Mention.from_row(aid, row) for aid, ms in rows.items() for row in ms]
         ents = _unique_ids(canonicalize(mentions))
-        out = [
+        out: list[dict[str, object]] = [
             {"id": e.id, "name": e.name, "type": e.type, "key": name_key(e.name),
              "variants": json.dumps(e.variants, ensure_ascii=False)}
             for e in ents

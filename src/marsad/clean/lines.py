@@ -151,7 +151,12 @@ def make_line(no: int, text: str, gap: int, opts: LineOptions) -> Line:
     sentence = sentence or (text.rstrip()[-1:] in ",،" and words >= 4)
     if sentence and text.rstrip().endswith(":") and words < 4:
         sentence = False  # `المصدر:` or `تابعونا:` is furniture, not a lead-in sentence
-    if sentence and words <= opts.headline_max_words and _HEADLINE_END.search(text) and not _INNER_STOP.search(text):
+    if (
+        sentence
+        and words <= opts.headline_max_words
+        and _HEADLINE_END.search(text)
+        and not _INNER_STOP.search(text)
+    ):
         # `هل تنجح الكويت برفع سقف الاقتراض؟`, `في رقم قياسي.. مخرج مصري تزوج 18 مرة!`: a question
         # or an exclamation of headline length reads as a headline; the segmenter decides by position
         sentence = False

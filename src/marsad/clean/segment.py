@@ -11,6 +11,7 @@ blocks of body text printed twice on a page count once.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from marsad.clean.dateline import Dateline, dateline_only, find_date, split_dateline
@@ -112,11 +113,17 @@ def _mark_masthead(lines: list[Line], opts: SegmentOptions) -> None:
     top = [ln for ln in lines[:first_body] if not ln.kind]
     keys = [ln.key for ln in top]
     for size in range(min(8, len(top) // 2), 1, -1):
-        for start in range(0, len(top) - 2 * size + 1):
-            run = keys[start : start + size]
-            for other in range(start + size, len(top) - size + 1):
-                if keys[other : other + size] == run:
-                    for ln in top[start : start + size] + top[other : other + size]:
+        # a run of `size` lines printed again later, not overlapping: both copies are masthead. Runs are
+        # found by their keys in one pass (comparing every pair of starts is quadratic: a page of 100k
+        # short lines and no sentence took hours).
+        starts: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        for start in range(len(top) - size + 1):
+            starts[tuple(keys[start : start + size])].append(start)
+        for found in starts.values():
+            first, last = found[0], found[-1]
+            for start in found:
+                if last - start >= size or start - first >= size:
+                    for ln in top[start : start + size]:
                         ln.kind = "masthead"
     run_end = 0
     while run_end < len(lines) and (run_end == 0 or lines[run_end].gap == 0):

@@ -323,8 +323,8 @@ def text_weekdays(text: str) -> list[int]:
             wd = _WEEKDAY_KEYS.get(w[1:] if w[:1] in "وب" and w[1:] in _WEEKDAY_KEYS else w)
             if wd is not None and wd not in out:
                 out.append(wd)
-    for m in _LATIN_WEEKDAY.finditer(text):
-        wd = _LATIN_WEEKDAYS.index(m.group(1).lower())
+    for found in _LATIN_WEEKDAY.finditer(text):
+        wd = _LATIN_WEEKDAYS.index(found.group(1).lower())
         if wd not in out:
             out.append(wd)
     return out[:2]

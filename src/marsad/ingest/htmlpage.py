@@ -45,6 +45,11 @@ class HtmlText:
     source: str | None = None
     url: str | None = None
     language: str | None = None
+    too_deep: bool = False  # nested beyond the parser's depth limit: deeper content is lost
+
+
+MAX_DEPTH = 255
+"""libxml2 stops building the tree at this depth; what is nested deeper never reaches the extractor."""
 
 
 def looks_like_html(text: str) -> bool:
@@ -57,6 +62,7 @@ def extract_html(html: str, opts: ReadOptions, url: str | None = None) -> HtmlTe
     tree = _parse(html)
     if tree is None:
         return HtmlText("")
+    too_deep = _depth(tree) >= MAX_DEPTH
     doc = bare_extraction(
         tree,
         url=url,
@@ -82,7 +88,19 @@ def extract_html(html: str, opts: ReadOptions, url: str | None = None) -> HtmlTe
         source=_clean(document.sitename),
         url=url or _clean(document.url),
         language=lang.split("-")[0].lower() if _LANG.match(lang.split("-")[0]) else None,
+        too_deep=too_deep,
     )
+
+
+def _depth(tree: lxml.html.HtmlElement) -> int:
+    """How deep the parsed tree goes (the root is 1)."""
+    deepest = 0
+    stack = [(tree, 1)]
+    while stack:
+        element, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in element)
+    return deepest
 
 
 def _parse(html: str) -> lxml.html.HtmlElement | None:

@@ -6,12 +6,13 @@ import codecs
 import gzip
 import io
 import json
+import math
 import zlib
 from collections.abc import Iterator
 from typing import Any
 
 from marsad.ingest.encoding import DecodeError, decode_bytes
-from marsad.ingest.htmlpage import extract_html
+from marsad.ingest.htmlpage import MAX_DEPTH, extract_html
 from marsad.ingest.options import ReadOptions, format_size
 from marsad.ingest.streams import ByteSource, InputError
 from marsad.model import BadInput, RawPage
@@ -51,6 +52,10 @@ def record_page(line: str, origin: str, opts: ReadOptions) -> RawPage:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
         raise InputError(f"not JSON ({exc.msg} at col {exc.colno})") from None
+    except ValueError:  # an integer of thousands of digits: Python refuses to convert it
+        raise InputError("not readable JSON (a number with more than 4300 digits)") from None
+    except RecursionError:
+        raise InputError("not readable JSON (nested too deeply)") from None
     if not isinstance(record, dict):
         raise InputError(f"not a JSON object but {_JSON_TYPES.get(type(record), 'null')}")
     rid = record.get("id")
@@ -59,6 +64,8 @@ def record_page(line: str, origin: str, opts: ReadOptions) -> RawPage:
     if isinstance(rid, bool) or not isinstance(rid, str | int | float):
         found = _JSON_TYPES.get(type(rid), "an object")
         raise InputError(f"record id must be a string or a number, not {found}")
+    if isinstance(rid, float) and not math.isfinite(rid):
+        raise InputError(f"record id must be a finite number, not {rid}")
     # Optional metadata of the wrong type is dropped; a body of the wrong type makes the record unusable.
     fields = {key: value if isinstance(value := record.get(key), str) else None for key in _COPIED}
     text, html = _string(record, "text"), _string(record, "html")
@@ -66,6 +73,8 @@ def record_page(line: str, origin: str, opts: ReadOptions) -> RawPage:
         body = text.replace("\r\n", "\n").replace("\r", "\n")
     elif html is not None and html.strip():
         extracted = extract_html(html, opts, url=fields["url"])
+        if extracted.too_deep:
+            raise InputError(f"html nested over {MAX_DEPTH} levels deep: the parser stops there")
         if not extracted.text:
             raise InputError("no text found in the record's html")
         body = extracted.text
@@ -77,7 +86,18 @@ def record_page(line: str, origin: str, opts: ReadOptions) -> RawPage:
         raise InputError("record text is empty")
     else:
         raise InputError("record has no text or html")
+    if "\\u" in line:  # only a JSON escape can make a lone surrogate, which no store or page can hold
+        for key, value in (("id", str(rid)), ("text", body), *fields.items()):
+            _refuse_surrogates(key, value)
     return RawPage(page=str(rid), text=body, origin=origin, kind="record", **fields)
+
+
+def _refuse_surrogates(key: str, value: str | None) -> None:
+    try:
+        (value or "").encode("utf-8")
+    except UnicodeEncodeError as exc:
+        what = f"a lone surrogate \\u{ord(exc.object[exc.start]):04x} at {exc.start}"
+        raise InputError(f"{key} is not valid Unicode ({what})") from None
 
 
 def _string(record: dict[str, Any], key: str) -> str | None:

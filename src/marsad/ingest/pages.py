@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from marsad.ingest.encoding import decode_bytes
-from marsad.ingest.htmlpage import extract_html, looks_like_html
+from marsad.ingest.htmlpage import MAX_DEPTH, extract_html, looks_like_html
 from marsad.ingest.options import ReadOptions
 from marsad.ingest.streams import InputError
 from marsad.model import RawPage
@@ -46,6 +46,8 @@ def _decode(data: bytes, page: str, what: str, declared: str | None = None) -> s
 
 def _html(html: str, page: str, origin: str, opts: ReadOptions, url: str | None) -> RawPage:
     found = extract_html(html, opts, url=url)
+    if found.too_deep:  # the text below that depth never reached the extractor: do not store a part
+        raise InputError(f"HTML nested over {MAX_DEPTH} levels deep: the parser stops there")
     if not found.text:
         raise InputError("no text found in the HTML")
     return RawPage(

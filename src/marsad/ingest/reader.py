@@ -6,6 +6,7 @@ import gzip
 import io
 import json
 import os
+import re
 import stat
 import sys
 import zlib
@@ -59,10 +60,10 @@ def _walk(path: str, opts: ReadOptions, explicit: bool, folders: set[str]) -> It
     try:
         info = os.stat(path)
     except FileNotFoundError:
-        yield BadInput(path, "no such file or folder" if explicit else "broken symbolic link")
+        yield BadInput(shown_path(path), "no such file or folder" if explicit else "broken symbolic link")
         return
     except OSError as exc:
-        yield BadInput(path, f"cannot read ({exc.strerror or exc})")
+        yield BadInput(shown_path(path), f"cannot read ({exc.strerror or exc})")
         return
     if stat.S_ISDIR(info.st_mode):
         real = os.path.realpath(path)
@@ -73,16 +74,16 @@ def _walk(path: str, opts: ReadOptions, explicit: bool, folders: set[str]) -> It
             with os.scandir(path) as scan:
                 names = sorted(entry.name for entry in scan)
         except OSError as exc:
-            yield BadInput(path, f"cannot list folder ({exc.strerror or exc})")
+            yield BadInput(shown_path(path), f"cannot list folder ({exc.strerror or exc})")
             return
         for name in names:
             if not (opts.skip_hidden and name.startswith(".")):
                 yield from _walk(os.path.join(path, name), opts, explicit=False, folders=folders)
     elif stat.S_ISREG(info.st_mode) or (explicit and stat.S_ISFIFO(info.st_mode)):
         size = info.st_size if stat.S_ISREG(info.st_mode) else None
-        yield from _guarded(path, _read_file(path, size, opts))
+        yield from _guarded(shown_path(path), _read_file(path, size, opts))
     else:
-        yield BadInput(path, "not a regular file")
+        yield BadInput(shown_path(path), "not a regular file")
 
 
 def _read_file(path: str, size: int | None, opts: ReadOptions) -> Iterator[RawPage | BadInput]:
@@ -94,7 +95,22 @@ def _read_file(path: str, size: int | None, opts: ReadOptions) -> Iterator[RawPa
     if kind in ("text", "html") and not gzipped and size is not None and size > opts.max_bytes:
         raise InputError(f"file larger than the {format_size(opts.max_bytes)} limit ({format_size(size)})")
     with open(path, "rb") as raw:
-        yield from _read_stream(raw, kind, path, base, opts, size=None if gzipped else size)
+        yield from _read_stream(
+            raw, kind, shown_path(path), shown_path(base), opts, size=None if gzipped else size
+        )
+
+
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def shown_path(path: str) -> str:
+    """A file path as marsad names it (page names, reports): bytes that are not UTF-8 (which Python keeps
+    as lone surrogates, and no store or terminal takes) and control characters (a newline in a file name)
+    are written as escapes, `caf\\xe9.txt`; other names are unchanged."""
+    if not _UNSHOWABLE.search(path):
+        return path
+    raw = path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return _UNSHOWABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), raw)
 
 
 def kind_of(name: str) -> str | None:

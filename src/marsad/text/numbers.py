@@ -26,6 +26,10 @@ from marsad.text.normalize import fold_digits, match_key
 
 Number = int | float
 
+MAX_EXPONENT = 30
+"""Larger values (more than 31 digits before the point) are not read as numbers: no news quantity is that
+large, and such runs (serial numbers, garbage) would not survive conversion to int or JSON."""
+
 
 @dataclass(frozen=True)
 class NumberMention:
@@ -219,6 +223,8 @@ class _Reader:
                 i += 1
                 continue
             j, value, standalone_scale = got
+            if value is not None and value and value.adjusted() > MAX_EXPONENT:
+                value = None  # a run of thousands of digits, or scales piled up: noise, not a quantity
             if value is not None:
                 start, end = self.toks[i].start, self.toks[j - 1].end
                 tok0 = self.toks[i]
