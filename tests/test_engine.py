@@ -9,20 +9,12 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES
+from hostile import PARAS as PARA  # three paragraphs of the Rome 2021 report
 from marsad.engine import EngineOptions, ingest
 from marsad.export import write_json, write_jsonl
 from marsad.model import RawPage
 from marsad.store import Store, StoreError, resolve_url
 from marsad.store.schema import SCHEMA_VERSION
-
-PARA = [
-    "أكد التحالف الدولي الذي تقوده الولايات المتحدة لهزيمة «داعش»، في بيان ختامي على أثر اجتماع لأعضائه "
-    "الـ83 في روما، أمس، أنه سيواصل القتال ضد التنظيم الإرهابي لإلحاق «هزيمة دائمة» بمقاتليه.",
-    "وأفاد المجتمعون في بيانهم الختامي أنهم «عازمون معاً على مواصلة القتال ضد (داعش) وتهيئة الظروف "
-    "لهزيمة دائمة للجماعة الإرهابية... من خلال جهد شامل ومنسق ومتعدد الأوجه».",
-    "ورحبوا بانضمام أعضاء جدد إلى التحالف، هم جمهورية أفريقيا الوسطى وجمهورية الكونغو الديمقراطية "
-    "وموريتانيا واليمن.",
-]
 
 
 def _examples() -> list[RawPage]:
