@@ -12,6 +12,7 @@ from conftest import EXAMPLES
 from hostile import PARAS as PARA  # three paragraphs of the Rome 2021 report
 from marsad.engine import EngineOptions, ingest
 from marsad.export import write_json, write_jsonl
+from marsad.ingest import read_inputs
 from marsad.model import RawPage
 from marsad.store import Store, StoreError, resolve_url
 from marsad.store.schema import SCHEMA_VERSION
@@ -150,6 +151,31 @@ def test_store_has_a_schema_version_and_refuses_a_newer_one(tmp_path: Path) -> N
     store.close()
     with pytest.raises(StoreError, match="newer"):
         Store.open(path)
+
+
+@pytest.mark.sqlite_only  # rebuilds a schema-1 table with SQLite's DROP COLUMN
+def test_a_schema_1_store_gains_entity_counts_that_order_the_entity_list(tmp_path: Path) -> None:
+    from marsad.store import queries
+
+    path = str(tmp_path / "s.db")
+    store = Store.open(path)
+    ingest(store, read_inputs(sorted(str(p) for p in EXAMPLES.glob("*.txt"))))
+    with store.transaction() as conn:
+        conn.exec_driver_sql("DROP INDEX ix_entities_mentions")
+        conn.exec_driver_sql("ALTER TABLE entities DROP COLUMN mentions")
+        conn.exec_driver_sql("ALTER TABLE entities DROP COLUMN articles_count")
+        conn.exec_driver_sql("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    store.close()
+    store = Store.open(path)
+    assert store.schema_version() == SCHEMA_VERSION
+    with store.engine.connect() as conn:
+        sums = "SELECT entity_id, SUM(mentions) FROM entity_articles GROUP BY entity_id"
+        expected = dict(conn.exec_driver_sql(sums).all())
+    page = queries.entities_page(store, limit=500)
+    assert page.total == len(expected) > 10
+    got = [(e["id"], e["mentions"]) for e in page.items]
+    assert got == [(i, expected[i]) for i, _ in got]  # the migrated counts, as the links give them
+    assert [m for _, m in got] == sorted((m for _, m in got), reverse=True)
 
 
 def test_db_resolution_from_flag_environment_and_default(

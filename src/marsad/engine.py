@@ -321,7 +321,8 @@ class Ingest:
         ents = _unique_ids(canonicalize(mentions))
         out: list[dict[str, object]] = [
             {"id": e.id, "name": e.name, "type": e.type, "key": name_key(e.name),
-             "variants": json.dumps(e.variants, ensure_ascii=False)}
+             "variants": json.dumps(e.variants, ensure_ascii=False),
+             "mentions": sum(e.articles.values()), "articles_count": len(e.articles)}
             for e in ents
         ]  # fmt: skip
         return out, [(e.id, aid, n) for e in ents for aid, n in e.articles.items()]

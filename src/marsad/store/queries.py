@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Select, distinct, func, select
+from sqlalchemy import Connection, Select, func, select
 
 from marsad.store.schema import (
     article_events,
@@ -452,21 +452,12 @@ def entities_page(store: Store, limit: int = 20, offset: int = 0, type: str | No
     """Entities, most mentioned first (optionally of one `type`: PER, ORG, LOC, MISC), as exported plus
     `mentions` and `articles_count`."""
     limit, offset = _bounds(limit, offset)
-    agg = (
-        select(
-            entity_articles.c.entity_id.label("entity_id"),
-            func.sum(entity_articles.c.mentions).label("mentions"),
-            func.count(distinct(entity_articles.c.article_id)).label("n_articles"),
-        )
-        .group_by(entity_articles.c.entity_id)
-        .subquery()
-    )
-    q = select(entities, agg.c.mentions, agg.c.n_articles).outerjoin(agg, agg.c.entity_id == entities.c.id)
+    q = select(entities)
     counted = select(entities.c.id)
     if type is not None:
         q = q.where(entities.c.type == type)
         counted = counted.where(entities.c.type == type)
-    q = q.order_by(func.coalesce(agg.c.mentions, 0).desc(), entities.c.name, entities.c.id)
+    q = q.order_by(entities.c.mentions.desc(), entities.c.name, entities.c.id)
     with store.engine.connect() as conn:
         total = _count(conn, counted)
         rows = conn.execute(q.limit(limit).offset(offset)).all()
@@ -475,7 +466,7 @@ def entities_page(store: Store, limit: int = 20, offset: int = 0, type: str | No
         total,
         [
             {**_entity_record(r, evs.get(r.id, [])), "mentions": int(r.mentions or 0),
-             "articles_count": int(r.n_articles or 0)}
+             "articles_count": int(r.articles_count or 0)}
             for r in rows
         ],
     )  # fmt: skip

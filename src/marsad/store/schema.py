@@ -27,7 +27,7 @@ from sqlalchemy import (
     Text,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def Str(length: int) -> String:
@@ -172,8 +172,13 @@ entities = Table(
     Column("type", Str(8), nullable=False),  # PER | ORG | LOC | MISC
     Column("variants", Text, nullable=False),  # JSON list of surface forms
     Column("key", Text, nullable=False),  # matching key of the canonical name
+    # kept with the entity (schema 2) so that listing entities by prominence reads an index, not
+    # an aggregate over every entity-article link
+    Column("mentions", Integer, nullable=False, server_default="0"),
+    Column("articles_count", Integer, nullable=False, server_default="0"),
 )
 Index("ix_entities_key", entities.c.key)
+Index("ix_entities_mentions", entities.c.mentions)
 entity_articles = Table(
     "entity_articles",
     metadata,
@@ -184,4 +189,19 @@ entity_articles = Table(
 Index("ix_entity_articles_entity", entity_articles.c.entity_id)
 Index("ix_entity_articles_article", entity_articles.c.article_id)
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
+
+def _v2_entity_counts(conn: Connection) -> None:
+    """Schema 2: entities carry their mention and article counts."""
+    for column in ("mentions", "articles_count"):
+        conn.exec_driver_sql(f"ALTER TABLE entities ADD COLUMN {column} INTEGER NOT NULL DEFAULT 0")
+    conn.exec_driver_sql(
+        "UPDATE entities SET "
+        "mentions = (SELECT COALESCE(SUM(l.mentions), 0) FROM entity_articles l "
+        "WHERE l.entity_id = entities.id), "
+        "articles_count = (SELECT COUNT(DISTINCT l.article_id) FROM entity_articles l "
+        "WHERE l.entity_id = entities.id)"
+    )
+    conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_entities_mentions ON entities (mentions)")
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _v2_entity_counts}
