@@ -24,7 +24,7 @@ from sqlalchemy import Connection
 from marsad.clean.segment import SegmentOptions, segment
 from marsad.dedup import minhash
 from marsad.dedup.minhash import DedupOptions
-from marsad.extract.entities import Entity, Mention, canonicalize, name_key
+from marsad.extract.entities import Mention, canonicalize, name_key
 from marsad.extract.facts import FactMention, extract_facts, group_facts
 from marsad.extract.mentions import article_mentions
 from marsad.extract.quotes import QuoteMention, extract_quotes
@@ -209,21 +209,6 @@ def fact_from_row(row: dict[str, object]) -> FactMention:
     return FactMention(**{**row, "units": frozenset(units)})  # type: ignore[arg-type]
 
 
-def _unique_ids(ents: list[Entity]) -> list[Entity]:
-    """One entity per id: two groups of mentions may end up with the same canonical name and type (hence
-    the same id); they are one entity, and the store keys entities by id."""
-    by_id: dict[str, Entity] = {}
-    for e in ents:
-        seen = by_id.get(e.id)
-        if seen is None:
-            by_id[e.id] = e
-            continue
-        seen.variants = sorted(set(seen.variants) | set(e.variants))
-        for aid, n in e.articles.items():
-            seen.articles[aid] = seen.articles.get(aid, 0) + n
-    return list(by_id.values())
-
-
 class Ingest:
     """Stores processed pages, deciding duplicates against everything stored before.
 
@@ -318,7 +303,7 @@ class Ingest:
         with self.store.engine.connect() as conn:
             rows = groups.fact_mentions(conn, "mentions")
         mentions = [Mention.from_row(aid, row) for aid, ms in rows.items() for row in ms]
-        ents = _unique_ids(canonicalize(mentions))
+        ents = canonicalize(mentions)
         out: list[dict[str, object]] = [
             {"id": e.id, "name": e.name, "type": e.type, "key": name_key(e.name),
              "variants": json.dumps(e.variants, ensure_ascii=False),

@@ -389,4 +389,19 @@ def _entities(gs: _Groups) -> list[Entity]:
             i, short = found[0]
             if short not in out[i].variants:
                 out[i].variants = sorted([*out[i].variants, short])
-    return out
+    return _unique_ids(out)
+
+
+def _unique_ids(ents: list[Entity]) -> list[Entity]:
+    """One entity per id: two groups of mentions may end up with the same canonical name and type (hence
+    the same id); they are one entity, and the store keys entities by id."""
+    by_id: dict[str, Entity] = {}
+    for e in ents:
+        seen = by_id.get(e.id)
+        if seen is None:
+            by_id[e.id] = e
+            continue
+        seen.variants = sorted(set(seen.variants) | set(e.variants))
+        for aid, n in e.articles.items():
+            seen.articles[aid] = seen.articles.get(aid, 0) + n
+    return list(by_id.values())
