@@ -19,6 +19,7 @@ from marsad.engine import EngineOptions, IngestReport, PageMapper, ingest
 from marsad.export import records, write_json, write_jsonl
 from marsad.ingest import read_inputs
 from marsad.model import BadInput
+from marsad.parallel import LocalPool, default_jobs, pool_mapper
 from marsad.store import Store, StoreError
 
 app = typer.Typer(
@@ -55,6 +56,13 @@ def ingest_cmd(
     paths: Annotated[list[str], typer.Argument(help="files, folders (recursive) or - for stdin")],
     db: DbOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar")] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs", "-j", min=1,
+            help="worker processes for the per-page stages on this machine (default: its cores; 1: none)",
+        ),
+    ] = None,
     workers: Annotated[
         int | None,
         typer.Option("--workers", min=1, help="run the stages on a local Dask cluster of N processes"),
@@ -71,14 +79,21 @@ def ingest_cmd(
     """Read pages (text, HTML, JSON Lines, WARC), clean and deduplicate them, and store the result.
 
     Bad inputs are reported by name with the reason and skipped; the exit status is non-zero only
-    when nothing could be ingested. Re-ingesting the same content changes nothing. With --workers or
-    --scheduler the stages run on Dask; the result is the same as a serial run.
+    when nothing could be ingested. Re-ingesting the same content changes nothing. The per-page stages
+    run on a pool of --jobs processes (one per core by default), or on Dask with --workers or
+    --scheduler; the result is the same as a serial run.
     """
     if workers is not None and scheduler is not None:
         raise _fail("give --workers (a local cluster) or --scheduler (an existing one), not both")
+    if jobs is not None and (workers is not None or scheduler is not None):
+        raise _fail("give --jobs (processes here) or a Dask cluster (--workers, --scheduler), not both")
     with ExitStack() as stack:
         mapper = None
-        if workers is not None or scheduler is not None:
+        if workers is None and scheduler is None:
+            jobs = jobs or default_jobs()
+            if jobs > 1:
+                mapper = pool_mapper(stack.enter_context(LocalPool(jobs)))
+        else:
             from marsad.distributed import dask_client, dask_mapper  # Dask only when asked for
 
             try:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from marsad.engine import EngineOptions, PageMapper, PageResult, page_failure, process_item
 from marsad.model import BadInput, RawPage
+from marsad.parallel import partitions
 
 if TYPE_CHECKING:
     from distributed import Client, Future
@@ -46,21 +47,6 @@ def process_partition(items: list[Item], opts: EngineOptions) -> list[PageResult
     return [process_item(item, opts) for item in items]
 
 
-def partitions(inputs: Iterable[Item], opts: ClusterOptions) -> Iterator[list[Item]]:
-    """Consecutive slices of the input, in order; bad inputs ride along to keep their place."""
-    part: list[Item] = []
-    chars = 0
-    for item in inputs:
-        part.append(item)
-        if isinstance(item, RawPage):
-            chars += len(item.text)
-        if len(part) >= opts.partition_pages or chars >= opts.partition_chars:
-            yield part
-            part, chars = [], 0
-    if part:
-        yield part
-
-
 def map_on_cluster(
     client: Client, inputs: Iterable[Item], opts: EngineOptions, cluster: ClusterOptions | None = None
 ) -> Iterator[PageResult | BadInput]:
@@ -68,7 +54,7 @@ def map_on_cluster(
     cluster = cluster or ClusterOptions()
     threads = max(1, sum(client.nthreads().values()))
     window: deque[tuple[list[Item], Future | None]] = deque()
-    for part in partitions(inputs, cluster):
+    for part in partitions(inputs, cluster.partition_pages, cluster.partition_chars):
         if all(isinstance(x, BadInput) for x in part):
             window.append((part, None))  # nothing to compute
         else:

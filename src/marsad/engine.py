@@ -221,8 +221,9 @@ class Ingest:
         self.opts = opts
         self.report = IngestReport()
 
-    def write(self, conn: Connection, results: list[PageResult]) -> None:
-        """Store a batch of pages in one transaction."""
+    def write(self, conn: Connection, results: list[PageResult]) -> list[Article]:
+        """Store a batch of pages in one transaction; the new original (non-duplicate) articles, as
+        stored, in ingest order."""
         known_pages = self.store.existing_pages(conn, [(r.page.page, r.content_hash) for r in results])
         keyed = [k for r in results if (r.page.page, r.content_hash) not in known_pages for k in r.articles]
         known_ids = self.store.existing_articles(conn, [k.article.id for k in keyed])
@@ -268,6 +269,9 @@ class Ingest:
                 for k in extracted
             },
         )
+        ids = [k.article.id for k in extracted]
+        stored = {a.id: a for a in groups.articles_by_id(conn, ids)}
+        return [stored[i] for i in ids]
 
     def _decide(
         self, k: Keyed, originals: dict[str, str], by_band: dict[int, list[tuple[str, np.ndarray]]]
@@ -359,6 +363,7 @@ class Ingest:
     ) -> IngestReport:
         """Process the pages (here, or mapped over a cluster by `mapper`), store them in batches in
         input order, then group. The batches and what is written are the same whatever the mapper."""
+        grouping = Grouping(self) if self.opts.group else None
         batch: list[PageResult] = []
         size = 0
         for result in (mapper or serial_map)(inputs, self.opts):
@@ -371,33 +376,64 @@ class Ingest:
             batch.append(result)
             size += max(1, len(result.articles))
             if size >= self.opts.batch_articles:
-                self._flush(batch)
+                self._flush(batch, grouping)
                 batch, size = [], 0
             if on_page:
                 on_page(self.report)
         if batch:
-            self._flush(batch)
-        if self.opts.group:
-            self.group()
+            self._flush(batch, grouping)
+        if grouping is not None:
+            grouping.finish()
         return self.report
 
     def group(self) -> None:
         """Put every article not yet in an event into one (online: what is grouped stays), link
         events into stories, and store both indexes with the new links in one transaction."""
-        with self.store.engine.connect() as conn:
-            ev_state = groups.load_index_state(conn, "events", groups.events, "events")
+        Grouping(self).finish()
+
+    def _flush(self, batch: list[PageResult], grouping: Grouping | None = None) -> None:
+        with self.store.transaction() as conn:
+            fresh = self.write(conn, batch)
+        if grouping is not None:  # grouped as they are stored: the driver groups while workers clean
+            for article in fresh:
+                grouping.add(article)
+
+
+class Grouping:
+    """Events and stories built as articles are stored: `add` puts one article into the online event
+    and story indexes (the driver does this while workers process later pages); `finish` runs the
+    merge pass, summaries, facts and canonical entities and stores it all in one transaction. Nothing is
+    stored before `finish`: an interrupted run leaves its articles ungrouped, and the next run's
+    grouping takes them first, in ingest order, so the result is that of an uninterrupted run."""
+
+    def __init__(self, ingest: Ingest) -> None:
+        self.ingest = ingest
+        self.opts = ingest.opts
+        with ingest.store.engine.connect() as conn:
+            self.ev_state = groups.load_index_state(conn, "events", groups.events, "events")
             st_state = groups.load_index_state(conn, "stories", groups.stories, "stories")
-            todo = list(groups.ungrouped_articles(conn))
-        if not todo and ev_state is not None:
+            leftover = list(groups.ungrouped_articles(conn))
+        ev_opts, st_opts = self.opts.events, self.opts.stories
+        self.idx = EventIndex.from_state(self.ev_state, ev_opts) if self.ev_state else EventIndex(ev_opts)
+        self.st = StoryIndex.from_state(st_state, st_opts) if st_state else StoryIndex(st_opts)
+        self.links: list[tuple[str, str, float, dict[str, object]]] = []
+        self.fresh: dict[str, Article] = {}
+        for article in leftover:
+            self.add(article)
+
+    def add(self, article: Article) -> None:
+        """Put one stored original article into an event (and its event into a story)."""
+        f = extract_features(article, self.opts.features)
+        a = self.idx.add(f)
+        self.st.update(self.idx.events[a.event], a.new, f, self.idx)
+        self.links.append((article.id, a.event, round(a.score, 4), a.explanation))
+        self.fresh[article.id] = article
+
+    def finish(self) -> None:
+        """Merge pass, story links, summaries, facts, entities and search; stored in one transaction."""
+        if not self.links and self.ev_state is not None:
             return
-        idx = EventIndex.from_state(ev_state, self.opts.events) if ev_state else EventIndex(self.opts.events)
-        st = StoryIndex.from_state(st_state, self.opts.stories) if st_state else StoryIndex(self.opts.stories)
-        links: list[tuple[str, str, float, dict[str, object]]] = []
-        for article in todo:
-            f = extract_features(article, self.opts.features)
-            a = idx.add(f)
-            st.update(idx.events[a.event], a.new, f, idx)
-            links.append((article.id, a.event, round(a.score, 4), a.explanation))
+        idx, st, links = self.idx, self.st, self.links
         moved = idx.merge_pass()
         for gone, kept in moved:
             st.merge_events(gone, kept)
@@ -409,8 +445,8 @@ class Ingest:
         ev_state_now = idx.state()
         ev_shared = {k: v for k, v in ev_state_now.items() if k != "events"}
         ev_rows = list(ev_state_now["events"])  # type: ignore[call-overload]
-        ev_facts = self._event_facts(links)
-        summaries = self._summaries(links, moved, {a.id: a for a in todo})
+        ev_facts = self.ingest._event_facts(links)
+        summaries = self.ingest._summaries(links, moved, self.fresh)
         ev_cols = [
             {
                 "id": e.id,
@@ -427,19 +463,15 @@ class Ingest:
         st_shared = {k: v for k, v in st_state_now.items() if k != "stories"}
         st_rows = list(st_state_now["stories"])  # type: ignore[call-overload]
         st_cols = [{"id": row["id"], "title": st.title(row["id"], idx.events)} for row in st_rows]
-        entity_rows, entity_links = self._entities()
-        with self.store.transaction() as conn:
+        entity_rows, entity_links = self.ingest._entities()
+        with self.ingest.store.transaction() as conn:
             groups.save_entities(conn, entity_rows, entity_links)
             groups.save_index_state(conn, "events", groups.events, ev_shared, ev_rows, ev_cols)
             groups.save_index_state(conn, "stories", groups.stories, st_shared, st_rows, st_cols)
             groups.save_links(conn, links, moved)
             # every event row was rewritten (titles, summaries, facts may change): re-index them all
-            index_events(self.store, list(idx.events), conn=conn)
-            index_entities(self.store, [str(r["id"]) for r in entity_rows], conn=conn)
-
-    def _flush(self, batch: list[PageResult]) -> None:
-        with self.store.transaction() as conn:
-            self.write(conn, batch)
+            index_events(self.ingest.store, list(idx.events), conn=conn)
+            index_entities(self.ingest.store, [str(r["id"]) for r in entity_rows], conn=conn)
 
 
 def ingest(
