@@ -117,3 +117,51 @@ def test_one_form_per_source_sentence():
     for i, a in enumerate(texts):
         for b in texts[i + 1 :]:
             assert not _is_cut_of(a, b) and not _is_cut_of(b, a)
+
+
+def _event(n: int) -> list[Article]:
+    """`n` outlets on one flood, each with a distinct headline and lead (enough for many sentences)."""
+    places = ["صفاقس", "قابس", "مدنين", "تطاوين", "قبلي", "توزر", "قفصة", "سيدي بوزيد", "القصرين", "الكاف"]
+    return [
+        Article(
+            id=f"f{i}", page=f"P-{i}", position=0,
+            title=f"فيضانات في {places[i]} وإجلاء {10 + i} عائلة",
+            paragraphs=[
+                f"أدت الأمطار الغزيرة التي تهاطلت على ولاية {places[i]} إلى فيضانات وإجلاء {10 + i} عائلة "
+                f"ونقل {i + 2} مصابين إلى المستشفى الجهوي."
+            ],
+        )
+        for i in range(n)
+    ]  # fmt: skip
+
+
+def test_three_to_five_sentences():
+    for n in (3, 8):
+        summary = summarize(_event(n))
+        assert 3 <= len(summary) <= 5, [s["text"] for s in summary]
+
+
+def test_room_is_kept_for_three_sentences():
+    # One article: a 92-word sentence of distinct terms is the densest candidate, but taken first it
+    # would leave room for one short sentence only.
+    long = " ".join(f"قرية{i} تضررت" for i in range(46)) + "."
+    art = Article(
+        id="f0", page="P-0", position=0, title="فيضانات في الجنوب التونسي",
+        paragraphs=[long, "أعلنت الحماية المدنية إجلاء عشر عائلات.", "ونقل مصابان إلى مستشفى قابس."],
+    )  # fmt: skip
+    opts = SummaryOptions(max_sentence_words=95)
+    summary = summarize([art], opts)
+    assert len(summary) >= 3, [s["text"] for s in summary]
+    assert sum(len(str(s["text"]).split()) for s in summary) <= opts.max_words
+
+
+def test_every_agency_of_the_shared_list_is_a_credit_for_both_cleaners():
+    from marsad.clean import lines
+    from marsad.text.credits import AGENCIES, agency_keys
+    from marsad.text.normalize import match_key
+
+    for name in AGENCIES:
+        assert clean(f"أعلنت الوزارة قرارها اليوم ({name}).") == "أعلنت الوزارة قرارها اليوم.", name
+        assert lines._CREDIT_WORDS.search(match_key(name)), name
+    assert clean("أعلنت الوزارة قرارها الجديد (reuters) اليوم.") == "أعلنت الوزارة قرارها الجديد اليوم."
+    assert "الاناضول" in agency_keys() and "شينخوا" in agency_keys()

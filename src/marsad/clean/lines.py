@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from marsad.text.credits import agency_keys
 from marsad.text.normalize import match_key
 
 # A line "ends a sentence" when, after closing quotes and brackets, it ends with one of these.
@@ -28,11 +29,13 @@ _TRAILING_PAREN = re.compile(r"\(([^()]{1,60})\)\s*$")
 # Agency credits are dotted abbreviations (أ.ف.ب، ا.ف.ب، أ.ب، د.ب.أ، A.P.) or one of the words photo
 # desks use for the picture's origin (agencies, archive, social networks).
 _DOTTED_ABBR = re.compile(r"(?:^|[\s(])(?:[^\W\d_]\s?\.\s?){1,3}[^\W\d_]\.?(?:$|[\s)])")
+# The agencies come from the list shared with the summary trimmer (`marsad.text.credits`).
 _CREDIT_WORDS = re.compile(
-    r"(?:^|\s)(?:رويترز|رويتر|فرانس برس|اسوشيتد|اسوشييتد|الاناضول|انترفاكس|شينخوا|كونا|واس|وام|سانا|قنا|ارنا|بترا|"
-    r"ا ش ا|ا ف ب|د ب ا|ار ب ا|ارشيفيه|ارشيف|صحافه محليه|اعلام|تلغرام|تويتر|اكس|فيسبوك|انستغرام|"
+    r"(?:^|\s)(?:"
+    + "|".join(map(re.escape, agency_keys()))
+    + r"|ارشيفيه|ارشيف|صحافه محليه|اعلام|تلغرام|تويتر|اكس|فيسبوك|انستغرام|"
     r"غيتي|جيتي|وكاله|الشرق الاوسط|خاص|متداوله|مواقع التواصل|صور|رسم|تصوير|الجيش|الرئاسه|الخارجيه|"
-    r"getty|getty images|reuters|afp|ap|ap photo|epa|dpa|upi|efe|ansa|xinhua|anadolu|shutterstock|wam|spa|kuna|mena|qna|irna)(?:$|\s)"
+    r"getty|getty images|ap photo|shutterstock)(?:$|\s)"
 )
 
 # Footers and page furniture: share bars, tags, copyright, newsletter, follow-us, comments.

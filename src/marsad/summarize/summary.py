@@ -9,6 +9,10 @@ cover what most of them report, each citing every article that supports it.
   who did what, where, when and how many.
 - Greedy budgeted coverage picks, one at a time, the candidate adding the most uncovered worth per
   word (leads get a bonus), at most one form per source sentence and none repeating a chosen one.
+  A sentence costs its words plus a fixed `sentence_cost`: the summary has a word budget *and* a
+  few sentence slots, so a four-word headline restating what is covered anyway does not take a
+  slot that a sentence with new details (tolls, places, who) would fill. Room is kept for
+  `min_sentences` while fewer are chosen, so one long sentence cannot eat the whole budget.
 - A sentence cites its own article and every article with a sentence holding most of its
   (IDF-weighted) terms; a summary of a multi-article event cites at least two of them when two
   have something to say.
@@ -48,7 +52,9 @@ _STOP = frozenset(
 class SummaryOptions:
     """Tunables of the summary (documented defaults)."""
 
-    max_sentences: int = 6
+    max_sentences: int = 5
+    min_sentences: int = 3  # room is kept for this many sentences (when the articles have them)
+    reserve_words: int = 12  # words kept free for each sentence still owed to `min_sentences`
     max_words: int = 100  # the whole summary
     min_sentence_words: int = 4
     max_sentence_words: int = 60  # longer sentences come in only through their cut forms
@@ -56,12 +62,13 @@ class SummaryOptions:
     lead_sentences: int = 2  # the title and first sentence get a bonus: news leads say what happened
     lead_bonus: float = 0.6
     title_bonus: float = 1.0  # a headline is the outlet's own summary of the article
-    length_power: float = 0.7  # gain per word**power: short, dense sentences win, not fragments
+    length_power: float = 1.0  # gain per (words + sentence_cost)**power: dense sentences win
     spread_power: float = 1.5  # a term's worth = (articles using it - 0.5) ** power
     trim: bool = True  # also offer cut forms of each sentence (see `trim`)
     support_overlap: float = 0.6  # share of a sentence's weighted terms another article must hold
     support_sentences: int = 40  # sentences per article compared for citations
     redundancy: float = 0.45  # cosine above which a candidate repeats a chosen sentence
+    sentence_cost: float = 15.0  # words a sentence costs beyond its own: it takes one of few slots
 
 
 @dataclass
@@ -161,9 +168,11 @@ def _select(cands: list[_Cand], worth: dict[str, float], opts: SummaryOptions) -
     while len(chosen) < opts.max_sentences:
         best, best_gain = None, 0.0
         for c in cands:
-            if c.source in sources or words + c.words > opts.max_words:
+            owed = max(0, opts.min_sentences - len(chosen) - 1) * opts.reserve_words
+            if c.source in sources or words + c.words + owed > opts.max_words:
                 continue
-            gain = sum(worth.get(t, 0.0) for t in c.terms if t not in covered) / (c.words**opts.length_power)
+            cost = (c.words + opts.sentence_cost) ** opts.length_power
+            gain = sum(worth.get(t, 0.0) for t in c.terms if t not in covered) / cost
             gain *= 1.0 + (
                 opts.title_bonus
                 if c.index == 0

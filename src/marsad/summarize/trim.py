@@ -17,12 +17,11 @@ from __future__ import annotations
 
 import re
 
+from marsad.text.credits import agency_pattern
+
 # Agency credits: (رويترز), (أ ف ب), (أ.ف.ب), (وات), (د ب أ), (AFP) ... and spaced or dotted initials.
-_AGENCIES = (
-    r"رويترز|الأناضول|الاناضول|وات|واس|وام|قنا|كونا|بنا|سانا|العمانية|الفرنسية|"
-    r"AFP|Reuters|AP|DPA|UPI|ANSA|EFE|Xinhua"
-)
-_CREDIT = re.compile(rf"\s*\(\s*(?:{_AGENCIES}|(?:[\u0621-\u064a]\s?\.?\s?){{2,4}})\s*\)")
+# The agencies' names are the list shared with the line cleaner (`marsad.text.credits`).
+_CREDIT = re.compile(rf"\s*\(\s*(?:(?i:{agency_pattern()})|(?:[\u0621-\u064a]\s?\.?\s?){{2,4}})\s*\)")
 # A dateline: one to three words, a dash, an optional credit and dash, at the start of a sentence.
 _DATELINE = re.compile(
     r"^(?:[^\s\d.،,:()«»\"-]+\s+){0,2}[^\s\d.،,:()«»\"-]+\s+[-–—]+\s+(?:\([^()]{1,20}\)\s*[-–—]+\s*)?"
