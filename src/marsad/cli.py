@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections import defaultdict
@@ -239,6 +240,9 @@ def serve_cmd(
     db: DbOption = None,
     host: Annotated[str, typer.Option("--host")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port")] = 8000,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, help="server processes (one per core serves the most requests)")
+    ] = 1,
 ) -> None:
     """The web UI (right-to-left, offline) and the REST API (OpenAPI at /docs and /openapi.json)."""
     import uvicorn
@@ -246,10 +250,16 @@ def serve_cmd(
     from marsad.web.app import create_app
 
     try:
-        web = create_app(db)
+        web = create_app(db)  # opened here too, so that a bad store is reported before serving
     except StoreError as exc:
         raise _fail(str(exc)) from exc
-    uvicorn.run(web, host=host, port=port)
+    if workers == 1:
+        uvicorn.run(web, host=host, port=port)
+        return
+    web.state.store.close()
+    if db:
+        os.environ["MARSAD_DB"] = db  # each worker process opens the store itself
+    uvicorn.run("marsad.web.app:create_app", factory=True, host=host, port=port, workers=workers)
 
 
 @app.command("ner")
