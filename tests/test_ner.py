@@ -9,6 +9,7 @@ from pathlib import Path
 import pycrfsuite
 import pytest
 
+from marsad.extract import ner
 from marsad.extract.ner import (
     TAGS,
     CrfScorer,
@@ -150,3 +151,11 @@ def test_fast_scorer_equals_crfsuite(tmp_path: Path) -> None:
     ]
     for w in (weights, loaded):
         assert CrfScorer(w).decode(tests, feat, extra) == expected
+    # a word cache that is forgotten between sentences, and one that grows its table, decode the same
+    small = CrfScorer(weights)
+    small._table = small._table[:2]
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(ner, "_CACHE", 3)
+        mp.setattr(ner, "_BATCH", 1)
+        assert small.decode(tests, feat, extra) == expected
+        assert small.decode(tests, feat, extra) == expected

@@ -39,8 +39,8 @@ class PoolOptions:
     slice_pages: int = 32
     #: a slice is closed early once its pages hold this many characters (big pages, bounded memory)
     slice_chars: int = 4_000_000
-    #: slices in flight per worker: enough to keep workers busy while the driver writes
-    in_flight_per_worker: int = 3
+    #: slices in flight per worker: enough to keep workers busy while the driver writes and groups a batch
+    in_flight_per_worker: int = 8
     #: an input of fewer pages than this runs in this process (starting workers costs seconds)
     min_pages: int = 64
 

@@ -183,7 +183,11 @@ class CrfScorer:
 
     def __init__(self, weights: CrfWeights) -> None:
         self.w = weights
-        self._words: dict[str, np.ndarray] = {}
+        # the word cache: token -> row of `_table` (its 5 x label scores), with its key and base
+        self._ids: dict[str, int] = {}
+        self._table = np.zeros((1024, 5, len(weights.labels)))
+        self._keys: list[str] = []
+        self._bases: list[str] = []
         self._bias, self._bos, self._eos = (self._sum(["bias"]), self._sum(["BOS"]), self._sum(["EOS"]))
         # word bigram "a|b" -> rows of `bg+=a|b` (on a) and `bg-=a|b` (on b), -1 where absent
         self._pairs: dict[str, tuple[int, int]] = {}
@@ -196,10 +200,11 @@ class CrfScorer:
         rows = [self.w.index[f] for f in feats if f in self.w.index]
         return self.w.state[rows].sum(axis=0)
 
-    def _word(self, token: str, feat: Featurizer) -> np.ndarray:
-        """5 x label scores of a word: itself, then as the word at -2, -1, +1, +2 of a token."""
-        vec = self._words.get(token)
-        if vec is None:
+    def _id(self, token: str, feat: Featurizer) -> int:
+        """The cache row of a word: its 5 x label scores (itself, then as the word at -2, -1, +1, +2 of
+        a token), computed on first sight."""
+        i = self._ids.get(token)
+        if i is None:
             word = feat.word(token)
             index = self.w.index
             rows, groups = [], []
@@ -209,19 +214,32 @@ class CrfScorer:
                     if row is not None:
                         rows.append(row)
                         groups.append(group)
-            vec = np.zeros((5, len(self.w.labels)))
+            i = len(self._keys)
+            if i == len(self._table):
+                self._table = np.concatenate([self._table, np.zeros_like(self._table)])
+            vec = self._table[i]
+            vec[:] = 0.0
             np.add.at(vec, groups, self.w.state[rows])
-            if len(self._words) >= _CACHE:
-                self._words.clear()
-            self._words[token] = vec
-        return vec
+            self._keys.append(word.key)
+            self._bases.append(word.base)
+            self._ids[token] = i
+        return i
+
+    def _word(self, token: str, feat: Featurizer) -> np.ndarray:
+        """5 x label scores of a word: itself, then as the word at -2, -1, +1, +2 of a token."""
+        return self._table[self._id(token, feat)]
 
     def _scores(
         self, sentences: list[list[str]], feat: Featurizer, extra: list[list[list[str]]] | None
     ) -> list[np.ndarray]:
         """Token x label state scores of each sentence, all tokens at once."""
+        if len(self._keys) >= _CACHE:  # forget the words seen so far (between batches only)
+            self._ids.clear()
+            self._keys.clear()
+            self._bases.clear()
         lens = [len(sent) for sent in sentences]
-        parts = np.stack([self._word(t, feat) for sent in sentences for t in sent])  # tokens x 5 x L
+        ids = [self._id(t, feat) for sent in sentences for t in sent]
+        parts = self._table[ids]  # tokens x 5 x L
         pos = np.concatenate([np.arange(n) for n in lens])
         left = np.concatenate([np.arange(n - 1, -1, -1) for n in lens])  # tokens after this one
         s = parts[:, 0] + self._bias
@@ -232,20 +250,20 @@ class CrfScorer:
         s[:-2] += parts[2:, 4] * (left[:-2] >= 2)[:, None]
         s[pos == 0] += self._bos
         s[left == 0] += self._eos
-        index, pairs = self.w.index, self._pairs
+        index, pairs, keys, bases = self.w.index, self._pairs, self._keys, self._bases
         at: list[int] = []  # token positions and the state rows to add there
         rows: list[int] = []
         start = 0
-        for j, sent in enumerate(sentences):
-            words = [feat.word(t) for t in sent]
-            for i in range(len(words) - 1):
-                hit = pairs.get(words[i].key + "|" + words[i + 1].key)
+        for j, n in enumerate(lens):
+            sent_ids = ids[start : start + n]
+            for i in range(n - 1):
+                hit = pairs.get(keys[sent_ids[i]] + "|" + keys[sent_ids[i + 1]])
                 if hit is not None:
                     for offset, row in enumerate(hit):
                         if row >= 0:
                             at.append(start + i + offset)
                             rows.append(row)
-            sparse = feat.phrase_tags([w.base for w in words])
+            sparse = feat.phrase_tags([bases[i] for i in sent_ids])
             if extra is not None:
                 for i, feats in enumerate(extra[j]):
                     sparse[i].extend(feats)
@@ -255,7 +273,7 @@ class CrfScorer:
                     if row >= 0:
                         at.append(start + i)
                         rows.append(row)
-            start += len(sent)
+            start += n
         np.add.at(s, at, self.w.state[rows])
         return np.split(s, np.cumsum(lens)[:-1])
 
