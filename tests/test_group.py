@@ -186,3 +186,46 @@ def test_state_saved_as_rows_and_reloaded_goes_on_the_same(coalition: dict[str, 
     for f in feats[2:]:
         reloaded.add(ArticleFeatures.from_row(json.loads(json.dumps(f.to_row()))))
     assert reloaded.article_event == straight.article_event
+
+
+def _grouped_synthetic(i: int) -> ArticleFeatures:
+    """A synthetic article sharing one rare word with four others: each event has candidates."""
+    f = _synthetic(i)
+    f.terms[f"group{i // 5}"] = 1.0
+    return f
+
+
+def test_a_merge_pass_looks_only_from_events_added_to_since_the_last_one() -> None:
+    idx = EventIndex()
+    for i in range(200):
+        idx.add(_grouped_synthetic(i))
+    before = idx.comparisons
+    assert idx.merge_pass() == []
+    assert idx.comparisons - before >= 200 * 4  # the first pass: every event against its candidates
+    before = idx.comparisons
+    assert idx.merge_pass() == [] and idx.comparisons == before  # nothing new: nothing to score
+    reloaded = EventIndex.from_state(json.loads(json.dumps(idx.state())))
+    again = _grouped_synthetic(7)
+    again.id = "again"
+    assert reloaded.add(again).event == reloaded.article_event["a0007"]
+    before = reloaded.comparisons
+    reloaded.merge_pass()
+    assert 0 < reloaded.comparisons - before <= 4  # only the grown event, against its candidates
+
+
+def test_a_relink_reconsiders_only_stories_fed_since_the_last_one() -> None:
+    events, stories = EventIndex(), StoryIndex()
+    for i in range(60):
+        f = _grouped_synthetic(i)
+        assigned = events.add(f)
+        stories.update(events.events[assigned.event], assigned.new, f, events)
+    stories.relink(events.events, events)
+    before = stories.comparisons
+    stories.relink(events.events, events)
+    assert stories.comparisons == before
+    again = _grouped_synthetic(3)
+    again.id = "again"
+    assigned = events.add(again)
+    stories.update(events.events[assigned.event], assigned.new, again, events)
+    stories.relink(events.events, events)
+    assert stories.comparisons - before <= 4

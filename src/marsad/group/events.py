@@ -152,6 +152,8 @@ class EventIndex:
         self._norms: dict[str, tuple[int, int, float]] = {}  # centroid key -> (size, n_docs, norm)
         self._query: list[tuple[dict[str, float], int, dict[str, float], float]] = []
         self._head: tuple[ArticleFeatures, dict[str, float]] | None = None
+        # events opened or grown since the last merge pass (the others were checked then)
+        self._dirty: set[str] = set()
 
     # ------------------------------------------------------------------------------------ weights
 
@@ -408,6 +410,7 @@ class EventIndex:
         self._join(self.events[eid], f, vec, score if not new else 1.0)
         self._file(eid, keys)
         self.article_event[f.id] = eid
+        self._dirty.add(eid)
         return Assignment(f.id, eid, round(score, 4), new, why)
 
     def head_vector(self, f: ArticleFeatures) -> dict[str, float]:
@@ -448,10 +451,12 @@ class EventIndex:
     # ------------------------------------------------------------------------------------ merging
 
     def merge_pass(self) -> list[tuple[str, str]]:
-        """Join events that score as one; returns (absorbed, kept) pairs. Candidate-based too."""
+        """Join events that score as one; returns (absorbed, kept) pairs. Candidate-based too, and
+        only from the events opened or grown since the last pass: two events that were both left
+        alone were already checked, so a pass costs what was added, not the size of the index."""
         merged: list[tuple[str, str]] = []
         order = {e: i for i, e in enumerate(self.events)}  # creation order: the older event is kept
-        for eid in list(self.events):
+        for eid in [e for e in self.events if e in self._dirty]:
             e = self.events.get(eid)
             if e is None:
                 continue
@@ -465,6 +470,7 @@ class EventIndex:
                     self._absorb(keep, gone)
                     merged.append((gone.id, keep.id))
                     break
+        self._dirty.clear()
         return merged
 
     def _absorb(self, keep: Event, gone: Event) -> None:

@@ -75,6 +75,8 @@ class StoryIndex:
         self.event_story: dict[str, str] = {}
         self._postings: dict[str, list[str]] = {}
         self.comparisons = 0
+        # stories opened or fed since the last relink (the others were reconsidered then)
+        self._touched: set[str] = set()
 
     # -------------------------------------------------------------------------------------- adding
 
@@ -110,6 +112,7 @@ class StoryIndex:
 
     def _feed(self, story: Story, f: ArticleFeatures, vec: dict[str, float], idx: EventIndex) -> None:
         idx._forget(story.id, "s")
+        self._touched.add(story.id)
         _accumulate(story.centroid, vec)
         if len(story.centroid) > self.opts.centroid_terms:
             keep = sorted(story.centroid, key=lambda t: (-story.centroid[t], t))[: self.opts.centroid_terms]
@@ -180,9 +183,10 @@ class StoryIndex:
     # -------------------------------------------------------------------------------------- upkeep
 
     def relink(self, events: dict[str, Event], idx: EventIndex) -> list[tuple[str, str]]:
-        """Move the event of each one-event story into a better story, judged on the grown event."""
+        """Move the event of each one-event story into a better story, judged on the grown event
+        (the stories fed since the last relink: the others were reconsidered then)."""
         moved: list[tuple[str, str]] = []
-        for sid in list(self.stories):
+        for sid in [s for s in self.stories if s in self._touched]:
             story = self.stories.get(sid)
             if story is None or len(story.events) != 1 or story.events[0] not in events:
                 continue
@@ -211,10 +215,14 @@ class StoryIndex:
                         plist.remove(sid)
                 del self.stories[sid]
                 moved.append((e.id, target.id))
+        self._touched.clear()
         return moved
 
     def merge_events(self, gone: str, kept: str) -> None:
-        """Book-keeping after the event index merged `gone` into `kept`."""
+        """Book-keeping after the event index merged `gone` into `kept` (kept's story is to be
+        reconsidered: its event grew)."""
+        if kept in self.event_story:
+            self._touched.add(self.event_story[kept])
         sid = self.event_story.pop(gone, None)
         if sid is None:
             return
