@@ -29,7 +29,7 @@ from marsad.extract.facts import FactMention, extract_facts, group_facts
 from marsad.extract.mentions import article_mentions
 from marsad.extract.quotes import QuoteMention, extract_quotes
 from marsad.group.events import EventIndex, EventOptions
-from marsad.group.features import FeatureOptions
+from marsad.group.features import ArticleFeatures, FeatureOptions
 from marsad.group.features import extract as extract_features
 from marsad.group.stories import StoryIndex, StoryOptions
 from marsad.model import Article, BadInput, DroppedLine, RawPage
@@ -91,6 +91,11 @@ class Keyed:
     quotes: list[QuoteMention] = field(default_factory=list)
     facts: list[FactMention] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    features: ArticleFeatures | None = None  # its event features (when the run groups)
+
+
+Stored = tuple[Article, "ArticleFeatures | None"]
+"""A new original article as stored, with its event features when the page stage computed them."""
 
 
 @dataclass
@@ -144,7 +149,9 @@ def process_page(page: RawPage, opts: EngineOptions) -> PageResult:
         quotes = extract_quotes(seg.paragraphs) if extract else []
         facts = extract_facts(article.id, seg.paragraphs) if extract else []
         mentions = entity_mentions(article) if extract else []
-        out.append(Keyed(article, sig, bands, quotes, facts, mentions))
+        # the event features are pure too: computed here, they are off the grouping's serial path
+        features = extract_features(article, opts.features) if opts.group else None
+        out.append(Keyed(article, sig, bands, quotes, facts, mentions, features))
     dropped = [] if out else [DroppedLine(0, page.text[:200], "no article found")]
     return PageResult(page, page_hash(page), out, dropped)
 
@@ -221,9 +228,11 @@ class Ingest:
         self.opts = opts
         self.report = IngestReport()
 
-    def write(self, conn: Connection, results: list[PageResult]) -> list[Article]:
+    def write(
+        self, conn: Connection, results: list[PageResult]
+    ) -> list[Stored]:
         """Store a batch of pages in one transaction; the new original (non-duplicate) articles, as
-        stored, in ingest order."""
+        stored, in ingest order, with their event features."""
         known_pages = self.store.existing_pages(conn, [(r.page.page, r.content_hash) for r in results])
         keyed = [k for r in results if (r.page.page, r.content_hash) not in known_pages for k in r.articles]
         known_ids = self.store.existing_articles(conn, [k.article.id for k in keyed])
@@ -269,9 +278,8 @@ class Ingest:
                 for k in extracted
             },
         )
-        ids = [k.article.id for k in extracted]
-        stored = {a.id: a for a in groups.articles_by_id(conn, ids)}
-        return [stored[i] for i in ids]
+        stored = {a.id: a for a in groups.articles_by_id(conn, [k.article.id for k in extracted])}
+        return [(stored[k.article.id], k.features) for k in extracted]
 
     def _decide(
         self, k: Keyed, originals: dict[str, str], by_band: dict[int, list[tuple[str, np.ndarray]]]
@@ -395,8 +403,8 @@ class Ingest:
         with self.store.transaction() as conn:
             fresh = self.write(conn, batch)
         if grouping is not None:  # grouped as they are stored: the driver groups while workers clean
-            for article in fresh:
-                grouping.add(article)
+            for article, features in fresh:
+                grouping.add(article, features)
 
 
 class Grouping:
@@ -421,9 +429,10 @@ class Grouping:
         for article in leftover:
             self.add(article)
 
-    def add(self, article: Article) -> None:
-        """Put one stored original article into an event (and its event into a story)."""
-        f = extract_features(article, self.opts.features)
+    def add(self, article: Article, features: ArticleFeatures | None = None) -> None:
+        """Put one stored original article into an event (and its event into a story); `features` are
+        its event features when they were computed with the page."""
+        f = features if features is not None else extract_features(article, self.opts.features)
         a = self.idx.add(f)
         self.st.update(self.idx.events[a.event], a.new, f, self.idx)
         self.links.append((article.id, a.event, round(a.score, 4), a.explanation))
