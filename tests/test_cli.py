@@ -109,3 +109,37 @@ def test_unknown_export_format_is_refused(tmp_path: Path, fmt: str) -> None:
     run("ingest", _examples()[0], "--db", db)
     r = run("export", "--db", db, "--format", fmt)
     assert r.returncode != 0 and "unknown format" in r.stderr
+
+
+def test_serve_with_two_worker_processes(tmp_path: Path) -> None:
+    import os
+    import signal
+    import socket
+    import time
+    import urllib.request
+
+    db = str(tmp_path / "s.db")
+    assert run("ingest", *_examples(), "--db", db).returncode == 0
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    args = db_args(["serve", "--db", db, "--port", str(port), "--workers", "2"])
+    proc = subprocess.Popen([MARSAD, *args], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            start_new_session=True)  # fmt: skip
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            assert proc.poll() is None, proc.stdout.read().decode() if proc.stdout else ""
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/stories", timeout=10) as r:
+                    body = json.loads(r.read())
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "marsad serve --workers 2 did not answer"
+                time.sleep(0.5)
+        assert body["total"] >= 1
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as r:
+            assert 'dir="rtl"' in r.read().decode()
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=30)
