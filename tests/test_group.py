@@ -229,3 +229,17 @@ def test_a_relink_reconsiders_only_stories_fed_since_the_last_one() -> None:
     stories.update(events.events[assigned.event], assigned.new, again, events)
     stories.relink(events.events, events)
     assert stories.comparisons - before <= 4
+
+
+def test_a_merge_moves_the_absorbed_event_out_of_every_posting_list_it_was_in() -> None:
+    idx = EventIndex()
+    for i in range(120):
+        idx.add(_synthetic(i))
+    idx = EventIndex.from_state(json.loads(json.dumps(idx.state())))  # the reverse map is rebuilt too
+    keep, gone = idx.events[idx.article_event["a0003"]], idx.events[idx.article_event["a0004"]]
+    held = {k for k, plist in idx._postings.items() if gone.id in plist}
+    assert held
+    idx._absorb(keep, gone)
+    assert not any(gone.id in plist for plist in idx._postings.values())
+    assert all(keep.id in idx._postings[k] for k in held)
+    assert gone.id not in idx.events and idx.article_event["a0004"] == keep.id

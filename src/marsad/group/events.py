@@ -146,6 +146,7 @@ class EventIndex:
         self.n_docs = 0
         self.article_event: dict[str, str] = {}
         self._postings: dict[str, list[str]] = {}  # key ("t:", "p:", "a:", "s:") -> event ids
+        self._filed: dict[str, set[str]] = {}  # event id -> the keys it was filed under (may be stale)
         self.comparisons = 0  # article-event scorings, for tests and benchmarks
         self._idf_cache: dict[str, float] = {}
         self._idf_at = -1
@@ -226,11 +227,13 @@ class EventIndex:
         )
 
     def _file(self, event_id: str, keys: list[str]) -> None:
+        filed = self._filed.setdefault(event_id, set())
         for k in keys:
             plist = self._postings.setdefault(k, [])
             if event_id in plist:
                 plist.remove(event_id)
             plist.append(event_id)
+            filed.add(k)
             if len(plist) > self.opts.max_postings:
                 del plist[0]
 
@@ -486,11 +489,16 @@ class EventIndex:
         keep.shingles = sorted(set(keep.shingles) | set(gone.shingles))[:1000]
         for a in gone.articles:
             self.article_event[a] = keep.id
-        for plist in self._postings.values():
-            if gone.id in plist:
+        # the posting lists `gone` was filed under (not every list: that would cost the index's size
+        # per merge) now point at `keep`
+        kept = self._filed.setdefault(keep.id, set())
+        for k in self._filed.pop(gone.id, set()):
+            plist = self._postings.get(k)
+            if plist is not None and gone.id in plist:
                 plist.remove(gone.id)
                 if keep.id not in plist:
                     plist.append(keep.id)
+                kept.add(k)
         del self.events[gone.id]
 
     # ------------------------------------------------------------------------------------ state
@@ -518,6 +526,9 @@ class EventIndex:
             for a in e.articles:
                 idx.article_event[a] = e.id
         idx._postings = {k: list(v) for k, v in state["postings"].items()}  # type: ignore[attr-defined]
+        for k, plist in idx._postings.items():
+            for eid in plist:
+                idx._filed.setdefault(eid, set()).add(k)
         return idx
 
 

@@ -74,6 +74,7 @@ class StoryIndex:
         self.stories: dict[str, Story] = {}
         self.event_story: dict[str, str] = {}
         self._postings: dict[str, list[str]] = {}
+        self._filed: dict[str, set[str]] = {}  # story id -> the keys it was filed under (may be stale)
         self.comparisons = 0
         # stories opened or fed since the last relink (the others were reconsidered then)
         self._touched: set[str] = set()
@@ -164,11 +165,13 @@ class StoryIndex:
         return ["t:" + t for t in ranked] + ["p:" + p for p in places] + ["a:" + a for a in actors]
 
     def _file(self, sid: str, keys: list[str]) -> None:
+        filed = self._filed.setdefault(sid, set())
         for k in keys:
             plist = self._postings.setdefault(k, [])
             if sid in plist:
                 plist.remove(sid)
             plist.append(sid)
+            filed.add(k)
             if len(plist) > self.opts.max_postings:
                 del plist[0]
 
@@ -210,8 +213,9 @@ class StoryIndex:
                     sorted({*target.days, *story.days})[:1] + sorted({*target.days, *story.days})[-1:]
                 )
                 self.event_story[e.id] = target.id
-                for plist in self._postings.values():
-                    if sid in plist:
+                for k in self._filed.pop(sid, set()):  # its own lists, not the whole index
+                    plist = self._postings.get(k)
+                    if plist is not None and sid in plist:
                         plist.remove(sid)
                 del self.stories[sid]
                 moved.append((e.id, target.id))
@@ -261,6 +265,9 @@ class StoryIndex:
             for e in s.events:
                 idx.event_story[e] = s.id
         idx._postings = {k: list(v) for k, v in state["postings"].items()}  # type: ignore[attr-defined]
+        for k, plist in idx._postings.items():
+            for sid in plist:
+                idx._filed.setdefault(sid, set()).add(k)
         return idx
 
 
