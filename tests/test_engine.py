@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
 
 from conftest import EXAMPLES
 from hostile import PARAS as PARA  # three paragraphs of the Rome 2021 report
-from marsad.engine import EngineOptions, ingest
+from marsad.engine import EngineOptions, PageResult, ingest, process_item
 from marsad.export import write_json, write_jsonl
 from marsad.ingest import read_inputs
-from marsad.model import RawPage
+from marsad.model import BadInput, RawPage
 from marsad.store import Store, StoreError, resolve_url
 from marsad.store.schema import SCHEMA_VERSION
 
@@ -39,10 +40,20 @@ def test_reingesting_the_same_pages_changes_nothing(tmp_path: Path) -> None:
     store = Store.open(str(tmp_path / "s.db"))
     first = ingest(store, _examples())
     before = _export(store)
-    again = ingest(store, _examples())
-    assert first.articles == 9 and again.articles == 0
-    assert again.pages_unchanged == len(_examples())
-    assert _export(store) == before
+    processed: list[str] = []
+
+    def mapper(items: Iterable[RawPage | BadInput], opts: EngineOptions) -> Iterator[PageResult | BadInput]:
+        for item in items:
+            processed.append(item.page if isinstance(item, RawPage) else item.name)
+            yield process_item(item, opts)
+
+    changed = _record("new-page", PARA[:1])
+    again = ingest(store, [*_examples(), changed], mapper=mapper)
+    assert first.articles == 9 and again.articles == 1
+    assert again.pages_unchanged == len(_examples()) and again.pages_read == len(_examples()) + 1
+    assert processed == ["new-page"]  # the stored pages are skipped before any stage runs on them
+    exported = _export(store)
+    assert [a for a in exported["articles"] if a["page"] != "new-page"] == before["articles"]
 
 
 def test_interrupted_ingest_leaves_whole_pages_and_a_rerun_finishes_the_work(tmp_path: Path) -> None:

@@ -63,6 +63,10 @@ class EngineOptions:
     summary: SummaryOptions = field(default_factory=SummaryOptions)
 
 
+UNSEEN_CHUNK = 256
+"""Pages looked up in the store at once to skip those it holds already."""
+
+
 @dataclass
 class IngestReport:
     """What one ingest did, for the one-line summary."""
@@ -374,7 +378,7 @@ class Ingest:
         grouping = Grouping(self) if self.opts.group else None
         batch: list[PageResult] = []
         size = 0
-        for result in (mapper or serial_map)(inputs, self.opts):
+        for result in (mapper or serial_map)(self._unseen(inputs, on_page), self.opts):
             if isinstance(result, BadInput):
                 self.report.skipped.append(result)
                 if on_bad:
@@ -393,6 +397,37 @@ class Ingest:
         if grouping is not None:
             grouping.finish()
         return self.report
+
+    def _unseen(
+        self, inputs: Iterable[RawPage | BadInput], on_page: Callable[[IngestReport], None] | None
+    ) -> Iterator[RawPage | BadInput]:
+        """The inputs without the pages the store already holds with the same content: re-running an
+        interrupted ingest goes straight to the pages it had not stored (they are counted unchanged)."""
+        chunk: list[RawPage | BadInput] = []
+        for item in inputs:
+            chunk.append(item)
+            if len(chunk) >= UNSEEN_CHUNK:
+                yield from self._drop_known(chunk, on_page)
+                chunk = []
+        yield from self._drop_known(chunk, on_page)
+
+    def _drop_known(
+        self, items: list[RawPage | BadInput], on_page: Callable[[IngestReport], None] | None
+    ) -> Iterator[RawPage | BadInput]:
+        hashes = {id(x): (x.page, page_hash(x)) for x in items if isinstance(x, RawPage)}
+        if not hashes:
+            yield from items
+            return
+        with self.store.engine.connect() as conn:
+            known = self.store.existing_pages(conn, list(hashes.values()))
+        for item in items:
+            if id(item) in hashes and hashes[id(item)] in known:
+                self.report.pages_read += 1
+                self.report.pages_unchanged += 1
+                if on_page:
+                    on_page(self.report)
+                continue
+            yield item
 
     def group(self) -> None:
         """Put every article not yet in an event into one (online: what is grouped stays), link
