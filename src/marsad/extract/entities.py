@@ -219,8 +219,8 @@ class _Groups:
     def find(self, words: list[str], typ: str) -> set[int]:
         """Groups of that type holding the same name (spelling variants allowed)."""
         out = set()
-        for g in self.by_last.get(skeleton(words[-1]), []):
-            r = self.root(g)
+        # each group once: it is listed under its last word once per key, and its keys are all tried
+        for r in {self.root(g) for g in self.by_last.get(skeleton(words[-1]), [])}:
             if typ in self.type[r] and any(_same_name(words, k) for k in self.keys[r]):
                 out.add(r)
         return out
