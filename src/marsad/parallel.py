@@ -22,6 +22,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from multiprocessing.context import BaseContext
 
 from marsad.engine import EngineOptions, PageMapper, PageResult, page_failure, process_item
 from marsad.model import BadInput, RawPage
@@ -88,9 +89,11 @@ class LocalPool:
 
     def _pool(self) -> ProcessPoolExecutor:
         if self._executor is None:
+            ctx: BaseContext
             if "forkserver" in multiprocessing.get_all_start_methods():
-                ctx = multiprocessing.get_context("forkserver")
-                ctx.set_forkserver_preload(["marsad._preload"])  # workers start with the model loaded
+                server = multiprocessing.get_context("forkserver")
+                server.set_forkserver_preload(["marsad._preload"])  # workers start with the model loaded
+                ctx = server
             else:
                 ctx = multiprocessing.get_context("spawn")
             self._executor = ProcessPoolExecutor(max_workers=self.jobs, mp_context=ctx)
