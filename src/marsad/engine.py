@@ -99,7 +99,7 @@ class Keyed:
 
 
 Stored = tuple[Article, "ArticleFeatures | None"]
-"""A new original article as stored, with its event features when the page stage computed them."""
+"""A new original article just stored, with its event features when the page stage computed them."""
 
 
 @dataclass
@@ -232,11 +232,9 @@ class Ingest:
         self.opts = opts
         self.report = IngestReport()
 
-    def write(
-        self, conn: Connection, results: list[PageResult]
-    ) -> list[Stored]:
-        """Store a batch of pages in one transaction; the new original (non-duplicate) articles, as
-        stored, in ingest order, with their event features."""
+    def write(self, conn: Connection, results: list[PageResult]) -> list[Stored]:
+        """Store a batch of pages in one transaction; the new original (non-duplicate) articles, in
+        ingest order, with their event features (the article as stored reads back equal to it)."""
         known_pages = self.store.existing_pages(conn, [(r.page.page, r.content_hash) for r in results])
         keyed = [k for r in results if (r.page.page, r.content_hash) not in known_pages for k in r.articles]
         known_ids = self.store.existing_articles(conn, [k.article.id for k in keyed])
@@ -282,8 +280,7 @@ class Ingest:
                 for k in extracted
             },
         )
-        stored = {a.id: a for a in groups.articles_by_id(conn, [k.article.id for k in extracted])}
-        return [(stored[k.article.id], k.features) for k in extracted]
+        return [(k.article, k.features) for k in extracted]
 
     def _decide(
         self, k: Keyed, originals: dict[str, str], by_band: dict[int, list[tuple[str, np.ndarray]]]
