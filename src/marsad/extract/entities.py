@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -128,6 +129,14 @@ def _contracted(short: list[str], full: list[str]) -> bool:
     )
 
 
+_Entry = tuple[int, list[str]]  # a group and one of its keys
+
+
+def _deletions(word: str) -> set[str]:
+    """The word and the word less each one of its letters: two words one edit apart share one of these."""
+    return {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}
+
+
 class _Groups:
     """Union-find over groups of mentions, each with the word keys of its full names."""
 
@@ -136,15 +145,18 @@ class _Groups:
         self.type: list[Counter[str]] = []
         self.forms: list[Counter[str]] = []  # surface forms; 0 = a variant, never the name
         self.keys: list[list[list[str]]] = []
+        self.keyset: list[set[tuple[str, ...]]] = []
         self.articles: list[Counter[str]] = []
-        # blocking indexes over the keys' words (skeletons), so that a mention is compared with the
-        # few groups that could match, never with every group: cost grows with the mentions
-        self.by_last: dict[str, list[int]] = defaultdict(list)  # last word -> groups
-        self.by_last_start: dict[str, list[int]] = defaultdict(list)  # a last word's first 3 letters
-        self.by_first: dict[str, list[int]] = defaultdict(list)  # first word
-        self.by_first2: dict[tuple[str, str], list[int]] = defaultdict(list)  # first two words
-        self.by_last2: dict[tuple[str, str], list[int]] = defaultdict(list)  # last two words
-        self.by_ends: dict[tuple[str, str], list[int]] = defaultdict(list)  # first and last words
+        # blocking indexes over the keys' words (skeletons). Each entry is one key with the group it was
+        # filed for, so that a name is compared with the few keys that could match it: never with every
+        # group, nor with every key of a group that shares one word with it. Cost grows with the mentions.
+        self.by_last: dict[str, list[_Entry]] = defaultdict(list)  # last word
+        self.by_last_n: dict[tuple[str, int], list[_Entry]] = defaultdict(list)  # last word, length
+        self.by_last_del: dict[str, list[_Entry]] = defaultdict(list)  # last word less a letter
+        self.by_first: dict[str, list[_Entry]] = defaultdict(list)  # first word
+        self.by_first2: dict[tuple[str, str], list[_Entry]] = defaultdict(list)  # first two words
+        self.by_last2: dict[tuple[str, str], list[_Entry]] = defaultdict(list)  # last two words
+        self.by_ends: dict[tuple[str, str], list[_Entry]] = defaultdict(list)  # first and last words
 
     def root(self, g: int) -> int:
         while self.parent[g] != g:
@@ -158,6 +170,7 @@ class _Groups:
         self.type.append(Counter())
         self.forms.append(Counter())
         self.keys.append([])
+        self.keyset.append(set())
         self.articles.append(Counter())
         return g
 
@@ -171,59 +184,74 @@ class _Groups:
         self.forms[a].update(self.forms[b])
         for f in self.forms[b]:
             self.forms[a][f] += 0
-        self.keys[a].extend(k for k in self.keys[b] if k not in self.keys[a])
+        for k in self.keys[b]:
+            if tuple(k) not in self.keyset[a]:
+                self.keyset[a].add(tuple(k))
+                self.keys[a].append(k)
         self.articles[a] += self.articles[b]
         return a
 
     def key(self, g: int, words: list[str]) -> None:
         g = self.root(g)
-        if words and words not in self.keys[g]:
-            self.keys[g].append(words)
-            self.by_last[skeleton(words[-1])].append(g)
-            sk = [skeleton(w) for w in words]
-            self.by_first[sk[0]].append(g)
-            self.by_last_start[words[-1][:3]].append(g)
-            self.by_ends[(sk[0], sk[-1])].append(g)
-            if len(sk) > 1:
-                self.by_first2[(sk[0], sk[1])].append(g)
-                self.by_last2[(sk[-2], sk[-1])].append(g)
-
-    def _roots(self, *lists: list[int]) -> list[int]:
-        return sorted({self.root(g) for plist in lists for g in plist})
-
-    def part_candidates(self, words: list[str]) -> list[int]:
-        """Groups with a key `words` may be the end or the start of (a superset of what `_part_of`
-        accepts, up to spelling variants beyond the skeleton in a multi-word end)."""
+        if not words or tuple(words) in self.keyset[g]:
+            return
+        self.keys[g].append(words)
+        self.keyset[g].add(tuple(words))
+        e = (g, words)
         sk = [skeleton(w) for w in words]
+        self.by_last[sk[-1]].append(e)
+        self.by_last_n[(sk[-1], len(sk))].append(e)
+        self.by_first[sk[0]].append(e)
+        self.by_ends[(sk[0], sk[-1])].append(e)
         if len(sk) > 1:
-            return self._roots(
-                self.by_last2.get((sk[-2], sk[-1]), []), self.by_first2.get((sk[0], sk[1]), [])
-            )
-        return self._roots(
-            self.by_last.get(sk[0], []),
-            self.by_last_start.get(words[0][:3], []),
-            self.by_first.get(sk[0], []),
-        )
+            for d in _deletions(words[-1]):
+                self.by_last_del[d].append(e)
+            self.by_first2[(sk[0], sk[1])].append(e)
+            self.by_last2[(sk[-2], sk[-1])].append(e)
 
-    def head_candidates(self, words: list[str]) -> list[int]:
-        """Groups with a key that starts with the words (two at most compared here)."""
-        sk = [skeleton(w) for w in words]
-        if len(sk) > 1:
-            return self._roots(self.by_first2.get((sk[0], sk[1]), []))
-        return self._roots(self.by_first.get(sk[0], []))
-
-    def ends_candidates(self, words: list[str]) -> list[int]:
-        """Groups with a key of the same first and last words (what `_contracted` needs)."""
-        return self._roots(self.by_ends.get((skeleton(words[0]), skeleton(words[-1])), []))
-
-    def find(self, words: list[str], typ: str) -> set[int]:
-        """Groups of that type holding the same name (spelling variants allowed)."""
-        out = set()
-        # each group once: it is listed under its last word once per key, and its keys are all tried
-        for r in {self.root(g) for g in self.by_last.get(skeleton(words[-1]), [])}:
-            if typ in self.type[r] and any(_same_name(words, k) for k in self.keys[r]):
-                out.add(r)
+    def _matching(self, lists: list[list[_Entry]], typ: str, fits: Callable[[list[str]], bool],
+                  most: int = 0) -> list[int]:  # fmt: skip
+        """Groups (roots) of that type with a listed key that `fits`, in the order met; `most` at most."""
+        out: list[int] = []
+        for plist in lists:
+            for g, k in plist:
+                r = self.root(g)
+                if r in out or typ not in self.type[r] or not fits(k):
+                    continue
+                out.append(r)
+                if len(out) == most:
+                    return out
         return out
+
+    def part_candidates(self, words: list[str], typ: str) -> list[int]:
+        """Groups of that type with a key `words` is the end or the start of (`_part_of`); two at most,
+        as which ones is not needed when more than one fits."""
+        sk = [skeleton(w) for w in words]
+        if len(sk) > 1:
+            lists = [self.by_last2.get((sk[-2], sk[-1]), []), self.by_first2.get((sk[0], sk[1]), [])]
+        else:
+            # the last word of the same skeleton, or one letter apart (two words one edit apart share
+            # a deletion) with the same first three letters; or the first word
+            near = [e for d in _deletions(words[0]) for e in self.by_last_del.get(d, [])
+                    if len(e[1]) > 1 and e[1][-1][:3] == words[0][:3]]  # fmt: skip
+            lists = [self.by_last.get(sk[0], []), near, self.by_first.get(sk[0], [])]
+        return self._matching(lists, typ, lambda k: _part_of(words, k), 2)
+
+    def head_candidates(self, words: list[str], typ: str) -> list[int]:
+        """Groups of that type with a key that `words` begins (`_part_of`, the same first word)."""
+        sk = [skeleton(w) for w in words]
+        lists = [self.by_first2.get((sk[0], sk[1]), [])] if len(sk) > 1 else [self.by_first.get(sk[0], [])]
+        return self._matching(lists, typ, lambda k: _part_of(words, k) and _same_word(words[0], k[0], 0))
+
+    def contracted(self, words: list[str], typ: str) -> list[int]:
+        """Groups of that type with a key of one inner word more or less (`_contracted`), two at most."""
+        lists = [self.by_ends.get((skeleton(words[0]), skeleton(words[-1])), [])]
+        return self._matching(lists, typ, lambda k: _contracted(words, k) or _contracted(k, words), 2)
+
+    def find(self, words: list[str], typ: str) -> list[int]:
+        """Groups of that type holding the same name (spelling variants allowed)."""
+        lists = [self.by_last_n.get((skeleton(words[-1]), len(words)), [])]
+        return self._matching(lists, typ, lambda k: _same_name(words, k))
 
     def live(self) -> list[int]:
         return [g for g in range(len(self.parent)) if self.parent[g] == g]
@@ -264,18 +292,11 @@ def canonicalize(mentions: list[Mention]) -> list[Entity]:
     def add(m: Mention, keys: list[list[str]], short: bool) -> None:
         hits: set[int] = set()
         for words in keys:
-            hits |= gs.find(words, m.type)
+            hits.update(gs.find(words, m.type))
         if not hits and not short and m.type == "ORG":
-            # a contracted name: مجلس الشعب / مجلس نواب الشعب
-            for g in gs.ends_candidates(keys[0]):
-                if m.type in gs.type[g] and any(
-                    _contracted(keys[0], k) or _contracted(k, keys[0]) for k in gs.keys[g]
-                ):
-                    hits.add(g)
-                    if len(hits) > 1:
-                        break
-            if len(hits) > 1:
-                hits = set()
+            # a contracted name: مجلس الشعب / مجلس نواب الشعب (only when one entity fits)
+            found = gs.contracted(keys[0], m.type)
+            hits = set(found) if len(found) == 1 else set()
         g = min(hits) if hits else gs.new()
         for other in sorted(hits):
             g = gs.union(g, other)
@@ -316,12 +337,7 @@ def canonicalize(mentions: list[Mention]) -> list[Entity]:
     shorts.sort(key=lambda mw: -len(mw[1]))  # stable: longer names first, then input order
     for m, words in shorts:
         # across articles: the one entity this is the end or start of, else the same name, else new
-        cands: list[int] = []
-        for g in gs.part_candidates(words):
-            if m.type in gs.type[g] and any(_part_of(words, k) for k in gs.keys[g]):
-                cands.append(g)
-                if len(cands) > 1:
-                    break  # ambiguous: which one is not needed
+        cands = gs.part_candidates(words, m.type)
         if len(cands) == 1:
             add(m, [gs.keys[cands[0]][0]], True)
         else:
@@ -335,13 +351,7 @@ def canonicalize(mentions: list[Mention]) -> list[Entity]:
         if not multi:
             continue
         short = min(multi, key=len)
-        owners = {
-            gs.root(o)
-            for o in gs.head_candidates(short)
-            if gs.root(o) != gs.root(g)
-            and "ORG" in gs.type[gs.root(o)]
-            and any(_part_of(short, k) and _same_word(short[0], k[0], 0) for k in gs.keys[gs.root(o)])
-        }
+        owners = set(gs.head_candidates(short, "ORG")) - {g}
         if len(owners) == 1:
             gs.union(g, owners.pop())
     return _entities(gs)
