@@ -6,6 +6,7 @@ import io
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -172,6 +173,7 @@ def test_a_schema_1_store_gains_entity_counts_that_order_the_entity_list(tmp_pat
     store = Store.open(path)
     ingest(store, read_inputs(sorted(str(p) for p in EXAMPLES.glob("*.txt"))))
     with store.transaction() as conn:
+        _back_to_schema_2(conn)
         conn.exec_driver_sql("DROP INDEX ix_entities_mentions")
         conn.exec_driver_sql("ALTER TABLE entities DROP COLUMN mentions")
         conn.exec_driver_sql("ALTER TABLE entities DROP COLUMN articles_count")
@@ -187,6 +189,47 @@ def test_a_schema_1_store_gains_entity_counts_that_order_the_entity_list(tmp_pat
     got = [(e["id"], e["mentions"]) for e in page.items]
     assert got == [(i, expected[i]) for i, _ in got]  # the migrated counts, as the links give them
     assert [m for _, m in got] == sorted((m for _, m in got), reverse=True)
+
+
+def _back_to_schema_2(conn: Any) -> None:
+    """Undo schema 3 on a SQLite store (its list columns and indexes)."""
+    conn.exec_driver_sql("DROP INDEX ix_events_order")
+    conn.exec_driver_sql("DROP INDEX ix_stories_order")
+    conn.exec_driver_sql("DROP INDEX ix_events_story_time")
+    for table, column in (
+        ("events", "order_date"), ("stories", "events_count"), ("stories", "first_date"),
+        ("stories", "latest_date"), ("stories", "order_date"), ("entities", "events_count"),
+        ("entities", "top_events"),
+    ):  # fmt: skip
+        conn.exec_driver_sql(f"ALTER TABLE {table} DROP COLUMN {column}")
+    conn.exec_driver_sql("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+
+
+@pytest.mark.sqlite_only  # drops schema-3 columns with SQLite's DROP COLUMN
+def test_a_schema_2_store_gains_the_list_columns_with_the_values_grouping_writes(tmp_path: Path) -> None:
+    from marsad.store import queries
+
+    path = str(tmp_path / "s.db")
+    store = Store.open(path)
+    ingest(store, read_inputs(sorted(str(p) for p in EXAMPLES.glob("*.txt"))))
+    lists = (
+        queries.stories_page(store, limit=500).items,
+        queries.events_page(store, limit=500).items,
+        queries.entities_page(store, limit=500).items,
+    )
+    assert any(s["events_count"] > 1 and s["first_date"] < s["latest_date"] for s in lists[0])
+    assert any(e["events_count"] > 1 for e in lists[2])
+    with store.transaction() as conn:
+        _back_to_schema_2(conn)
+    store.close()
+    store = Store.open(path)
+    assert store.schema_version() == SCHEMA_VERSION
+    again = (
+        queries.stories_page(store, limit=500).items,
+        queries.events_page(store, limit=500).items,
+        queries.entities_page(store, limit=500).items,
+    )
+    assert again == lists  # the migration computes what grouping writes
 
 
 def test_db_resolution_from_flag_environment_and_default(

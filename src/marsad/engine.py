@@ -12,7 +12,7 @@ import hashlib
 import json
 import os
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -33,7 +33,7 @@ from marsad.group.features import ArticleFeatures, FeatureOptions
 from marsad.group.features import extract as extract_features
 from marsad.group.stories import StoryIndex, StoryOptions
 from marsad.model import Article, BadInput, DroppedLine, RawPage
-from marsad.store import Store, groups
+from marsad.store import Store, groups, schema
 from marsad.store.search import index_articles, index_entities, index_events
 from marsad.summarize.summary import SummaryOptions, summarize
 from marsad.text.lang import detect_language
@@ -310,17 +310,24 @@ class Ingest:
         self.report.articles += 1
         return similarity
 
-    def _entities(self) -> tuple[list[dict[str, object]], list[tuple[str, str, int]]]:
+    def _entities(
+        self, event_of: dict[str, str]
+    ) -> tuple[list[dict[str, object]], list[tuple[str, str, int]]]:
         """Canonical entities over every stored article's mentions (rebuilt each run: a new spelling
-        can join two entities that were apart)."""
+        can join two entities that were apart), with the events their articles are in (`event_of`)."""
         with self.store.engine.connect() as conn:
             rows = groups.fact_mentions(conn, "mentions")
         mentions = [Mention.from_row(aid, row) for aid, ms in rows.items() for row in ms]
         ents = canonicalize(mentions)
+        tops = schema.top_events(
+            (e.id, event_of[aid], n) for e in ents for aid, n in e.articles.items() if aid in event_of
+        )
         out: list[dict[str, object]] = [
             {"id": e.id, "name": e.name, "type": e.type, "key": name_key(e.name),
              "variants": json.dumps(e.variants, ensure_ascii=False),
-             "mentions": sum(e.articles.values()), "articles_count": len(e.articles)}
+             "mentions": sum(e.articles.values()), "articles_count": len(e.articles),
+             "events_count": tops.get(e.id, (0, []))[0],
+             "top_events": json.dumps(tops.get(e.id, (0, []))[1], ensure_ascii=False)}
             for e in ents
         ]  # fmt: skip
         return out, [(e.id, aid, n) for e in ents for aid, n in e.articles.items()]
@@ -497,14 +504,28 @@ class Grouping:
                 "story_id": st.story_of(e.id),
                 "facts": json.dumps(ev_facts.get(e.id, []), ensure_ascii=False),
                 "summary": json.dumps(summaries.get(e.id, []), ensure_ascii=False),
+                "order_date": e.date() or "",
             }
             for e in idx.events.values()
         ]
         st_state_now = st.state()
         st_shared = {k: v for k, v in st_state_now.items() if k != "stories"}
         st_rows = list(st_state_now["stories"])  # type: ignore[call-overload]
-        st_cols = [{"id": row["id"], "title": st.title(row["id"], idx.events)} for row in st_rows]
-        entity_rows, entity_links = self.ingest._entities()
+        dated: dict[str, list[str]] = defaultdict(list)
+        counted: Counter[str] = Counter()
+        for c in ev_cols:
+            if c["story_id"]:
+                counted[str(c["story_id"])] += 1
+                if c["date"]:
+                    dated[str(c["story_id"])].append(str(c["date"]))
+        st_cols = [
+            {"id": sid, "title": st.title(sid, idx.events), "events_count": counted[sid],
+             "first_date": min(dated[sid], default=None), "latest_date": max(dated[sid], default=None),
+             "order_date": max(dated[sid], default="")}
+            for sid in (row["id"] for row in st_rows)
+        ]  # fmt: skip
+        event_of = {a: e.id for e in idx.events.values() for a in e.articles}
+        entity_rows, entity_links = self.ingest._entities(event_of)
         with self.ingest.store.transaction() as conn:
             groups.save_entities(conn, entity_rows, entity_links)
             groups.save_index_state(conn, "events", groups.events, ev_shared, ev_rows, ev_cols)

@@ -246,7 +246,7 @@ def events_page(store: Store, limit: int = 20, offset: int = 0, story: str | Non
         q = q.where(events.c.story_id == story).order_by(*_time_order())
         counted = counted.where(events.c.story_id == story)
     else:
-        q = q.order_by(events.c.date.is_(None), events.c.date.desc(), events.c.seq)
+        q = q.order_by(events.c.order_date.desc(), events.c.seq)  # the latest first, undated last
     with store.engine.connect() as conn:
         total = _count(conn, counted)
         rows = conn.execute(q.limit(limit).offset(offset)).all()
@@ -315,7 +315,7 @@ def unstoried_events(store: Store, limit: int = 20) -> list[Record]:
     q = (
         select(events.c.id, events.c.title, events.c.date, events.c.place, events.c.story_id)
         .where(events.c.story_id.is_(None))
-        .order_by(events.c.date.is_(None), events.c.date.desc(), events.c.seq)
+        .order_by(events.c.order_date.desc(), events.c.seq)
         .limit(max(1, min(limit, MAX_LIMIT)))
     )
     with store.engine.connect() as conn:
@@ -323,20 +323,6 @@ def unstoried_events(store: Store, limit: int = 20) -> list[Record]:
 
 
 # --------------------------------------------------------------------------------------- stories
-
-
-def _story_stats() -> Any:
-    return (
-        select(
-            events.c.story_id.label("story_id"),
-            func.count().label("n"),
-            func.max(events.c.date).label("latest"),
-            func.min(events.c.date).label("first"),
-        )
-        .where(events.c.story_id.is_not(None))
-        .group_by(events.c.story_id)
-        .subquery()
-    )
 
 
 def _story_event_ids(conn: Connection, ids: Sequence[str]) -> dict[str, list[str]]:
@@ -356,12 +342,9 @@ def stories_page(store: Store, limit: int = 20, offset: int = 0) -> Page:
     """Stories by their latest event date (newest first; stories with no dated event last), each
     `{id, title, events}` as exported plus `events_count`, `latest_date` and `first_date`."""
     limit, offset = _bounds(limit, offset)
-    st = _story_stats()
-    q = (
-        select(stories.c.id, stories.c.title, st.c.n, st.c.latest, st.c.first)
-        .outerjoin(st, st.c.story_id == stories.c.id)
-        .order_by(st.c.latest.is_(None), st.c.latest.desc(), stories.c.seq)
-    )
+    q = select(
+        stories.c.id, stories.c.title, stories.c.events_count, stories.c.latest_date, stories.c.first_date
+    ).order_by(stories.c.order_date.desc(), stories.c.seq)  # counts and dates kept at grouping time
     with store.engine.connect() as conn:
         total = int(conn.execute(select(func.count()).select_from(stories)).scalar_one())
         rows = conn.execute(q.limit(limit).offset(offset)).all()
@@ -371,7 +354,8 @@ def stories_page(store: Store, limit: int = 20, offset: int = 0) -> Page:
         [
             {
                 "id": r.id, "title": r.title, "events": member_ids.get(r.id, []),
-                "events_count": int(r.n or 0), "latest_date": r.latest, "first_date": r.first,
+                "events_count": int(r.events_count or 0), "latest_date": r.latest_date,
+                "first_date": r.first_date,
             }
             for r in rows
         ],
@@ -448,9 +432,14 @@ def _entity_record(r: Any, event_ids: list[str]) -> Record:
     }  # fmt: skip
 
 
+LIST_VARIANTS = 20
+
+
 def entities_page(store: Store, limit: int = 20, offset: int = 0, type: str | None = None) -> Page:
-    """Entities, most mentioned first (optionally of one `type`: PER, ORG, LOC, MISC), as exported plus
-    `mentions` and `articles_count`."""
+    """Entities, most mentioned first (optionally of one `type`: PER, ORG, LOC, MISC), each with
+    `mentions`, `articles_count`, `events_count` and `variants_count`. A list row is brief: `events` are
+    the (at most 20) events it is named most in, `variants` the first 20 of its sorted forms; `entity()`
+    gives them all."""
     limit, offset = _bounds(limit, offset)
     q = select(entities)
     counted = select(entities.c.id)
@@ -461,15 +450,15 @@ def entities_page(store: Store, limit: int = 20, offset: int = 0, type: str | No
     with store.engine.connect() as conn:
         total = _count(conn, counted)
         rows = conn.execute(q.limit(limit).offset(offset)).all()
-        evs = _entity_events(conn, [r.id for r in rows])
-    return Page(
-        total,
-        [
-            {**_entity_record(r, evs.get(r.id, [])), "mentions": int(r.mentions or 0),
-             "articles_count": int(r.articles_count or 0)}
-            for r in rows
-        ],
-    )  # fmt: skip
+    out = []
+    for r in rows:
+        rec = _entity_record(r, [e for e in _loads(r.top_events, []) if isinstance(e, str)])
+        out.append(
+            {**rec, "variants": rec["variants"][:LIST_VARIANTS], "variants_count": len(rec["variants"]),
+             "mentions": int(r.mentions or 0), "articles_count": int(r.articles_count or 0),
+             "events_count": int(r.events_count or 0)}
+        )  # fmt: skip
+    return Page(total, out)
 
 
 def entity(store: Store, entity_id: str, max_articles: int = 100) -> Record | None:

@@ -11,7 +11,8 @@ the same answer on both. The SQLite DDL is unchanged.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Iterable
 
 from sqlalchemy import (
     BigInteger,
@@ -25,9 +26,10 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    bindparam,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def Str(length: int) -> String:
@@ -109,8 +111,14 @@ events = Table(
     Column("state", Text, nullable=False),  # JSON
     Column("summary", Text, nullable=False, default="[]"),  # JSON [{text, articles}]
     Column("facts", Text, nullable=False, default="[]"),  # JSON [{text, value, unit, articles, status}]
+    # schema 3: the date to list by, '' when undated (last in a descending order on every backend, where
+    # NULL is first on one and last on the other), so that the latest events are read off an index
+    Column("order_date", Str(10), nullable=False, server_default=""),
 )
 Index("ix_events_story", events.c.story_id)
+# a story's events in time order, read off the index alone (schema 3: event rows are large)
+Index("ix_events_story_time", events.c.story_id, events.c.date, events.c.seq, events.c.id)
+Index("ix_events_order", events.c.order_date.desc(), events.c.seq)
 
 # Why each article is in its event: the parts of the score, shared dates, places, actors, passages.
 article_events = Table(
@@ -130,7 +138,14 @@ stories = Table(
     Column("seq", Integer, nullable=False),
     Column("title", Text),
     Column("state", Text, nullable=False),  # JSON
+    # schema 3: kept with the story at grouping time, so that listing stories reads an index instead
+    # of aggregating every event on each request; order_date is the latest date, '' when undated
+    Column("events_count", Integer, nullable=False, server_default="0"),
+    Column("first_date", Str(10)),
+    Column("latest_date", Str(10)),
+    Column("order_date", Str(10), nullable=False, server_default=""),
 )
+Index("ix_stories_order", stories.c.order_date.desc(), stories.c.seq)
 
 # Key/value state of the grouping stages (document frequencies, counters), JSON values.
 group_state = Table(
@@ -176,6 +191,10 @@ entities = Table(
     # an aggregate over every entity-article link
     Column("mentions", Integer, nullable=False, server_default="0"),
     Column("articles_count", Integer, nullable=False, server_default="0"),
+    # schema 3: how many events its articles are in, and the (at most 20) where it is named most, for the
+    # entity list (a prominent name is in thousands of articles: listing all its events per row is slow)
+    Column("events_count", Integer, nullable=False, server_default="0"),
+    Column("top_events", Text, nullable=False, server_default="[]"),  # JSON list of event ids
 )
 Index("ix_entities_key", entities.c.key)
 Index("ix_entities_mentions", entities.c.mentions)
@@ -204,4 +223,56 @@ def _v2_entity_counts(conn: Connection) -> None:
     conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_entities_mentions ON entities (mentions)")
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _v2_entity_counts}
+TOP_EVENTS = 20
+
+
+def top_events(links: Iterable[tuple[str, str, int]]) -> dict[str, tuple[int, list[str]]]:
+    """entity -> (how many events, the `TOP_EVENTS` events it is named most in) from (entity, event,
+    mentions) triples; ties by event id."""
+    per: dict[str, dict[str, int]] = {}
+    for ent, ev, n in links:
+        d = per.setdefault(ent, {})
+        d[ev] = d.get(ev, 0) + n
+    return {e: (len(d), sorted(d, key=lambda ev: (-d[ev], ev))[:TOP_EVENTS]) for e, d in per.items()}
+
+
+def _v3_list_orders(conn: Connection) -> None:
+    """Schema 3: events and stories carry the date they are listed by; stories their event count and
+    dates; entities their event count and top events."""
+    for ddl in (
+        "ALTER TABLE events ADD COLUMN order_date VARCHAR(10) NOT NULL DEFAULT ''",
+        "ALTER TABLE stories ADD COLUMN events_count INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE stories ADD COLUMN first_date VARCHAR(10)",
+        "ALTER TABLE stories ADD COLUMN latest_date VARCHAR(10)",
+        "ALTER TABLE stories ADD COLUMN order_date VARCHAR(10) NOT NULL DEFAULT ''",
+        "ALTER TABLE entities ADD COLUMN events_count INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE entities ADD COLUMN top_events TEXT NOT NULL DEFAULT '[]'",
+        "UPDATE events SET order_date = COALESCE(date, '')",
+        "UPDATE stories SET "
+        "events_count = (SELECT COUNT(*) FROM events e WHERE e.story_id = stories.id), "
+        "first_date = (SELECT MIN(e.date) FROM events e WHERE e.story_id = stories.id), "
+        "latest_date = (SELECT MAX(e.date) FROM events e WHERE e.story_id = stories.id)",
+        "UPDATE stories SET order_date = COALESCE(latest_date, '')",
+        "CREATE INDEX IF NOT EXISTS ix_events_order ON events (order_date DESC, seq)",
+        "CREATE INDEX IF NOT EXISTS ix_stories_order ON stories (order_date DESC, seq)",
+        "CREATE INDEX IF NOT EXISTS ix_events_story_time ON events (story_id, date, seq, id)",
+    ):
+        conn.exec_driver_sql(ddl)
+    q = (
+        "SELECT l.entity_id, ae.event_id, l.mentions FROM entity_articles l "
+        "JOIN article_events ae ON ae.article_id = l.article_id"
+    )
+    rows = [
+        {"eid": e, "n": n, "top": json.dumps(top, ensure_ascii=False)}
+        for e, (n, top) in top_events((e, ev, n) for e, ev, n in conn.exec_driver_sql(q)).items()
+    ]
+    if rows:
+        conn.execute(
+            entities.update()
+            .where(entities.c.id == bindparam("eid"))
+            .values(events_count=bindparam("n"), top_events=bindparam("top")),
+            rows,
+        )
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _v2_entity_counts, 3: _v3_list_orders}

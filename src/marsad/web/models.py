@@ -152,10 +152,12 @@ class EntityOut(BaseModel):
     id: str
     name: str
     type: str = Field(description="PER | ORG | LOC | MISC")
-    variants: list[str] = Field(description="every surface form seen")
-    events: list[str]
+    variants: list[str] = Field(description="surface forms seen (in a list: the first 20, sorted)")
+    events: list[str] = Field(description="in a list: the (at most 20) events it is named most in")
     mentions: int = 0
     articles_count: int = 0
+    events_count: int = 0
+    variants_count: int = 0
 
 
 class EntityArticle(BaseModel):
