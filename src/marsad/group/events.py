@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
@@ -149,6 +150,7 @@ class EventIndex:
         self._filed: dict[str, set[str]] = {}  # event id -> the keys it was filed under (may be stale)
         self.comparisons = 0  # article-event scorings, for tests and benchmarks
         self._idf_cache: dict[str, float] = {}
+        self._idf2_cache: dict[str, float] = {}  # idf squared, what norms and cosines weigh by
         self._idf_at = -1
         self._norms: dict[str, tuple[int, int, float]] = {}  # centroid key -> (size, n_docs, norm)
         self._query: list[tuple[dict[str, float], int, dict[str, float], float]] = []
@@ -160,13 +162,27 @@ class EventIndex:
 
     def idf(self, term: str) -> float:
         """Inverse document frequency over the articles this index has seen (kept incrementally)."""
-        if self._idf_at != self.n_docs:
-            self._idf_cache.clear()
-            self._idf_at = self.n_docs
+        self._fresh()
         v = self._idf_cache.get(term)
         if v is None:
             v = self._idf_cache[term] = math.log((self.n_docs + 1) / (self.df.get(term, 0) + 0.5))
         return v
+
+    def _fresh(self) -> None:
+        """Drop the idf caches when the corpus has grown."""
+        if self._idf_at != self.n_docs:
+            self._idf_cache.clear()
+            self._idf2_cache.clear()
+            self._idf_at = self.n_docs
+
+    def _idf2(self, terms: Iterable[str]) -> dict[str, float]:
+        """The squared idf of these terms (and of every term asked for before, at this corpus size)."""
+        self._fresh()
+        cache = self._idf2_cache
+        for t in terms:
+            if t not in cache:
+                cache[t] = self.idf(t) ** 2
+        return cache
 
     def _norm(self, key: str, c: dict[str, float]) -> float:
         """Idf-weighted norm of a centroid, remembered while the centroid and (within 2%) the
@@ -174,7 +190,8 @@ class EventIndex:
         hit = self._norms.get(key)
         if hit is not None and hit[0] == len(c) and hit[1] * 1.02 >= self.n_docs:
             return hit[2]
-        n = math.sqrt(sum(x * x * self.idf(t) ** 2 for t, x in c.items())) or 1.0
+        idf2 = self._idf2(c)
+        n = math.sqrt(sum(x * x * idf2[t] for t, x in c.items())) or 1.0
         self._norms[key] = (len(c), self.n_docs, n)
         return n
 
@@ -196,11 +213,12 @@ class EventIndex:
         if memo is not None:
             idf2, qn = memo[2], memo[3]
         else:
-            idf2 = {t: self.idf(t) ** 2 for t in q}
+            idf2 = self._idf2(q)
             qn = math.sqrt(sum(x * x * idf2[t] for t, x in q.items())) or 1.0
             self._query = [(q, self.n_docs, idf2, qn), *self._query[:1]]  # the text and the head vectors
         if key is None:
-            cn = math.sqrt(sum(x * x * self.idf(t) ** 2 for t, x in c.items())) or 1.0
+            c2 = self._idf2(c)
+            cn = math.sqrt(sum(x * x * c2[t] for t, x in c.items())) or 1.0
         else:
             cn = self._norm(key, c)
         parts = {t: x * c[t] * idf2[t] for t, x in q.items() if t in c}
