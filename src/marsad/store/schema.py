@@ -88,6 +88,8 @@ articles = Table(
 Index("ix_pages_seq", pages.c.seq)
 Index("ix_articles_content_hash", articles.c.content_hash)
 Index("ix_articles_page", articles.c.page)
+# schema 3: an article's duplicates, and how many articles are duplicates, off an index (rows are large)
+Index("ix_articles_duplicate_of", articles.c.duplicate_of)
 
 # LSH bands of the MinHash signatures: candidates for near-duplicates come from equal bands.
 article_bands = Table(
@@ -256,6 +258,7 @@ def _v3_list_orders(conn: Connection) -> None:
         "CREATE INDEX IF NOT EXISTS ix_events_order ON events (order_date DESC, seq)",
         "CREATE INDEX IF NOT EXISTS ix_stories_order ON stories (order_date DESC, seq)",
         "CREATE INDEX IF NOT EXISTS ix_events_story_time ON events (story_id, date, seq, id)",
+        "CREATE INDEX IF NOT EXISTS ix_articles_duplicate_of ON articles (duplicate_of)",
     ):
         conn.exec_driver_sql(ddl)
     q = (
