@@ -486,10 +486,15 @@ class Grouping:
         for gone, kept in moved:
             st.merge_events(gone, kept)
         st.relink(idx.events, idx)
-        final = {aid: eid for aid, eid, _s, _x in links}
-        for gone, kept in moved:
-            final = {aid: (kept if eid == gone else eid) for aid, eid in final.items()}
-        links = [(aid, final[aid], s, x) for aid, _e, s, x in links]
+        # where each merged-away event ended up (merges chain: a kept event may be absorbed later)
+        into = dict(moved)
+
+        def final(eid: str) -> str:
+            while eid in into:
+                eid = into[eid]
+            return eid
+
+        links = [(aid, final(eid), s, x) for aid, eid, s, x in links]
         ev_state_now = idx.state()
         ev_shared = {k: v for k, v in ev_state_now.items() if k != "events"}
         ev_rows = list(ev_state_now["events"])  # type: ignore[call-overload]
