@@ -60,7 +60,9 @@ def ingest_cmd(
     jobs: Annotated[
         int | None,
         typer.Option(
-            "--jobs", "-j", min=1,
+            "--jobs",
+            "-j",
+            min=1,
             help="worker processes for the per-page stages on this machine (default: its cores; 1: none)",
         ),
     ] = None,
