@@ -80,6 +80,18 @@ def parse(out: str) -> dict[str, float]:
     }
 
 
+def drain(base: str, settle_ms: float = 50.0, patience: float = 60.0, in_a_row: int = 8) -> None:
+    """Wait until the server has finished the previous URL's backlog (wrk stops sending, but the requests
+    queued in every server process still run): until a cheap page answers within `settle_ms`, `in_a_row`
+    times in a row (so that every process has answered quickly)."""
+    deadline, quick = time.monotonic() + patience, 0
+    while quick < in_a_row and time.monotonic() < deadline:
+        t = time.monotonic()
+        get_json(base, "/api/stories?limit=1")
+        quick = quick + 1 if (time.monotonic() - t) * 1000 < settle_ms else 0
+        time.sleep(0.2)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--db", required=True)
@@ -109,10 +121,14 @@ def main() -> None:
         )
         print(f"store {args.db}: {stats[0]} stories, {stats[1]} events; {args.workers} server processes, "
               f"wrk {args.connections} connections x {args.seconds} s")  # fmt: skip
+        for url in urls:  # one request each first: templates compiled, the store's pages cached
+            urllib.request.urlopen(base + url, timeout=60).read()
         print(f"{'url':<40} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
         for url in urls:
+            drain(base)
             out = subprocess.run(
-                [wrk, "-t2", f"-c{args.connections}", f"-d{args.seconds}s", "--latency", base + url],
+                [wrk, "-t2", f"-c{args.connections}", f"-d{args.seconds}s", "--timeout", "10s", "--latency",
+                 base + url],
                 capture_output=True, text=True, check=True,
             ).stdout  # fmt: skip
             r = parse(out)
