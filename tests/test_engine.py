@@ -197,6 +197,7 @@ def _back_to_schema_2(conn: Any) -> None:
     conn.exec_driver_sql("DROP INDEX ix_stories_order")
     conn.exec_driver_sql("DROP INDEX ix_events_story_time")
     conn.exec_driver_sql("DROP INDEX ix_articles_duplicate_of")
+    conn.exec_driver_sql("CREATE INDEX ix_events_story ON events (story_id)")  # schema 2 had it
     for table, column in (
         ("events", "order_date"), ("stories", "events_count"), ("stories", "first_date"),
         ("stories", "latest_date"), ("stories", "order_date"), ("entities", "events_count"),

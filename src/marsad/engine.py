@@ -529,8 +529,7 @@ class Grouping:
              "order_date": max(dated[sid], default="")}
             for sid in (row["id"] for row in st_rows)
         ]  # fmt: skip
-        event_of = {a: e.id for e in idx.events.values() for a in e.articles}
-        entity_rows, entity_links = self.ingest._entities(event_of)
+        entity_rows, entity_links = self.ingest._entities(idx.article_event)
         with self.ingest.store.transaction() as conn:
             groups.save_entities(conn, entity_rows, entity_links)
             groups.save_index_state(conn, "events", groups.events, ev_shared, ev_rows, ev_cols)
