@@ -244,3 +244,84 @@ def test_db_resolution_from_flag_environment_and_default(
     assert resolve_url(None).endswith("env.db")
     assert resolve_url("sqlite:///x.db") == "sqlite:///x.db"
     assert resolve_url("a/b.db").endswith("a/b.db")
+
+
+def _rows_as_one_write_would_have_them(store: Store) -> tuple[dict, dict]:  # type: ignore[type-arg]
+    """The event and story rows recomputed from the stored index state, as a grouping pass that
+    rewrote every row would write them (summaries and facts recomputed from the members too)."""
+    from marsad.engine import Grouping, Ingest
+
+    grouping = Grouping(Ingest(store, EngineOptions()))
+    idx, st = grouping.idx, grouping.st
+    members = {eid: e.articles for eid, e in idx.events.items()}
+    summaries = grouping.ingest._summaries(members, {})
+    facts = grouping.ingest._event_facts(members)
+    events = {
+        e.id: (e.title(), e.date(), e.place(), st.story_of(e.id), summaries[e.id], facts.get(e.id, []))
+        for e in idx.events.values()
+    }
+    stories = {}
+    for sid, s in st.stories.items():
+        days = sorted(d for d in (idx.events[e].date() for e in s.events) if d)
+        stories[sid] = (st.title(sid, idx.events), len(s.events), days[0] if days else None,
+                        days[-1] if days else None)  # fmt: skip
+    return events, stories
+
+
+def _stored_rows(store: Store) -> tuple[dict, dict, list[str]]:  # type: ignore[type-arg]
+    from sqlalchemy import select
+
+    from marsad.store.schema import events, stories
+    from marsad.store.search import search_docs
+
+    with store.engine.connect() as conn:
+        ev = {
+            r.id: (r.title, r.date, r.place, r.story_id, json.loads(r.summary), json.loads(r.facts))
+            for r in conn.execute(select(events))
+        }
+        st = {
+            r.id: (r.title, r.events_count, r.first_date, r.latest_date)
+            for r in conn.execute(select(stories))
+        }
+        indexed = sorted(
+            r.ref for r in conn.execute(select(search_docs.c.ref).where(search_docs.c.kind == "event"))
+        )
+    return ev, st, indexed
+
+
+def _linked_events(store: Store) -> list[str]:
+    from sqlalchemy import select
+
+    from marsad.store.schema import article_events
+
+    with store.engine.connect() as conn:
+        return sorted(set(conn.execute(select(article_events.c.event_id)).scalars()))
+
+
+def test_a_store_grown_over_several_runs_holds_what_rewriting_every_row_would(
+    tmp_path: Path, shared: Path
+) -> None:
+    """Each grouping pass writes only the events and stories it changed: after runs that open, grow,
+    merge and move events between stories, every stored row is what a full rewrite would hold."""
+    pages = [p for p in read_inputs([str(shared / "data" / "ar_events_dev" / "articles.jsonl")])]
+    pages = [p for p in pages if isinstance(p, RawPage)]
+    store = Store.open(str(tmp_path / "s.db"))
+    for part in (pages[:52], pages[52:104], pages[104:]):
+        ingest(store, part)
+        events, stories, indexed = _stored_rows(store)
+        expected_events, expected_stories = _rows_as_one_write_would_have_them(store)
+        assert events == expected_events
+        assert stories == expected_stories
+        assert indexed == sorted(expected_events)  # the search index has every event, none gone
+        assert sorted(events) == _linked_events(store)  # no event row is left without articles
+    assert len(stories) < len(events) < len(pages) / 1.5  # articles were grouped
+    # and events were merged by a later run: an event with two articles that each opened one
+    founders: dict[str, int] = {}
+    from sqlalchemy import select
+
+    from marsad.store.schema import article_events
+
+    with store.engine.connect() as conn:
+        for r in conn.execute(select(article_events.c.event_id, article_events.c.explanation)):
+            founders[r.event_id] = founders.get(r.event_id, 0) + bool(json.loads(r.explanation).get("new"))
+    assert max(founders.values()) >= 2

@@ -12,9 +12,9 @@ import hashlib
 import json
 import os
 import sys
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import asdict, dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -333,40 +333,26 @@ class Ingest:
         return out, [(e.id, aid, n) for e in ents for aid, n in e.articles.items()]
 
     def _summaries(
-        self, links: list[tuple[str, str, float, dict[str, object]]], moved: list[tuple[str, str]],
-        fresh: dict[str, Article],
-    ) -> dict[str, list[dict[str, object]]]:  # fmt: skip
-        """Summaries of the events this run touched; the others keep theirs."""
-        with self.store.engine.connect() as conn:
-            kept = groups.event_summaries(conn)
-            members = defaultdict(list)
-            for aid, (eid, _s, _x) in groups.event_links(conn).items():
-                members[eid].append(aid)
-        for aid, eid, _s, _x in links:
-            members[eid].append(aid)
-        for gone, into in moved:
-            members[into].extend(members.pop(gone, []))
-        touched = {eid for _a, eid, _s, _x in links} | {into for _g, into in moved}
-        need = [aid for eid in touched for aid in members[eid] if aid not in fresh]
+        self, members: dict[str, list[str]], fresh: dict[str, Article]
+    ) -> dict[str, list[dict[str, object]]]:
+        """Summaries of these events (id -> member article ids); the others keep theirs."""
+        need = sorted({aid for ids in members.values() for aid in ids if aid not in fresh})
         with self.store.engine.connect() as conn:
             stored = {a.id: a for a in groups.articles_by_id(conn, need)}
         arts = {**stored, **fresh}
-        out = {eid: s for eid, s in kept.items() if eid not in touched}
-        for eid in touched:
-            out[eid] = summarize([arts[aid] for aid in members[eid] if aid in arts], self.opts.summary)
-        return out
+        return {
+            eid: summarize([arts[aid] for aid in ids if aid in arts], self.opts.summary)
+            for eid, ids in members.items()
+        }
 
-    def _event_facts(
-        self, new_links: list[tuple[str, str, float, dict[str, object]]]
-    ) -> dict[str, list[dict]]:  # type: ignore[type-arg]
-        """Each event's facts across its articles: the same quantity agreed on, or in conflict."""
+    def _event_facts(self, members: dict[str, list[str]]) -> dict[str, list[dict]]:  # type: ignore[type-arg]
+        """Facts of these events (id -> member article ids): the same quantity agreed on, or in conflict."""
+        event_of = {aid: eid for eid, ids in members.items() for aid in ids}
         with self.store.engine.connect() as conn:
-            event_of = {aid: link[0] for aid, link in groups.event_links(conn).items()}
-            mentions = groups.fact_mentions(conn)
-        event_of.update({aid: eid for aid, eid, _s, _x in new_links})
+            mentions = groups.fact_mentions(conn, ids=event_of)
         by_event: dict[str, dict[str, list[FactMention]]] = defaultdict(dict)
-        for aid, rows in mentions.items():
-            if aid in event_of and rows:
+        for aid, rows in mentions.items():  # in ingest order
+            if rows:
                 by_event[event_of[aid]][aid] = [fact_from_row(r) for r in rows]
         return {eid: [f.to_export() for f in group_facts(by_art)] for eid, by_art in by_event.items()}
 
@@ -478,7 +464,9 @@ class Grouping:
         self.fresh[article.id] = article
 
     def finish(self) -> None:
-        """Merge pass, story links, summaries, facts, entities and search; stored in one transaction."""
+        """Merge pass, story links, summaries, facts, entities and search; stored in one transaction.
+        Only what changed is rewritten: the events and stories this pass opened, grew, merged or
+        moved (their rows, summaries, facts and search entries); the rest stay as stored."""
         if not self.links and self.ev_state is not None:
             return
         idx, st, links = self.idx, self.st, self.links
@@ -495,49 +483,70 @@ class Grouping:
             return eid
 
         links = [(aid, final(eid), s, x) for aid, eid, s, x in links]
-        ev_state_now = idx.state()
-        ev_shared = {k: v for k, v in ev_state_now.items() if k != "events"}
-        ev_rows = list(ev_state_now["events"])  # type: ignore[call-overload]
-        ev_facts = self.ingest._event_facts(links)
-        summaries = self.ingest._summaries(links, moved, self.fresh)
-        ev_cols = [
-            {
-                "id": e.id,
-                "title": e.title(),
-                "date": e.date(),
-                "place": e.place(),
-                "story_id": st.story_of(e.id),
-                "facts": json.dumps(ev_facts.get(e.id, []), ensure_ascii=False),
-                "summary": json.dumps(summaries.get(e.id, []), ensure_ascii=False),
-                "order_date": e.date() or "",
-            }
-            for e in idx.events.values()
-        ]
-        st_state_now = st.state()
-        st_shared = {k: v for k, v in st_state_now.items() if k != "stories"}
-        st_rows = list(st_state_now["stories"])  # type: ignore[call-overload]
-        dated: dict[str, list[str]] = defaultdict(list)
-        counted: Counter[str] = Counter()
-        for c in ev_cols:
-            if c["story_id"]:
-                counted[str(c["story_id"])] += 1
-                if c["date"]:
-                    dated[str(c["story_id"])].append(str(c["date"]))
-        st_cols = [
-            {"id": sid, "title": st.title(sid, idx.events), "events_count": counted[sid],
-             "first_date": min(dated[sid], default=None), "latest_date": max(dated[sid], default=None),
-             "order_date": max(dated[sid], default="")}
-            for sid in (row["id"] for row in st_rows)
-        ]  # fmt: skip
+        # events whose members changed get new summaries and facts; those that only changed story, a
+        # new story id; the ones merged away are deleted
+        grown = sorted(e for e in idx.changed if e in idx.events)
+        rewrite = sorted({*grown, *(e for e in st.moved_events if e in idx.events)})
+        gone_events = sorted(e for e in idx.changed if e not in idx.events)
+        members = {eid: idx.events[eid].articles for eid in grown}
+        ev_facts = self.ingest._event_facts(members)
+        summaries = self.ingest._summaries(members, self.fresh)
+        with self.ingest.store.engine.connect() as conn:
+            ev_seq, st_seq = groups.row_seqs(conn, groups.events), groups.row_seqs(conn, groups.stories)
+            stored_cols = groups.event_columns(conn, [e for e in rewrite if e not in members])
+        ev_rows = {}
+        for eid, seq in _seqs(idx.events, ev_seq, set(rewrite)).items():
+            e = idx.events[eid]
+            ecols: dict[str, object] = {
+                "id": e.id, "title": e.title(), "date": e.date(), "place": e.place(),
+                "story_id": st.story_of(e.id), "order_date": e.date() or "",
+            }  # fmt: skip
+            if eid in members:
+                ecols["facts"] = json.dumps(ev_facts.get(eid, []), ensure_ascii=False)
+                ecols["summary"] = json.dumps(summaries.get(eid, []), ensure_ascii=False)
+            else:
+                ecols.update(stored_cols[eid])
+            ev_rows[eid] = (seq, asdict(e), ecols)
+        # a story's row holds its title (its largest event's) and its events' count and dates: it is
+        # rewritten when it changed or one of its events did
+        st_changed = set(st.changed) | {st.story_of(e) for e in rewrite}
+        st_rows = {}
+        for sid, seq in _seqs(st.stories, st_seq, {s for s in st_changed if s}).items():
+            days = sorted(d for d in (idx.events[e].date() for e in st.stories[sid].events) if d)
+            n_events = len(st.stories[sid].events)
+            cols: dict[str, object] = {
+                "id": sid, "title": st.title(sid, idx.events), "events_count": n_events,
+                "first_date": days[0] if days else None, "latest_date": days[-1] if days else None,
+                "order_date": days[-1] if days else "",
+            }  # fmt: skip
+            st_rows[sid] = (seq, asdict(st.stories[sid]), cols)
+        gone_stories = sorted(s for s in st_changed if s and s not in st.stories)
         entity_rows, entity_links = self.ingest._entities(idx.article_event)
         with self.ingest.store.transaction() as conn:
             groups.save_entities(conn, entity_rows, entity_links)
-            groups.save_index_state(conn, "events", groups.events, ev_shared, ev_rows, ev_cols)
-            groups.save_index_state(conn, "stories", groups.stories, st_shared, st_rows, st_cols)
+            groups.save_index_rows(conn, "events", groups.events, idx.shared_state(), ev_rows, gone_events)
+            groups.save_index_rows(conn, "stories", groups.stories, st.shared_state(), st_rows, gone_stories)
             groups.save_links(conn, links, moved)
-            # every event row was rewritten (titles, summaries, facts may change): re-index them all
-            index_events(self.ingest.store, list(idx.events), conn=conn)
+            index_events(self.ingest.store, [*rewrite, *gone_events], conn=conn)
             index_entities(self.ingest.store, [str(r["id"]) for r in entity_rows], conn=conn)
+        idx.changed.clear()
+        st.changed.clear()
+        st.moved_events.clear()
+
+
+def _seqs(rows: Mapping[str, object], stored: dict[str, int], changed: set[str]) -> dict[str, int]:
+    """id -> seq for the changed rows of an index: a stored row keeps its seq, a new one takes the next
+    free seq in the index's order (which is creation order, the order rows are read back in)."""
+    nxt = max(stored.values(), default=-1) + 1
+    out: dict[str, int] = {}
+    for rid in rows:
+        if rid in stored:
+            if rid in changed:
+                out[rid] = stored[rid]
+        else:
+            out[rid] = nxt
+            nxt += 1
+    return out
 
 
 def ingest(

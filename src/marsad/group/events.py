@@ -157,6 +157,9 @@ class EventIndex:
         self._head: tuple[ArticleFeatures, dict[str, float]] | None = None
         # events opened or grown since the last merge pass (the others were checked then)
         self._dirty: set[str] = set()
+        # events opened, grown, merged or merged away since this index was made or loaded: what a
+        # store has to rewrite (or, for the ones gone, delete) to hold the index as it is now
+        self.changed: set[str] = set()
 
     # ------------------------------------------------------------------------------------ weights
 
@@ -447,6 +450,7 @@ class EventIndex:
 
     def _join(self, e: Event, f: ArticleFeatures, vec: dict[str, float], score: float) -> None:
         self._forget(e.id)
+        self.changed.add(e.id)
         e.articles.append(f.id)
         if f.title:
             e.titles[f.id] = f.title
@@ -497,6 +501,7 @@ class EventIndex:
     def _absorb(self, keep: Event, gone: Event) -> None:
         self._forget(keep.id)
         self._forget(gone.id)
+        self.changed.update((keep.id, gone.id))
         keep.articles += gone.articles
         keep.titles.update(gone.titles)
         keep.centrality.update(gone.centrality)
@@ -523,12 +528,15 @@ class EventIndex:
 
     def state(self) -> dict[str, object]:
         """Everything the index holds, as plain rows (for the engine to store)."""
+        return {**self.shared_state(), "events": [asdict(e) for e in self.events.values()]}
+
+    def shared_state(self) -> dict[str, object]:
+        """The state without the event rows: options, document frequencies, postings."""
         return {
             "options": asdict(self.opts),
             "n_docs": self.n_docs,
             "df": dict(self.df),
             "actor_df": dict(self.actor_df),
-            "events": [asdict(e) for e in self.events.values()],
             "postings": self._postings,
         }
 

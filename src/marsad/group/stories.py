@@ -78,6 +78,10 @@ class StoryIndex:
         self.comparisons = 0
         # stories opened or fed since the last relink (the others were reconsidered then)
         self._touched: set[str] = set()
+        # stories opened, fed, given or losing an event, or removed since this index was made or
+        # loaded (what a store has to rewrite or delete), and the events that changed story
+        self.changed: set[str] = set()
+        self.moved_events: set[str] = set()
 
     # -------------------------------------------------------------------------------------- adding
 
@@ -114,6 +118,7 @@ class StoryIndex:
     def _feed(self, story: Story, f: ArticleFeatures, vec: dict[str, float], idx: EventIndex) -> None:
         idx._forget(story.id, "s")
         self._touched.add(story.id)
+        self.changed.add(story.id)
         _accumulate(story.centroid, vec)
         if len(story.centroid) > self.opts.centroid_terms:
             keep = sorted(story.centroid, key=lambda t: (-story.centroid[t], t))[: self.opts.centroid_terms]
@@ -213,6 +218,8 @@ class StoryIndex:
                     sorted({*target.days, *story.days})[:1] + sorted({*target.days, *story.days})[-1:]
                 )
                 self.event_story[e.id] = target.id
+                self.changed.update((target.id, sid))
+                self.moved_events.add(e.id)
                 for k in self._filed.pop(sid, set()):  # its own lists, not the whole index
                     plist = self._postings.get(k)
                     if plist is not None and sid in plist:
@@ -232,6 +239,7 @@ class StoryIndex:
             return
         story = self.stories[sid]
         story.events.remove(gone)
+        self.changed.add(sid)
         if not story.events:
             del self.stories[sid]
 
@@ -253,8 +261,11 @@ class StoryIndex:
         return max(evs, key=lambda e: (e.size, -self.stories[sid].events.index(e.id))).title()
 
     def state(self) -> dict[str, object]:
-        return {"options": asdict(self.opts), "stories": [asdict(s) for s in self.stories.values()],
-                "postings": self._postings}  # fmt: skip
+        return {**self.shared_state(), "stories": [asdict(s) for s in self.stories.values()]}
+
+    def shared_state(self) -> dict[str, object]:
+        """The state without the story rows: options and postings."""
+        return {"options": asdict(self.opts), "postings": self._postings}
 
     @classmethod
     def from_state(cls, state: dict[str, object], opts: StoryOptions | None = None) -> StoryIndex:

@@ -10,7 +10,7 @@ without a link are simply grouped by the next run.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select, update
@@ -65,8 +65,13 @@ def articles_by_id(conn: Connection, ids: list[str]) -> list[Article]:
     return out
 
 
-def event_summaries(conn: Connection) -> dict[str, list[dict[str, Any]]]:
-    return {r.id: json.loads(r.summary) for r in conn.execute(select(events.c.id, events.c.summary))}
+def event_columns(conn: Connection, ids: list[str]) -> dict[str, dict[str, str]]:
+    """id -> the stored summary and facts (JSON text) of these events."""
+    out: dict[str, dict[str, str]] = {}
+    for i in range(0, len(ids), 2000):
+        q = select(events.c.id, events.c.summary, events.c.facts).where(events.c.id.in_(ids[i : i + 2000]))
+        out.update({r.id: {"summary": r.summary, "facts": r.facts} for r in conn.execute(q)})
+    return out
 
 
 def _article(r: Any) -> Article:
@@ -77,19 +82,25 @@ def _article(r: Any) -> Article:
         )  # fmt: skip
 
 
-def save_index_state(
-    conn: Connection, key: str, table: Any, shared: dict[str, Any], rows: list[dict[str, Any]],
-    columns: list[dict[str, Any]],
+def row_seqs(conn: Connection, table: Any) -> dict[str, int]:
+    """id -> seq of an index's stored rows (`events` or `stories`)."""
+    return {r.id: r.seq for r in conn.execute(select(table.c.id, table.c.seq))}
+
+
+def save_index_rows(
+    conn: Connection, key: str, table: Any, shared: dict[str, Any], rows: dict[str, tuple[int, Any, dict]],
+    gone: Iterable[str],
 ) -> None:  # fmt: skip
-    """Replace an index's rows and shared state. `columns[i]` holds the display columns of `rows[i]`."""
-    conn.execute(delete(table))
+    """Write the rows of an index that changed (`rows`: id -> (seq, state row, display columns)),
+    delete the `gone` ones, and replace the shared state. Unchanged rows are left as they are, so a
+    grouping pass writes what it changed, not the whole index."""
+    drop = sorted({*rows, *gone})
+    for i in range(0, len(drop), 2000):
+        conn.execute(delete(table).where(table.c.id.in_(drop[i : i + 2000])))
     if rows:
         conn.execute(
             insert(table),
-            [
-                {"seq": i, "state": _json(row), **cols}
-                for i, (row, cols) in enumerate(zip(rows, columns, strict=True))
-            ],
+            [{"seq": seq, "state": _json(row), **cols} for seq, row, cols in rows.values()],
         )
     value = _json(shared)
     if conn.execute(select(group_state.c.key).where(group_state.c.key == key)).first() is None:
@@ -139,15 +150,25 @@ def save_extracts(
         )
 
 
-def fact_mentions(conn: Connection, field: str = "facts") -> dict[str, list[Any]]:
+def fact_mentions(
+    conn: Connection, field: str = "facts", ids: Iterable[str] | None = None
+) -> dict[str, list[Any]]:
     """article id -> its fact (or, with field="mentions", entity) mentions as rows, in ingest order (the
-    canonical entities and the facts depend on the order of their mentions)."""
+    canonical entities and the facts depend on the order of their mentions); of every article, or of
+    the articles `ids`."""
     q = (
-        select(article_features.c.article_id, article_features.c.features)
+        select(articles.c.seq, article_features.c.article_id, article_features.c.features)
         .join(articles, articles.c.id == article_features.c.article_id)
         .order_by(articles.c.seq)
     )
-    return {r.article_id: json.loads(r.features).get(field, []) for r in conn.execute(q)}
+    if ids is None:
+        return {r.article_id: json.loads(r.features).get(field, []) for r in conn.execute(q)}
+    wanted = sorted(set(ids))
+    found: list[Any] = []
+    for i in range(0, len(wanted), 2000):
+        found.extend(conn.execute(q.where(article_features.c.article_id.in_(wanted[i : i + 2000]))))
+    found.sort(key=lambda r: r.seq)
+    return {r.article_id: json.loads(r.features).get(field, []) for r in found}
 
 
 def save_entities(conn: Connection, rows: list[dict[str, Any]], links: list[tuple[str, str, int]]) -> None:
@@ -193,7 +214,8 @@ __all__ = [
     "event_links",
     "events",
     "load_index_state",
-    "save_index_state",
+    "row_seqs",
+    "save_index_rows",
     "save_links",
     "stories",
     "ungrouped_articles",
