@@ -152,11 +152,14 @@ class _Groups:
         # group, nor with every key of a group that shares one word with it. Cost grows with the mentions.
         self.by_last: dict[str, list[_Entry]] = defaultdict(list)  # last word
         self.by_last_n: dict[tuple[str, int], list[_Entry]] = defaultdict(list)  # last word, length
-        self.by_last_del: dict[str, list[_Entry]] = defaultdict(list)  # last word less a letter
+        # last word less a letter, and the word's first three letters (a name one letter off must keep them)
+        self.by_last_del: dict[tuple[str, str], list[_Entry]] = defaultdict(list)
         self.by_first: dict[str, list[_Entry]] = defaultdict(list)  # first word
         self.by_first2: dict[tuple[str, str], list[_Entry]] = defaultdict(list)  # first two words
         self.by_last2: dict[tuple[str, str], list[_Entry]] = defaultdict(list)  # last two words
         self.by_ends: dict[tuple[str, str], list[_Entry]] = defaultdict(list)  # first and last words
+        # name -> (entries of its `by_last_n` list compared so far, the groups of those that matched)
+        self._found: dict[tuple[str, ...], tuple[int, list[int]]] = {}
 
     def root(self, g: int) -> int:
         while self.parent[g] != g:
@@ -205,7 +208,7 @@ class _Groups:
         self.by_ends[(sk[0], sk[-1])].append(e)
         if len(sk) > 1:
             for d in _deletions(words[-1]):
-                self.by_last_del[d].append(e)
+                self.by_last_del[(d, words[-1][:3])].append(e)
             self.by_first2[(sk[0], sk[1])].append(e)
             self.by_last2[(sk[-2], sk[-1])].append(e)
 
@@ -232,8 +235,7 @@ class _Groups:
         else:
             # the last word of the same skeleton, or one letter apart (two words one edit apart share
             # a deletion) with the same first three letters; or the first word
-            near = [e for d in _deletions(words[0]) for e in self.by_last_del.get(d, [])
-                    if len(e[1]) > 1 and e[1][-1][:3] == words[0][:3]]  # fmt: skip
+            near = [e for d in _deletions(words[0]) for e in self.by_last_del.get((d, words[0][:3]), [])]
             lists = [self.by_last.get(sk[0], []), near, self.by_first.get(sk[0], [])]
         return self._matching(lists, typ, lambda k: _part_of(words, k), 2)
 
@@ -249,9 +251,22 @@ class _Groups:
         return self._matching(lists, typ, lambda k: _contracted(words, k) or _contracted(k, words), 2)
 
     def find(self, words: list[str], typ: str) -> list[int]:
-        """Groups of that type holding the same name (spelling variants allowed)."""
-        lists = [self.by_last_n.get((skeleton(words[-1]), len(words)), [])]
-        return self._matching(lists, typ, lambda k: _same_name(words, k))
+        """Groups of that type holding the same name (spelling variants allowed), in the order their
+        keys were filed. Which filed keys are the same name is remembered per name, and only keys
+        filed since are compared: a name met a thousand times is compared with each key once."""
+        plist = self.by_last_n.get((skeleton(words[-1]), len(words)))
+        if not plist:
+            return []
+        seen, groups = self._found.get(tuple(words), (0, []))
+        if seen < len(plist):
+            groups = groups + [g for g, k in plist[seen:] if _same_name(words, k)]
+            self._found[tuple(words)] = (len(plist), groups)
+        out: list[int] = []
+        for g in groups:
+            r = self.root(g)
+            if r not in out and typ in self.type[r]:
+                out.append(r)
+        return out
 
     def live(self) -> list[int]:
         return [g for g in range(len(self.parent)) if self.parent[g] == g]
@@ -315,16 +330,25 @@ def canonicalize(mentions: list[Mention]) -> list[Entity]:
         by_article[m.article].append(m)
     shorts: list[tuple[Mention, list[str]]] = []
     for ms in by_article.values():
-        names = {" ".join(w): m.type for m in ms for w in _merge_forms(m) if len(w) > 1}
-        for m in ms:
-            keys = _merge_forms(m)
+        merged = [_merge_forms(m) for m in ms]
+        names = {" ".join(w): m.type for m, ks in zip(ms, merged, strict=True) for w in ks if len(w) > 1}
+        typed: dict[str, list[tuple[str, list[str]]]] = defaultdict(list)
+        for n, t in names.items():
+            typed[t].append((n, n.split()))
+        fit_memo: dict[tuple[str, tuple[str, ...]], set[str]] = {}  # a name recurs in its article
+        for m, keys in zip(ms, merged, strict=True):
             if not keys:
                 continue
             words = keys[0]
             if m.type in ("PER", "ORG") or (m.type == "LOC" and len(words) > 1):
                 # a short form stands for the one longer name of the article it ends or begins
-                fits = {n for n, t in names.items() if t == m.type and _part_of(words, n.split())}
-                fits = {n for n in fits if not any(o != n and _part_of(n.split(), o.split()) for o in fits)}
+                fits = fit_memo.get((m.type, tuple(words)))
+                if fits is None:
+                    fits = {n for n, split in typed[m.type] if _part_of(words, split)}
+                    fits = {
+                        n for n in fits if not any(o != n and _part_of(n.split(), o.split()) for o in fits)
+                    }
+                    fit_memo[(m.type, tuple(words))] = fits
                 if len(fits) == 1:
                     full = next(iter(fits)).split()
                     # a shorter name of several words is a key too: التحالف الدولي meets it elsewhere
