@@ -289,6 +289,33 @@ def _stored_rows(store: Store) -> tuple[dict, dict, list[str]]:  # type: ignore[
     return ev, st, indexed
 
 
+def _stored_entities(store: Store) -> tuple[list, list, list]:  # type: ignore[type-arg]
+    from sqlalchemy import select
+
+    from marsad.store.schema import entities, entity_articles
+    from marsad.store.search import search_docs
+
+    with store.engine.connect() as conn:
+        rows = sorted(sorted(dict(r._mapping).items()) for r in conn.execute(select(entities)))
+        links = sorted(tuple(r) for r in conn.execute(select(entity_articles)))
+        indexed = sorted(
+            conn.execute(select(search_docs.c.ref).where(search_docs.c.kind == "entity")).scalars()
+        )
+    return rows, links, indexed
+
+
+def _entities_as_one_write_would_have_them(store: Store) -> tuple[list, list, list]:  # type: ignore[type-arg]
+    from marsad.engine import Grouping, Ingest
+
+    grouping = Grouping(Ingest(store, EngineOptions()))
+    rows, links = grouping.ingest._entities(grouping.idx.article_event)
+    return (
+        sorted(sorted(r.items()) for r in rows),
+        sorted(links),
+        sorted(str(r["id"]) for r in rows),
+    )
+
+
 def _linked_events(store: Store) -> list[str]:
     from sqlalchemy import select
 
@@ -314,6 +341,7 @@ def test_a_store_grown_over_several_runs_holds_what_rewriting_every_row_would(
         assert stories == expected_stories
         assert indexed == sorted(expected_events)  # the search index has every event, none gone
         assert sorted(events) == _linked_events(store)  # no event row is left without articles
+        assert _stored_entities(store) == _entities_as_one_write_would_have_them(store)
     assert len(stories) < len(events) < len(pages) / 1.5  # articles were grouped
     # and events were merged by a later run: an event with two articles that each opened one
     founders: dict[str, int] = {}

@@ -171,16 +171,38 @@ def fact_mentions(
     return {r.article_id: json.loads(r.features).get(field, []) for r in found}
 
 
-def save_entities(conn: Connection, rows: list[dict[str, Any]], links: list[tuple[str, str, int]]) -> None:
-    """Replace the canonical entities and where they appear (entity, article, mentions)."""
-    conn.execute(delete(entity_articles))
-    conn.execute(delete(entities))
-    if rows:
-        conn.execute(insert(entities), rows)
-    if links:
-        conn.execute(
-            insert(entity_articles), [{"entity_id": e, "article_id": a, "mentions": n} for e, a, n in links]
-        )
+def save_entities(
+    conn: Connection, rows: list[dict[str, Any]], links: list[tuple[str, str, int]]
+) -> list[str]:
+    """Bring the stored canonical entities and where they appear (entity, article, mentions) to these.
+    Only the entities whose row or links differ are rewritten, and those gone deleted (a pass that
+    adds a few articles changes a few of tens of thousands); returns their ids, for the search index."""
+    new_links: dict[str, list[tuple[str, int]]] = {}
+    for e, a, n in links:
+        new_links.setdefault(e, []).append((a, n))
+    stored = {r.id: dict(r._mapping) for r in conn.execute(select(entities))}
+    stored_links: dict[str, list[tuple[str, int]]] = {}
+    q = select(entity_articles.c.entity_id, entity_articles.c.article_id, entity_articles.c.mentions)
+    for r in conn.execute(q):
+        stored_links.setdefault(r.entity_id, []).append((r.article_id, r.mentions))
+    fresh = {str(r["id"]): r for r in rows}
+    changed = sorted(
+        eid for eid, row in fresh.items()
+        if stored.get(eid) != row or sorted(stored_links.get(eid, [])) != sorted(new_links.get(eid, []))
+    )  # fmt: skip
+    drop = changed + sorted(set(stored) - set(fresh))
+    for i in range(0, len(drop), 2000):
+        chunk = drop[i : i + 2000]
+        conn.execute(delete(entity_articles).where(entity_articles.c.entity_id.in_(chunk)))
+        conn.execute(delete(entities).where(entities.c.id.in_(chunk)))
+    if changed:
+        conn.execute(insert(entities), [fresh[e] for e in changed])
+        written = [
+            {"entity_id": e, "article_id": a, "mentions": n} for e in changed for a, n in new_links.get(e, [])
+        ]
+        if written:
+            conn.execute(insert(entity_articles), written)
+    return drop
 
 
 def entity_records(conn: Connection) -> list[dict[str, Any]]:
