@@ -80,6 +80,7 @@ class Entity:
         }
 
 
+@lru_cache(maxsize=500_000)
 def name_key(text: str) -> str:
     """Matching key of a name: normalised, a leading conjunction/preposition dropped from each word."""
     words = []
@@ -274,17 +275,19 @@ class _Groups:
 
 def _vote(mentions: list[Mention]) -> list[Mention]:
     """The tagger may type one occurrence of a name differently: a name takes its majority type."""
+    keys = [name_key(m.text) for m in mentions]
     votes: dict[str, Counter[str]] = defaultdict(Counter)
-    for m in mentions:
-        votes[name_key(m.text)][m.type] += 1
+    for m, k in zip(mentions, keys, strict=True):
+        votes[k][m.type] += 1
+    best = {k: (v.most_common(1)[0][0], sum(v.values())) for k, v in votes.items()}
     out = []
-    for m in mentions:
-        v = votes[name_key(m.text)]
-        best = v.most_common(1)[0][0]
-        if v[m.type] * 2 > sum(v.values()) or len(v) == 1 or best == m.type:
+    for m, k in zip(mentions, keys, strict=True):
+        v = votes[k]
+        top, total = best[k]
+        if v[m.type] * 2 > total or len(v) == 1 or top == m.type:
             out.append(m)
         else:
-            out.append(Mention(m.article, m.text, best, m.role, m.forms))
+            out.append(Mention(m.article, m.text, top, m.role, m.forms))
     return out
 
 
