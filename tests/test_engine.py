@@ -9,15 +9,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from conftest import EXAMPLES
 from hostile import PARAS as PARA  # three paragraphs of the Rome 2021 report
-from marsad.engine import EngineOptions, PageResult, ingest, process_item
+from marsad.engine import EngineOptions, Grouping, Ingest, PageResult, ingest, process_item
 from marsad.export import write_json, write_jsonl
 from marsad.ingest import read_inputs
 from marsad.model import BadInput, RawPage
-from marsad.store import Store, StoreError, resolve_url
+from marsad.store import Store, StoreError, resolve_url, schema
 from marsad.store.schema import SCHEMA_VERSION
+from marsad.store.search import search_docs
 
 
 def _examples() -> list[RawPage]:
@@ -249,7 +251,6 @@ def test_db_resolution_from_flag_environment_and_default(
 def _rows_as_one_write_would_have_them(store: Store) -> tuple[dict, dict]:  # type: ignore[type-arg]
     """The event and story rows recomputed from the stored index state, as a grouping pass that
     rewrote every row would write them (summaries and facts recomputed from the members too)."""
-    from marsad.engine import Grouping, Ingest
 
     grouping = Grouping(Ingest(store, EngineOptions()))
     idx, st = grouping.idx, grouping.st
@@ -269,19 +270,15 @@ def _rows_as_one_write_would_have_them(store: Store) -> tuple[dict, dict]:  # ty
 
 
 def _stored_rows(store: Store) -> tuple[dict, dict, list[str]]:  # type: ignore[type-arg]
-    from sqlalchemy import select
-
-    from marsad.store.schema import events, stories
-    from marsad.store.search import search_docs
 
     with store.engine.connect() as conn:
         ev = {
             r.id: (r.title, r.date, r.place, r.story_id, json.loads(r.summary), json.loads(r.facts))
-            for r in conn.execute(select(events))
+            for r in conn.execute(select(schema.events))
         }
         st = {
             r.id: (r.title, r.events_count, r.first_date, r.latest_date)
-            for r in conn.execute(select(stories))
+            for r in conn.execute(select(schema.stories))
         }
         indexed = sorted(
             r.ref for r in conn.execute(select(search_docs.c.ref).where(search_docs.c.kind == "event"))
@@ -290,14 +287,10 @@ def _stored_rows(store: Store) -> tuple[dict, dict, list[str]]:  # type: ignore[
 
 
 def _stored_entities(store: Store) -> tuple[list, list, list]:  # type: ignore[type-arg]
-    from sqlalchemy import select
-
-    from marsad.store.schema import entities, entity_articles
-    from marsad.store.search import search_docs
 
     with store.engine.connect() as conn:
-        rows = sorted(sorted(dict(r._mapping).items()) for r in conn.execute(select(entities)))
-        links = sorted(tuple(r) for r in conn.execute(select(entity_articles)))
+        rows = sorted(sorted(dict(r._mapping).items()) for r in conn.execute(select(schema.entities)))
+        links = sorted(tuple(r) for r in conn.execute(select(schema.entity_articles)))
         indexed = sorted(
             conn.execute(select(search_docs.c.ref).where(search_docs.c.kind == "entity")).scalars()
         )
@@ -305,7 +298,6 @@ def _stored_entities(store: Store) -> tuple[list, list, list]:  # type: ignore[t
 
 
 def _entities_as_one_write_would_have_them(store: Store) -> tuple[list, list, list]:  # type: ignore[type-arg]
-    from marsad.engine import Grouping, Ingest
 
     grouping = Grouping(Ingest(store, EngineOptions()))
     rows, links = grouping.ingest._entities(grouping.idx.article_event)
@@ -317,12 +309,9 @@ def _entities_as_one_write_would_have_them(store: Store) -> tuple[list, list, li
 
 
 def _linked_events(store: Store) -> list[str]:
-    from sqlalchemy import select
-
-    from marsad.store.schema import article_events
 
     with store.engine.connect() as conn:
-        return sorted(set(conn.execute(select(article_events.c.event_id)).scalars()))
+        return sorted(set(conn.execute(select(schema.article_events.c.event_id)).scalars()))
 
 
 def test_a_store_grown_over_several_runs_holds_what_rewriting_every_row_would(
@@ -343,13 +332,10 @@ def test_a_store_grown_over_several_runs_holds_what_rewriting_every_row_would(
         assert sorted(events) == _linked_events(store)  # no event row is left without articles
         assert _stored_entities(store) == _entities_as_one_write_would_have_them(store)
     assert len(stories) < len(events) < len(pages) / 1.5  # articles were grouped
-    # and events were merged by a later run: an event with two articles that each opened one
+    # and events were merged: an event with two articles that each opened one
     founders: dict[str, int] = {}
-    from sqlalchemy import select
-
-    from marsad.store.schema import article_events
 
     with store.engine.connect() as conn:
-        for r in conn.execute(select(article_events.c.event_id, article_events.c.explanation)):
+        for r in conn.execute(select(schema.article_events.c.event_id, schema.article_events.c.explanation)):
             founders[r.event_id] = founders.get(r.event_id, 0) + bool(json.loads(r.explanation).get("new"))
     assert max(founders.values()) >= 2

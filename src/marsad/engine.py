@@ -335,7 +335,7 @@ class Ingest:
     def _summaries(
         self, members: dict[str, list[str]], fresh: dict[str, Article]
     ) -> dict[str, list[dict[str, object]]]:
-        """Summaries of these events (id -> member article ids); the others keep theirs."""
+        """Summaries of these events (id -> member article ids)."""
         need = sorted({aid for ids in members.values() for aid in ids if aid not in fresh})
         with self.store.engine.connect() as conn:
             stored = {a.id: a for a in groups.articles_by_id(conn, need)}
@@ -483,29 +483,24 @@ class Grouping:
             return eid
 
         links = [(aid, final(eid), s, x) for aid, eid, s, x in links]
-        # events whose members changed get new summaries and facts; those that only changed story, a
-        # new story id; the ones merged away are deleted
-        grown = sorted(e for e in idx.changed if e in idx.events)
-        rewrite = sorted({*grown, *(e for e in st.moved_events if e in idx.events)})
+        # the events that grew, merged or moved to another story are rewritten (with their summaries
+        # and facts), the ones merged away deleted
+        rewrite = sorted(e for e in {*idx.changed, *st.moved_events} if e in idx.events)
         gone_events = sorted(e for e in idx.changed if e not in idx.events)
-        members = {eid: idx.events[eid].articles for eid in grown}
+        members = {eid: idx.events[eid].articles for eid in rewrite}
         ev_facts = self.ingest._event_facts(members)
         summaries = self.ingest._summaries(members, self.fresh)
         with self.ingest.store.engine.connect() as conn:
             ev_seq, st_seq = groups.row_seqs(conn, groups.events), groups.row_seqs(conn, groups.stories)
-            stored_cols = groups.event_columns(conn, [e for e in rewrite if e not in members])
         ev_rows = {}
         for eid, seq in _seqs(idx.events, ev_seq, set(rewrite)).items():
             e = idx.events[eid]
-            ecols: dict[str, object] = {
+            ecols = {
                 "id": e.id, "title": e.title(), "date": e.date(), "place": e.place(),
                 "story_id": st.story_of(e.id), "order_date": e.date() or "",
+                "facts": json.dumps(ev_facts.get(eid, []), ensure_ascii=False),
+                "summary": json.dumps(summaries[eid], ensure_ascii=False),
             }  # fmt: skip
-            if eid in members:
-                ecols["facts"] = json.dumps(ev_facts.get(eid, []), ensure_ascii=False)
-                ecols["summary"] = json.dumps(summaries.get(eid, []), ensure_ascii=False)
-            else:
-                ecols.update(stored_cols[eid])
             ev_rows[eid] = (seq, asdict(e), ecols)
         # a story's row holds its title (its largest event's) and its events' count and dates: it is
         # rewritten when it changed or one of its events did

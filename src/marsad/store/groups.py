@@ -65,15 +65,6 @@ def articles_by_id(conn: Connection, ids: list[str]) -> list[Article]:
     return out
 
 
-def event_columns(conn: Connection, ids: list[str]) -> dict[str, dict[str, str]]:
-    """id -> the stored summary and facts (JSON text) of these events."""
-    out: dict[str, dict[str, str]] = {}
-    for i in range(0, len(ids), 2000):
-        q = select(events.c.id, events.c.summary, events.c.facts).where(events.c.id.in_(ids[i : i + 2000]))
-        out.update({r.id: {"summary": r.summary, "facts": r.facts} for r in conn.execute(q)})
-    return out
-
-
 def _article(r: Any) -> Article:
     return Article(
             id=r.id, page=r.page, position=r.position, paragraphs=json.loads(r.paragraphs), title=r.title,

@@ -117,8 +117,8 @@ events = Table(
     # NULL is first on one and last on the other), so that the latest events are read off an index
     Column("order_date", Str(10), nullable=False, server_default=""),
 )
-# a story's events, in time order, read off the index alone (schema 3, in place of one on story_id:
-# event rows are large, and every event row is rewritten by each grouping pass)
+# a story's events, in time order, read off the index alone (schema 3, in place of one on story_id,
+# which this index begins with: event rows are large, and each index on them costs every write)
 Index("ix_events_story_time", events.c.story_id, events.c.date, events.c.seq, events.c.id)
 Index("ix_events_order", events.c.order_date.desc(), events.c.seq)
 
