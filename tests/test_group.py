@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from marsad.engine import EngineOptions, process_page
-from marsad.group.events import EventIndex
+from marsad.group.events import EventIndex, EventOptions
 from marsad.group.features import ArticleFeatures, extract, light10
 from marsad.group.places import gazetteer
 from marsad.group.stories import StoryIndex
@@ -243,3 +243,57 @@ def test_a_merge_moves_the_absorbed_event_out_of_every_posting_list_it_was_in() 
     assert not any(gone.id in plist for plist in idx._postings.values())
     assert all(keep.id in idx._postings[k] for k in held)
     assert gone.id not in idx.events and idx.article_event["a0004"] == keep.id
+
+
+# ------------------------------------------------------------------------------------ across languages
+
+FOREIGN = Path(__file__).resolve().parent / "data" / "foreign_reports.jsonl"
+
+
+def _foreign(articles: dict[str, Article], opts: EventOptions | None = None, reverse: bool = False
+             ) -> tuple[EventIndex, dict[str, str]]:  # fmt: skip
+    """The sample pages and four English/French reports (Rome 2021, Marrakech 2022, and an
+    earthquake in Japan on the day of the Rome meeting), grouped; each report's event by record id."""
+    foreign = {}
+    for page in read_inputs([str(FOREIGN)]):
+        for keyed in process_page(page, EngineOptions()).articles:  # type: ignore[arg-type]
+            foreign[keyed.article.page] = keyed.article
+    order = [*articles.values(), *foreign.values()]
+    events = EventIndex(opts)
+    for a in reversed(order) if reverse else order:
+        events.add(extract(a))
+    events.merge_pass()
+    return events, {page: events.article_event[a.id] for page, a in foreign.items()}
+
+
+@pytest.mark.parametrize("reverse", [False, True], ids=["arabic first", "foreign first"])
+def test_english_and_french_reports_join_the_arabic_event_they_report(
+    articles: dict[str, Article], coalition: dict[str, ArticleFeatures], reverse: bool
+) -> None:
+    events, placed = _foreign(articles, reverse=reverse)
+    rome = events.article_event[coalition["rome_kyiv"].id]
+    assert placed["en-rome"] == placed["fr-rome"] == rome
+    assert placed["en-marrakech"] == events.article_event[coalition["marrakech"].id]
+    # the same day, another happening: its vector is far from every event's
+    assert events.events[placed["en-quake"]].articles == [events.events[placed["en-quake"]].articles[0]]
+    assert placed["en-quake"] not in {rome, placed["en-marrakech"]}
+
+
+def test_without_the_vectors_no_report_crosses_languages(
+    articles: dict[str, Article], coalition: dict[str, ArticleFeatures]
+) -> None:
+    events, placed = _foreign(articles, EventOptions(xl_weight=0.0))
+    assert placed["en-rome"] != events.article_event[coalition["rome_kyiv"].id]
+
+
+def test_a_report_in_another_language_says_its_vectors_matched(
+    articles: dict[str, Article], coalition: dict[str, ArticleFeatures]
+) -> None:
+    idx = EventIndex()
+    idx.add(coalition["rome_kyiv"])
+    (page,) = [p for p in read_inputs([str(FOREIGN)]) if getattr(p, "page", "") == "en-rome"]
+    (keyed,) = process_page(page, EngineOptions()).articles  # type: ignore[arg-type]
+    joined = idx.add(extract(keyed.article))
+    assert not joined.new
+    assert joined.explanation["vector_cosine"] > 0.5
+    assert joined.explanation["cosine"] < 0.1  # the words alone could not have joined it

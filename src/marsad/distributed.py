@@ -116,7 +116,9 @@ def dask_client(workers: int | None = None, scheduler: str | None = None) -> Ite
             threads_per_worker=1,
             processes=True,
             host="127.0.0.1",
-            dashboard_address=None,
+            # the scheduler serves HTTP (health, metrics) even without a dashboard, by default on
+            # port 8787: a free loopback port instead, so two clusters never collide or warn
+            dashboard_address="127.0.0.1:0",
             silence_logs=logging.ERROR,
         ) as local,
         Client(local) as client,

@@ -24,10 +24,14 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, timedelta
+from functools import cache
 
+import numpy as np
+
+from marsad.group import semantic
 from marsad.group.features import ArticleFeatures, tf_weight
 from marsad.group.places import gazetteer
 
@@ -60,6 +64,20 @@ class EventOptions:
     max_candidates: int = 100
     centroid_terms: int = 400  # the centroid keeps its heaviest terms
     merge_threshold: float = 0.35  # score two events need to merge in `merge_pass`
+    # sentence vectors (see `semantic`): sem_weight * (vector cosine - sem_center)
+    sem_weight: float = 2.0
+    sem_center: float = 0.4
+    sem_max: float = 0.0  # the most the vector term adds (0: it only takes away)
+    # across languages words cannot match: an article whose language is not the event's main one is
+    # scored on its sentence vector instead (when that scores higher): xl_weight * (cosine - xl_center)
+    xl_weight: float = 1.0
+    xl_center: float = 0.25
+    # events in other languages are found by their vectors: `vector_bands` keys of `vector_bits`
+    # random-hyperplane signs each, under the event's day (an article looks up its day and the two
+    # around it), at most `xl_candidates` of them scored
+    vector_bands: int = 8
+    vector_bits: int = 4
+    xl_candidates: int = 20
 
 
 @dataclass
@@ -91,6 +109,8 @@ class Event:
     actors: dict[str, float] = field(default_factory=dict)
     shingles: list[int] = field(default_factory=list)
     centrality: dict[str, float] = field(default_factory=dict)  # article id -> score when it joined
+    sem: str = ""  # summed sentence vectors of the members (`semantic.add_member`)
+    languages: dict[str, float] = field(default_factory=dict)  # language -> members
 
     @property
     def size(self) -> int:
@@ -155,6 +175,8 @@ class EventIndex:
         self._norms: dict[str, tuple[int, int, float]] = {}  # centroid key -> (size, n_docs, norm)
         self._query: list[tuple[dict[str, float], int, dict[str, float], float]] = []
         self._head: tuple[ArticleFeatures, dict[str, float]] | None = None
+        self._sem: dict[str, np.ndarray | None] = {}  # event id -> unit sentence vector (a cache)
+        self._sem_query: tuple[ArticleFeatures, np.ndarray | None] | None = None
         # events opened or grown since the last merge pass (the others were checked then)
         self._dirty: set[str] = set()
         # events opened, grown, merged or merged away since this index was made or loaded: what a
@@ -247,6 +269,40 @@ class EventIndex:
             + ["s:" + str(s) for s in f.shingles[:50]]
         )
 
+    def _vector_keys(self, sem: np.ndarray | None, day: str | None, lookup: bool) -> list[str]:
+        """Posting keys of a sentence vector: its band codes under its day (`v:DAY:`, or `v:-:` when
+        undated) and under any day (`v:*:`). An event is filed under both; a dated article looks up
+        its day, the days either side and the undated events, an undated one looks up any day."""
+        if sem is None:
+            return []
+        o = self.opts
+        bits = (_planes(o.vector_bands * o.vector_bits) @ sem > 0).astype(int).tolist()
+        n = o.vector_bits
+        codes = [f"{b}." + "".join(map(str, bits[b * n : (b + 1) * n])) for b in range(o.vector_bands)]
+        if not lookup:
+            days = [day or "-", "*"]
+        elif day is None:
+            days = ["*"]
+        else:
+            d = date.fromisoformat(day)
+            days = [(d + timedelta(days=k)).isoformat() for k in (-1, 0, 1)] + ["-"]
+        return [f"v:{x}:{c}" for x in days for c in codes]
+
+    @staticmethod
+    def _foreign(language: str, e: Event) -> bool:
+        """The event is mostly in other languages than this one (both known)."""
+        if not language or not e.languages:
+            return False
+        return e.languages.get(language, 0.0) * 2 < sum(e.languages.values())
+
+    def _cross_candidates(self, f: ArticleFeatures, exclude: str | None, have: list[str]) -> list[str]:
+        """Events in other languages whose sentence vectors fall near the article's, around its day."""
+        if not f.sem or not f.language or self.opts.xl_candidates <= 0:
+            return []
+        keys = self._vector_keys(semantic.unit(f.sem), f.date, lookup=True)
+        found = self.candidates(keys, exclude, keep=lambda e: self._foreign(f.language, e))
+        return [e for e in found if e not in have][: self.opts.xl_candidates]
+
     def _file(self, event_id: str, keys: list[str]) -> None:
         filed = self._filed.setdefault(event_id, set())
         for k in keys:
@@ -258,13 +314,15 @@ class EventIndex:
             if len(plist) > self.opts.max_postings:
                 del plist[0]
 
-    def candidates(self, keys: list[str], exclude: str | None = None) -> list[str]:
-        """Events sharing posting keys, most keys first (then most recent), capped."""
+    def candidates(
+        self, keys: list[str], exclude: str | None = None, keep: Callable[[Event], bool] | None = None
+    ) -> list[str]:
+        """Events sharing posting keys (and passing `keep`), most keys first (then most recent), capped."""
         hits: Counter[str] = Counter()
         order: dict[str, int] = {}
         for k in keys:
             for rank, eid in enumerate(self._postings.get(k, ())):
-                if eid != exclude and eid in self.events:
+                if eid != exclude and eid in self.events and (keep is None or keep(self.events[eid])):
                     hits[eid] += 1
                     order[eid] = max(order.get(eid, 0), rank)
         ranked = sorted(hits, key=lambda e: (-hits[e], -order[e], e))
@@ -287,8 +345,12 @@ class EventIndex:
         actor_part = o.actor_weight * (x["actor"] - o.actor_center * x["actor_both"])
         reuse_part = min(o.reuse_max, o.reuse_per_shingle * x["reused"])
         year_part = o.year_conflict * x["year_conflict"]
-        total = x["cosine"] + o.head_weight * x["head"] + date_part + year_part + place_part
-        total += actor_part + reuse_part
+        sem_part = min(o.sem_max, o.sem_weight * (x["sem"] - o.sem_center * x["sem_both"]))
+        text = x["cosine"] + o.head_weight * x["head"]
+        if x["foreign"]:  # words cannot match across languages: the vectors speak for the text
+            text = max(text, o.xl_weight * (x["sem"] - o.xl_center))
+            sem_part = 0.0
+        total = text + date_part + year_part + place_part + actor_part + reuse_part + sem_part
         why.update(
             date=round(date_part, 3), year=round(year_part, 3), place=round(place_part, 3),
             actor=round(actor_part, 3),
@@ -307,6 +369,7 @@ class EventIndex:
         place, agree, conflict = self._place_part(f.focus_places, e.focus)
         actor, a_agree = self._actor_cosine(f.actors, e.actors)
         reused = len(set(f.shingles) & set(e.shingles))
+        sem = self._sem_cosine(f, e)
         window = self.opts.date_window
         x = {
             "cosine": cos,
@@ -322,6 +385,9 @@ class EventIndex:
             "actor": actor,
             "actor_both": float(bool(f.actors and e.actors)),
             "reused": float(reused),
+            "sem": sem or 0.0,
+            "sem_both": float(sem is not None),
+            "foreign": float(sem is not None and self._foreign(f.language, e)),
         }
         why: dict[str, object] = {
             "cosine": round(cos, 3),
@@ -331,9 +397,26 @@ class EventIndex:
             "conflicting_places": [place_name(p) for p in conflict],
             "shared_actors": a_agree,
             "reused_passages": reused,
+            "vector_cosine": None if sem is None else round(sem, 3),
             "shared_terms": shared[:8],
         }
         return x, why
+
+    def _sem_cosine(self, f: ArticleFeatures, e: Event) -> float | None:
+        """Cosine of the article's and the event's sentence vectors (None where one has none)."""
+        if not f.sem or not e.sem:
+            return None
+        if self._sem_query is None or self._sem_query[0] is not f:
+            self._sem_query = (f, semantic.unit(f.sem))
+        q = self._sem_query[1]
+        if e.id not in self._sem:
+            t = semantic.total(e.sem)
+            n = float(np.linalg.norm(t))
+            self._sem[e.id] = t / n if n else None
+        c = self._sem[e.id]
+        if q is None or c is None:
+            return None
+        return float(q @ c)
 
     @staticmethod
     def _delta(a: list[tuple[str, float]], b: dict[str, float]) -> int | None:
@@ -409,6 +492,7 @@ class EventIndex:
         vec = self._vector(f.terms)
         keys = self._keys(f, vec)
         cands = self.candidates(keys)
+        cands += self._cross_candidates(f, None, cands)
         best: tuple[float, str, dict[str, object]] | None = None
         for eid in cands:
             s, why = self.score(f, vec, self.events[eid])
@@ -432,7 +516,7 @@ class EventIndex:
         why["candidates"] = len(cands)
         why["threshold"] = self.opts.join_threshold
         self._join(self.events[eid], f, vec, score if not new else 1.0)
-        self._file(eid, keys)
+        self._file(eid, keys + self._vector_keys(semantic.unit(f.sem), f.date, lookup=False))
         self.article_event[f.id] = eid
         self._dirty.add(eid)
         return Assignment(f.id, eid, round(score, 4), new, why)
@@ -447,6 +531,8 @@ class EventIndex:
         """The event's (or, with prefix "s", the story's) centroids changed: their norms are stale."""
         self._norms.pop(prefix + "c:" + event_id, None)
         self._norms.pop(prefix + "h:" + event_id, None)
+        if not prefix:
+            self._sem.pop(event_id, None)
 
     def _join(self, e: Event, f: ArticleFeatures, vec: dict[str, float], score: float) -> None:
         self._forget(e.id)
@@ -472,6 +558,10 @@ class EventIndex:
         _accumulate(e.focus, {p: 1.0 for p in f.focus_places})
         _accumulate(e.actors, f.actors)
         e.shingles = sorted(set(e.shingles) | set(f.shingles))[:1000]
+        if f.sem:
+            e.sem = semantic.add_member(e.sem, f.sem)
+        if f.language:
+            _accumulate(e.languages, {f.language: 1.0})
 
     # ------------------------------------------------------------------------------------ merging
 
@@ -487,7 +577,8 @@ class EventIndex:
                 continue
             f = _as_features(e)
             vec = _unit(e.centroid)
-            for other in self.candidates(self._keys(e, vec), exclude=eid):
+            near = self.candidates(self._keys(e, vec), exclude=eid)
+            for other in near + self._cross_candidates(f, eid, near):
                 o = self.events[other]
                 s, _ = self.score(f, vec, o)
                 if s >= self.opts.merge_threshold:
@@ -510,6 +601,8 @@ class EventIndex:
         keep.published = sorted({*keep.published, *gone.published})
         keep.published = keep.published[:1] + keep.published[-1:] if keep.published else []
         keep.shingles = sorted(set(keep.shingles) | set(gone.shingles))[:1000]
+        keep.sem = semantic.add_total(keep.sem, gone.sem)
+        _accumulate(keep.languages, gone.languages)
         for a in gone.articles:
             self.article_event[a] = keep.id
         # the posting lists `gone` was filed under (not every list: that would cost the index's size
@@ -558,6 +651,12 @@ class EventIndex:
         return idx
 
 
+@cache
+def _planes(n: int) -> np.ndarray:
+    """n random hyperplanes of the vector space, the same in every process and every run."""
+    return np.random.default_rng(20220628).standard_normal((n, semantic.DIMS)).astype(np.float32)
+
+
 def _unit(v: dict[str, float]) -> dict[str, float]:
     n = math.sqrt(sum(x * x for x in v.values())) or 1.0
     return {t: x / n for t, x in v.items()}
@@ -577,7 +676,7 @@ def _as_features(e: Event) -> ArticleFeatures:
     top_dates = sorted(e.dates.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
     return ArticleFeatures(
         id=e.id,
-        language="",
+        language=max(sorted(e.languages), key=lambda k: e.languages[k]) if e.languages else "",
         published=e.published[0] if e.published else None,
         title=e.title(),
         terms=e.centroid,
@@ -590,4 +689,5 @@ def _as_features(e: Event) -> ArticleFeatures:
         focus_places=sorted(e.focus),
         actors=e.actors,
         shingles=e.shingles[:200],
+        sem=semantic.quantise(semantic.total(e.sem)) if e.sem else "",
     )

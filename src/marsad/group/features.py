@@ -15,6 +15,8 @@ rows without re-reading articles.
   by shape (جبل المغيلة، منطقة عين زيان); nationality adjectives count half.
 - Actors: capitalised name sequences in Latin script (Lindsay Lohan → `lindsay lohan`, `lohan`).
 - Shingles: stable hashes of a sample of the body's word 5-grams, to see reused passages.
+- Sentence vector: the multilingual encoder's vector of the title and lead (`semantic.py`), what
+  lets an English or French article join an Arabic event.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from importlib import resources
 import Stemmer
 
 from marsad.group.places import Gazetteer, gazetteer, token_key
+from marsad.group.semantic import embed
 from marsad.model import Article
 from marsad.text.dates import find_dates
 from marsad.text.normalize import match_key
@@ -93,6 +96,8 @@ class FeatureOptions:
     shingle_sample: int = 4  # keep one n-gram hash in this many (by hash value, so stable)
     max_shingles: int = 200
     date_chars: int = 600  # dates are read in the title and this head of the body
+    semantic: bool = True  # a sentence vector of the title and lead (see `semantic`)
+    sem_chars: int = 600  # the head of the body the vector reads
 
 
 @dataclass
@@ -115,6 +120,7 @@ class ArticleFeatures:
     focus_places: list[str] = field(default_factory=list)  # places of the title, lead and dateline
     actors: dict[str, float] = field(default_factory=dict)  # actor key -> weight
     shingles: list[int] = field(default_factory=list)
+    sem: str = ""  # the title and lead's sentence vector, quantised (`semantic.embed`)
 
     def to_row(self) -> dict[str, object]:
         """A JSON-ready dict (the engine's storage row)."""
@@ -486,6 +492,7 @@ def extract(article: Article, opts: FeatureOptions | None = None) -> ArticleFeat
         focus_places=focus,
         actors={k: round(v, 3) for k, v in sorted(actors.items())},
         shingles=_shingles(body_keys, opts),
+        sem=embed([(article.title or "") + "\n" + full[: opts.sem_chars]])[0] if opts.semantic else "",
     )
 
 
