@@ -3,7 +3,7 @@
 An event is one happening at a time and place. Text similarity finds what an article is about; the
 event needs more: a compatible date, no conflicting place, no conflicting actors. So an article is
 scored against each *candidate* event, found through inverted indexes (its rarest terms, its focus
-places, its actors, shared passage shingles), never against every event:
+places, its actors, shared passage shingles, its vector), never against every event:
 
     score = cosine(article tf-idf, event centroid)          # IDF kept incrementally
           + head_weight * cosine(title+lead words, event's title+lead words)
@@ -11,10 +11,16 @@ places, its actors, shared passage shingles), never against every event:
           + place term      (same or nested place +, disjoint known places −)
           + actor term      (shared names +, only different names −)
           + reuse term      (shared passages +)
+          + vector term     (title+lead sentence vectors far apart −; see `semantic`)
 
 and joins the best event when the score clears `join_threshold`. Adding an article never
 re-clusters what came before; its cost is bounded by the posting caps, not by the corpus size.
 `merge_pass()` joins events that turn out to be one (found and scored the same way).
+
+Across languages words cannot match: for an article in another language than most of an event's,
+the two text terms give way to the sentence vectors' cosine (`xl_weight * (cosine - xl_center)`)
+when that is higher, and such events are found through random-hyperplane codes of the vectors,
+filed under the event's day (an article looks up its day and the days either side).
 
 The index state is plain rows (`state()` / `EventIndex.from_state`): events with their centroid,
 dates, places, actors and postings can be stored by the engine and reloaded to go on adding.
@@ -348,12 +354,12 @@ class EventIndex:
         sem_part = min(o.sem_max, o.sem_weight * (x["sem"] - o.sem_center * x["sem_both"]))
         text = x["cosine"] + o.head_weight * x["head"]
         if x["foreign"]:  # words cannot match across languages: the vectors speak for the text
-            text = max(text, o.xl_weight * (x["sem"] - o.xl_center))
-            sem_part = 0.0
+            sem_part = max(0.0, o.xl_weight * (x["sem"] - o.xl_center) - text)
+            why["across_languages"] = True
         total = text + date_part + year_part + place_part + actor_part + reuse_part + sem_part
         why.update(
             date=round(date_part, 3), year=round(year_part, 3), place=round(place_part, 3),
-            actor=round(actor_part, 3),
+            actor=round(actor_part, 3), vector=round(sem_part, 3),
         )  # fmt: skip
         return total, why
 
