@@ -17,7 +17,7 @@ from marsad.engine import EngineOptions, Grouping, Ingest, PageResult, ingest, p
 from marsad.export import write_json, write_jsonl
 from marsad.ingest import read_inputs
 from marsad.model import BadInput, RawPage
-from marsad.store import Store, StoreError, resolve_url, schema
+from marsad.store import Store, StoreError, queries, resolve_url, schema
 from marsad.store.schema import SCHEMA_VERSION
 from marsad.store.search import search_docs
 
@@ -339,3 +339,22 @@ def test_a_store_grown_over_several_runs_holds_what_rewriting_every_row_would(
         for r in conn.execute(select(schema.article_events.c.event_id, schema.article_events.c.explanation)):
             founders[r.event_id] = founders.get(r.event_id, 0) + bool(json.loads(r.explanation).get("new"))
     assert max(founders.values()) >= 2
+
+
+def test_reports_in_english_and_french_join_the_arabic_event_in_a_later_run(tmp_path: Path) -> None:
+    """The Arabic pages are stored first; English and French records (language not given) come in a
+    second run, against the reloaded index: they join the Rome event and show why."""
+    store = Store.open(str(tmp_path / "s.db"))
+    ingest(store, _examples())
+    ingest(store, read_inputs([str(Path(__file__).parent / "data" / "foreign_reports.jsonl")]))
+    out = _export(store)
+    page_of = {a["id"]: a["page"] for a in out["articles"]}
+    event_of = {page_of[a]: e for e in out["events"] for a in e["articles"]}
+    rome = event_of["004_f724d4bf8a2b4533.txt"]  # the dateline-dated Arabic report of 28 June 2021
+    assert event_of["en-rome"] is rome and event_of["fr-rome"] is rome
+    assert event_of["en-quake"] is not rome
+    langs = {a["page"]: a["language"] for a in out["articles"]}
+    assert (langs["en-rome"], langs["fr-rome"]) == ("en", "fr")
+    (en_rome,) = [a for a, p in page_of.items() if p == "en-rome"]
+    why = queries.article(store, en_rome)["explanation"]  # type: ignore[index]
+    assert why["across_languages"] is True and why["vector_cosine"] > why["cosine"]
