@@ -86,6 +86,18 @@ def test_export_of_a_missing_store_is_a_clear_error(tmp_path: Path) -> None:
     assert r.returncode != 0 and "no store" in r.stderr
 
 
+def test_refresh_rewrites_a_store_and_leaves_its_export_as_it_was(tmp_path: Path) -> None:
+    db = str(tmp_path / "s.db")
+    run("ingest", *_examples(), "--db", db)
+    before = run("export", "--db", db).stdout
+    r = run("refresh", "--db", db)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip().endswith("events rewritten")
+    assert run("export", "--db", db).stdout == before
+    missing = run("refresh", "--db", str(tmp_path / "none.db"))
+    assert missing.returncode != 0 and "no store" in missing.stderr
+
+
 def test_sample_page_segmentation_scores(tmp_path: Path, shared: Path) -> None:
     """The gate of issue 2 on the shared scorer: body F1 >= 0.98, titles and article counts exact."""
     db = str(tmp_path / "s.db")

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from conftest import EXAMPLES
 from hostile import PARAS as PARA  # three paragraphs of the Rome 2021 report
-from marsad.engine import EngineOptions, Grouping, Ingest, PageResult, ingest, process_item
+from marsad.engine import EngineOptions, Grouping, Ingest, PageResult, ingest, process_item, refresh
 from marsad.export import write_json, write_jsonl
 from marsad.ingest import read_inputs
 from marsad.model import BadInput, RawPage
@@ -358,3 +358,21 @@ def test_reports_in_english_and_french_join_the_arabic_event_in_a_later_run(tmp_
     (en_rome,) = [a for a, p in page_of.items() if p == "en-rome"]
     why = queries.article(store, en_rome)["explanation"]  # type: ignore[index]
     assert why["across_languages"] is True and why["vector_cosine"] > why["cosine"]
+
+
+def test_refresh_rewrites_stale_event_rows_as_a_full_rewrite_would(tmp_path: Path) -> None:
+    """Event rows written by an older version (here: summaries, facts and titles blanked, one event's
+    search entry dropped) are brought back by `refresh` to what rewriting every row gives."""
+    store = Store.open(str(tmp_path / "s.db"))
+    ingest(store, _examples())
+    before = _stored_rows(store)
+    with store.transaction() as conn:
+        conn.execute(schema.events.update().values(summary="[]", facts="[]", title=None))
+        conn.execute(schema.stories.update().values(title=None))
+        conn.execute(search_docs.delete().where(search_docs.c.kind == "event"))
+    assert _stored_rows(store) != before
+    assert refresh(store) == len(before[0])
+    events, stories, indexed = _stored_rows(store)
+    assert (events, stories, indexed) == before
+    assert (events, stories) == _rows_as_one_write_would_have_them(store)
+    assert any(row[4] for row in events.values())  # summaries are back

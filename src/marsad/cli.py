@@ -1,4 +1,4 @@
-"""The command line: `marsad ingest | export | stories`."""
+"""The command line: `marsad ingest | export | stories | search | serve | refresh | ner`."""
 
 from __future__ import annotations
 
@@ -141,6 +141,20 @@ def _ingest(
     print(f"marsad: {report.summary()}")
     if report.pages_read == 0:
         raise _fail("nothing could be ingested", 1)
+
+
+@app.command("refresh")
+def refresh_cmd(db: DbOption = None) -> None:
+    """Rewrite every event and story (titles, dates, summaries, facts), the entities and their search
+    entries from the stored grouping: repairs a store written by an older marsad."""
+    from marsad.engine import refresh
+
+    store = _open(db, create=False)
+    try:
+        n = refresh(store)
+    finally:
+        store.close()
+    out.print(f"{n} events rewritten", markup=False, highlight=False)
 
 
 @app.command("export")

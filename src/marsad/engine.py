@@ -451,6 +451,7 @@ class Grouping:
         self.st = StoryIndex.from_state(st_state, st_opts) if st_state else StoryIndex(st_opts)
         self.links: list[tuple[str, str, float, dict[str, object]]] = []
         self.fresh: dict[str, Article] = {}
+        self._everything = False  # `rewrite_all`: every row is rewritten, not only the changed ones
         for article in leftover:
             self.add(article)
 
@@ -467,7 +468,7 @@ class Grouping:
         """Merge pass, story links, summaries, facts, entities and search; stored in one transaction.
         Only what changed is rewritten: the events and stories this pass opened, grew, merged or
         moved (their rows, summaries, facts and search entries); the rest stay as stored."""
-        if not self.links and self.ev_state is not None:
+        if not self.links and self.ev_state is not None and not self._everything:
             return
         idx, st, links = self.idx, self.st, self.links
         moved = idx.merge_pass()
@@ -523,10 +524,32 @@ class Grouping:
             groups.save_index_rows(conn, "stories", groups.stories, st.shared_state(), st_rows, gone_stories)
             groups.save_links(conn, links, moved)
             index_events(self.ingest.store, [*rewrite, *gone_events], conn=conn)
+            if self._everything:  # the search entries of the unchanged ones are redone too
+                entities_changed = sorted({*entities_changed, *(str(r["id"]) for r in entity_rows)})
             index_entities(self.ingest.store, entities_changed, conn=conn)
         idx.changed.clear()
         st.changed.clear()
         st.moved_events.clear()
+
+    def rewrite_all(self) -> None:
+        """Rewrite every event and story row (titles, dates, summaries, facts), the entities and the
+        search entries from the stored grouping, as if every event had just changed: what repairs a
+        store written by an older version, or shows a changed summariser on stored events."""
+        self.idx.changed.update(self.idx.events)
+        self.st.changed.update(self.st.stories)
+        self._everything = True
+        try:
+            self.finish()
+        finally:
+            self._everything = False
+
+
+def refresh(store: Store, opts: EngineOptions | None = None) -> int:
+    """Group the articles an interrupted run left ungrouped, then rewrite every event and story row
+    from the stored grouping (`Grouping.rewrite_all`); returns the number of events."""
+    grouping = Grouping(Ingest(store, opts or EngineOptions()))
+    grouping.rewrite_all()
+    return len(grouping.idx.events)
 
 
 def _seqs(rows: Mapping[str, object], stored: dict[str, int], changed: set[str]) -> dict[str, int]:
