@@ -183,6 +183,7 @@ class EventIndex:
         self._head: tuple[ArticleFeatures, dict[str, float]] | None = None
         self._sem: dict[str, np.ndarray | None] = {}  # event id -> unit sentence vector (a cache)
         self._sem_query: tuple[ArticleFeatures, np.ndarray | None] | None = None
+        self.languages: Counter[str] = Counter()  # articles per language (what cross lookups need)
         # events opened or grown since the last merge pass (the others were checked then)
         self._dirty: set[str] = set()
         # events opened, grown, merged or merged away since this index was made or loaded: what a
@@ -305,6 +306,8 @@ class EventIndex:
         """Events in other languages whose sentence vectors fall near the article's, around its day."""
         if not f.sem or not f.language or self.opts.xl_candidates <= 0:
             return []
+        if not any(lang != f.language for lang in self.languages):
+            return []  # every article so far is in this language: nothing to look for
         keys = self._vector_keys(semantic.unit(f.sem), f.date, lookup=True)
         found = self.candidates(keys, exclude, keep=lambda e: self._foreign(f.language, e))
         return [e for e in found if e not in have][: self.opts.xl_candidates]
@@ -495,6 +498,8 @@ class EventIndex:
             self.df[t] += 1
         for a in f.actors:
             self.actor_df[a] += 1
+        if f.language:
+            self.languages[f.language] += 1
         vec = self._vector(f.terms)
         keys = self._keys(f, vec)
         cands = self.candidates(keys)
@@ -650,6 +655,7 @@ class EventIndex:
             idx.events[e.id] = e
             for a in e.articles:
                 idx.article_event[a] = e.id
+            idx.languages.update(e.languages)
         idx._postings = {k: list(v) for k, v in state["postings"].items()}  # type: ignore[attr-defined]
         for k, plist in idx._postings.items():
             for eid in plist:
