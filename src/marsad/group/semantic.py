@@ -7,7 +7,7 @@ vector says what an article is *about* (it cannot tell two meetings of one coali
 and places do that), so the event grouping uses it where words fail: between languages.
 
 A vector travels as text, like every other feature: the unit vector quantised to int8 and base64
-encoded (684 characters for 512 dimensions; cosines move by less than 0.01). An event keeps the sum
+encoded (684 characters for 512 dimensions; cosines move by 0.012 at most). An event keeps the sum
 of its members' vectors as base64 float16 (`add_member`, `add_total`).
 
 One encoder per process, made on first use with one thread (its default four threads are many
