@@ -451,7 +451,6 @@ class Grouping:
         self.st = StoryIndex.from_state(st_state, st_opts) if st_state else StoryIndex(st_opts)
         self.links: list[tuple[str, str, float, dict[str, object]]] = []
         self.fresh: dict[str, Article] = {}
-        self._everything = False  # `rewrite_all`: every row is rewritten, not only the changed ones
         for article in leftover:
             self.add(article)
 
@@ -464,11 +463,12 @@ class Grouping:
         self.links.append((article.id, a.event, round(a.score, 4), a.explanation))
         self.fresh[article.id] = article
 
-    def finish(self) -> None:
+    def finish(self, everything: bool = False) -> None:
         """Merge pass, story links, summaries, facts, entities and search; stored in one transaction.
         Only what changed is rewritten: the events and stories this pass opened, grew, merged or
-        moved (their rows, summaries, facts and search entries); the rest stay as stored."""
-        if not self.links and self.ev_state is not None and not self._everything:
+        moved (their rows, summaries, facts and search entries); the rest stay as stored, unless
+        `everything` (see `rewrite_all`)."""
+        if not self.links and self.ev_state is not None and not everything:
             return
         idx, st, links = self.idx, self.st, self.links
         moved = idx.merge_pass()
@@ -524,7 +524,7 @@ class Grouping:
             groups.save_index_rows(conn, "stories", groups.stories, st.shared_state(), st_rows, gone_stories)
             groups.save_links(conn, links, moved)
             index_events(self.ingest.store, [*rewrite, *gone_events], conn=conn)
-            if self._everything:  # the search entries of the unchanged ones are redone too
+            if everything:  # the search entries of the unchanged ones are redone too
                 entities_changed = sorted({*entities_changed, *(str(r["id"]) for r in entity_rows)})
             index_entities(self.ingest.store, entities_changed, conn=conn)
         idx.changed.clear()
@@ -537,11 +537,7 @@ class Grouping:
         store written by an older version, or shows a changed summariser on stored events."""
         self.idx.changed.update(self.idx.events)
         self.st.changed.update(self.st.stories)
-        self._everything = True
-        try:
-            self.finish()
-        finally:
-            self._everything = False
+        self.finish(everything=True)
 
 
 def refresh(store: Store, opts: EngineOptions | None = None) -> int:

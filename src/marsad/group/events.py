@@ -182,7 +182,7 @@ class EventIndex:
         self._query: list[tuple[dict[str, float], int, dict[str, float], float]] = []
         self._head: tuple[ArticleFeatures, dict[str, float]] | None = None
         self._sem: dict[str, np.ndarray | None] = {}  # event id -> unit sentence vector (a cache)
-        self._sem_query: tuple[ArticleFeatures, np.ndarray | None] | None = None
+        self._sem_query: tuple[ArticleFeatures, np.ndarray | None, list[str]] | None = None
         self.languages: Counter[str] = Counter()  # articles per language (what cross lookups need)
         # events opened or grown since the last merge pass (the others were checked then)
         self._dirty: set[str] = set()
@@ -276,16 +276,24 @@ class EventIndex:
             + ["s:" + str(s) for s in f.shingles[:50]]
         )
 
-    def _vector_keys(self, sem: np.ndarray | None, day: str | None, lookup: bool) -> list[str]:
-        """Posting keys of a sentence vector: its band codes under its day (`v:DAY:`, or `v:-:` when
-        undated) and under any day (`v:*:`). An event is filed under both; a dated article looks up
-        its day, the days either side and the undated events, an undated one looks up any day."""
-        if sem is None:
-            return []
-        o = self.opts
-        bits = (_planes(o.vector_bands * o.vector_bits) @ sem > 0).astype(int).tolist()
-        n = o.vector_bits
-        codes = [f"{b}." + "".join(map(str, bits[b * n : (b + 1) * n])) for b in range(o.vector_bands)]
+    def _article_vector(self, f: ArticleFeatures) -> tuple[np.ndarray | None, list[str]]:
+        """The article's unit sentence vector and its band codes (`vector_bands` random-hyperplane
+        signs of `vector_bits` each), decoded once while the article is being placed."""
+        if self._sem_query is None or self._sem_query[0] is not f:
+            v = semantic.unit(f.sem)
+            codes: list[str] = []
+            if v is not None:
+                n = self.opts.vector_bits
+                bits = "".join("1" if x > 0 else "0" for x in _planes(self.opts.vector_bands * n) @ v)
+                codes = [f"{b}.{bits[b * n : (b + 1) * n]}" for b in range(self.opts.vector_bands)]
+            self._sem_query = (f, v, codes)
+        return self._sem_query[1], self._sem_query[2]
+
+    @staticmethod
+    def _vector_keys(codes: list[str], day: str | None, lookup: bool) -> list[str]:
+        """Posting keys of a vector's band codes: under its day (`v:DAY:`, or `v:-:` when undated) and
+        under any day (`v:*:`). An event is filed under both; a dated article looks up its day, the
+        days either side and the undated events, an undated one looks up any day."""
         if not lookup:
             days = [day or "-", "*"]
         elif day is None:
@@ -308,7 +316,7 @@ class EventIndex:
             return []
         if not any(lang != f.language for lang in self.languages):
             return []  # every article so far is in this language: nothing to look for
-        keys = self._vector_keys(semantic.unit(f.sem), f.date, lookup=True)
+        keys = self._vector_keys(self._article_vector(f)[1], f.date, lookup=True)
         found = self.candidates(keys, exclude, keep=lambda e: self._foreign(f.language, e))
         return [e for e in found if e not in have][: self.opts.xl_candidates]
 
@@ -415,13 +423,9 @@ class EventIndex:
         """Cosine of the article's and the event's sentence vectors (None where one has none)."""
         if not f.sem or not e.sem:
             return None
-        if self._sem_query is None or self._sem_query[0] is not f:
-            self._sem_query = (f, semantic.unit(f.sem))
-        q = self._sem_query[1]
+        q = self._article_vector(f)[0]
         if e.id not in self._sem:
-            t = semantic.total(e.sem)
-            n = float(np.linalg.norm(t))
-            self._sem[e.id] = t / n if n else None
+            self._sem[e.id] = semantic.direction(e.sem)
         c = self._sem[e.id]
         if q is None or c is None:
             return None
@@ -527,7 +531,7 @@ class EventIndex:
         why["candidates"] = len(cands)
         why["threshold"] = self.opts.join_threshold
         self._join(self.events[eid], f, vec, score if not new else 1.0)
-        self._file(eid, keys + self._vector_keys(semantic.unit(f.sem), f.date, lookup=False))
+        self._file(eid, keys + self._vector_keys(self._article_vector(f)[1], f.date, lookup=False))
         self.article_event[f.id] = eid
         self._dirty.add(eid)
         return Assignment(f.id, eid, round(score, 4), new, why)

@@ -51,14 +51,10 @@ def embed(texts: list[str]) -> list[str]:
     """The quantised unit vector of each text ("" for a text with no letters)."""
     keep = [i for i, t in enumerate(texts) if any(c.isalpha() for c in t)]
     out = [""] * len(texts)
-    if not keep:
-        return out
-    vecs = np.asarray(_model().encode([texts[i] for i in keep]), dtype=np.float32)
-    norms = np.linalg.norm(vecs, axis=1, keepdims=True)
-    norms[norms == 0] = 1.0
-    q = np.clip(np.rint(vecs / norms * _SCALE), -127, 127).astype(np.int8)
-    for row, i in enumerate(keep):
-        out[i] = base64.b64encode(q[row].tobytes()).decode("ascii")
+    if keep:
+        vecs = np.asarray(_model().encode([texts[i] for i in keep]), dtype=np.float32)
+        for row, i in enumerate(keep):
+            out[i] = quantise(vecs[row])
     return out
 
 
@@ -85,6 +81,13 @@ def total(code: str) -> np.ndarray:
     if not code:
         return np.zeros(DIMS, dtype=np.float32)
     return np.frombuffer(base64.b64decode(code), dtype=np.float16).astype(np.float32)
+
+
+def direction(total_code: str) -> np.ndarray | None:
+    """The unit vector of an event's summed vector (None when it has none)."""
+    t = total(total_code)
+    n = float(np.linalg.norm(t))
+    return t / n if n else None
 
 
 def _pack(v: np.ndarray) -> str:
