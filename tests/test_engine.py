@@ -360,6 +360,59 @@ def test_reports_in_english_and_french_join_the_arabic_event_in_a_later_run(tmp_
     assert why["across_languages"] is True and why["vector_cosine"] > why["cosine"]
 
 
+def _entity_counts(store: Store) -> list[int]:
+    with store.engine.connect() as conn:
+        value = conn.execute(
+            select(schema.meta.c.value).where(schema.meta.c.key == "entity_mentions")
+        ).scalar_one()
+    return list(json.loads(value))
+
+
+def test_a_small_run_attaches_its_entities_to_the_stored_ones_and_refresh_redoes_them_in_full(
+    tmp_path: Path, shared: Path
+) -> None:
+    """A run adding few mentions canonicalises only its own and attaches them to the stored entities
+    by spelling: stored entities keep their ids and gain the new articles, the counts agree with the
+    links; `refresh` canonicalises every mention again, as one write would."""
+    pages = [p for p in read_inputs([str(shared / "data" / "ar_events_dev" / "articles.jsonl")])]
+    pages = [p for p in pages if isinstance(p, RawPage)]
+    store = Store.open(str(tmp_path / "s.db"))
+    ingest(store, pages[:120])
+    full, linked = _entity_counts(store)
+    assert full > 1000 and linked == 0
+    before_rows, before_links, _ = _stored_entities(store)
+    before = {dict(r)["id"]: dict(r) for r in before_rows}
+    ingest(store, pages[120:126], EngineOptions(entities_full_share=0.5))
+    full2, linked2 = _entity_counts(store)
+    assert full2 == full and linked2 > 0  # attached, not canonicalised again
+    rows, links, indexed = _stored_entities(store)
+    after = {dict(r)["id"]: dict(r) for r in rows}
+    assert set(before) <= set(after)  # nothing stored was taken apart or renamed
+    with store.engine.connect() as conn:
+        new_articles = set(
+            conn.execute(
+                select(schema.articles.c.id).order_by(schema.articles.c.seq.desc()).limit(6)
+            ).scalars()
+        )
+        event_of = dict(
+            conn.execute(select(schema.article_events.c.article_id, schema.article_events.c.event_id)).all()
+        )
+    gained = {e for e, a, _n in links if a in new_articles}
+    assert gained & set(before)  # some new articles name entities the store knew
+    assert gained - set(before)  # and some entities are new
+    assert {e for e, _a, _n in links} == set(after) and indexed == sorted(after)
+    for eid, row in after.items():  # each row's counts are those of its links
+        mine = [(a, n) for e, a, n in links if e == eid]
+        assert row["mentions"] == sum(n for _a, n in mine) and row["articles_count"] == len(mine)
+        assert row["events_count"] == len({event_of[a] for a, _n in mine if a in event_of})
+    for eid in set(before) - gained:
+        assert after[eid] == before[eid]
+    # a later run adding more than the share canonicalises everything again; so does refresh
+    refresh(store)
+    assert _entity_counts(store) == [sum(r["mentions"] for r in after.values()), 0]
+    assert _stored_entities(store) == _entities_as_one_write_would_have_them(store)
+
+
 def test_refresh_rewrites_stale_event_rows_as_a_full_rewrite_would(tmp_path: Path) -> None:
     """Event rows written by an older version (here: summaries, facts and titles blanked, one event's
     search entry dropped) are brought back by `refresh` to what rewriting every row gives."""

@@ -202,3 +202,28 @@ def test_entities_do_not_depend_on_the_string_hash_seed(shared: Path) -> None:
                              text=True, check=True)  # fmt: skip
         outs.add(run.stdout)
     assert len(outs) == 1
+
+
+def test_attach_finds_the_stored_entity_by_a_spelling_of_the_same_type() -> None:
+    from marsad.extract.entities import attach, name_key
+
+    new = canonicalize(
+        [
+            Mention("n1", "أنتوني بلينكين", "PER"),
+            Mention("n1", "بلينكين", "PER"),
+            Mention("n2", "تونس", "ORG"),  # a stored LOC of that name is another entity
+            Mention("n3", "الأمير فيصل", "PER"),  # an honorific with a first name finds nobody
+            Mention("n4", "الاتحاد", "ORG"),
+        ]
+    )
+    known = {
+        ("PER", name_key("بلينكين")): ["en-blinken"],
+        ("LOC", name_key("تونس")): ["en-tunisia"],
+        ("PER", name_key("الأمير فيصل")): ["en-faisal"],
+        ("ORG", name_key("الاتحاد")): ["en-union-b", "en-union-a"],
+    }
+    rank = {"en-union-b": 0, "en-union-a": 1, "en-blinken": 2, "en-tunisia": 3, "en-faisal": 4}
+    got = {e.name: attach(new, known, rank).get(e.id) for e in new}
+    assert got["أنتوني بلينكين"] == "en-blinken"  # its short form is a stored spelling
+    assert got["تونس"] is None and got["الأمير فيصل"] is None
+    assert got["الاتحاد"] == "en-union-b"  # several: the most mentioned

@@ -19,12 +19,12 @@ from functools import cache
 from importlib import resources
 
 import numpy as np
-from sqlalchemy import Connection
+from sqlalchemy import Connection, delete, insert, select
 
 from marsad.clean.segment import SegmentOptions, segment
 from marsad.dedup import minhash
 from marsad.dedup.minhash import DedupOptions
-from marsad.extract.entities import Mention, canonicalize, name_key
+from marsad.extract.entities import Mention, attach, canonicalize, name_key
 from marsad.extract.facts import FactMention, extract_facts, group_facts
 from marsad.extract.mentions import article_mentions
 from marsad.extract.quotes import QuoteMention, extract_quotes
@@ -61,6 +61,27 @@ class EngineOptions:
     events: EventOptions = field(default_factory=EventOptions)
     stories: StoryOptions = field(default_factory=StoryOptions)
     summary: SummaryOptions = field(default_factory=SummaryOptions)
+    #: a run adding at most this share of the entity mentions canonicalised in the last full pass
+    #: (counting the runs since) attaches its own entities to the stored ones by spelling instead of
+    #: canonicalising every stored mention again (see `Ingest._entity_update`); 0: always in full
+    entities_full_share: float = 0.05
+
+
+ENTITY_COUNTS = "entity_mentions"
+"""Meta key: [mentions canonicalised in the last full pass, mentions attached to entities since]."""
+
+
+@dataclass
+class EntityUpdate:
+    """What a grouping pass writes to the entities: every entity again (`full`: rows and links), or
+    the entities of its own articles (`new_rows`, and `additions` to stored ones: id -> (spellings,
+    {article: mentions})) and the stored ones to `recount`; `counts` for `ENTITY_COUNTS`."""
+
+    counts: tuple[int, int]
+    full: tuple[list[dict[str, object]], list[tuple[str, str, int]]] | None = None
+    new_rows: list[dict[str, object]] = field(default_factory=list)
+    additions: dict[str, tuple[set[str], dict[str, int]]] = field(default_factory=dict)
+    recount: set[str] = field(default_factory=set)
 
 
 UNSEEN_CHUNK = 256
@@ -311,13 +332,12 @@ class Ingest:
         return similarity
 
     def _entities(
-        self, event_of: dict[str, str]
+        self, event_of: dict[str, str], mentions: list[Mention] | None = None
     ) -> tuple[list[dict[str, object]], list[tuple[str, str, int]]]:
-        """Canonical entities over every stored article's mentions (rebuilt each run: a new spelling
-        can join two entities that were apart), with the events their articles are in (`event_of`)."""
-        with self.store.engine.connect() as conn:
-            rows = groups.fact_mentions(conn, "mentions")
-        mentions = [Mention.from_row(aid, row) for aid, ms in rows.items() for row in ms]
+        """Canonical entities over every stored article's mentions (or these `mentions`), with the
+        events their articles are in (`event_of`)."""
+        if mentions is None:
+            mentions = self._mentions()
         ents = canonicalize(mentions)
         tops = schema.top_events(
             (e.id, event_of[aid], n) for e in ents for aid, n in e.articles.items() if aid in event_of
@@ -331,6 +351,67 @@ class Ingest:
             for e in ents
         ]  # fmt: skip
         return out, [(e.id, aid, n) for e in ents for aid, n in e.articles.items()]
+
+    def _mentions(self, ids: Iterable[str] | None = None) -> list[Mention]:
+        """The entity mentions of every stored article (or of the articles `ids`), in ingest order."""
+        with self.store.engine.connect() as conn:
+            rows = groups.fact_mentions(conn, "mentions", ids=ids)
+        return [Mention.from_row(aid, row) for aid, ms in rows.items() for row in ms]
+
+    def _entity_update(
+        self, event_of: dict[str, str], new_ids: list[str], moved: list[str], everything: bool
+    ) -> EntityUpdate:
+        """How this pass updates the stored entities. Canonicalising every stored mention costs time in
+        proportion to the store, whatever the run adds, so a run adding few mentions (at most
+        `entities_full_share` of those canonicalised in the last full pass, counting the runs linked
+        since) canonicalises its own articles' mentions and attaches each entity to the stored one
+        with a spelling of it (`entities.attach`); a larger run, the first one, and `refresh`
+        canonicalise everything again. `moved`: articles now in another event (a merge)."""
+        counts = self._entity_counts()
+        mentions = self._mentions(new_ids) if new_ids else []
+        share = self.opts.entities_full_share
+        if everything or counts is None or not counts[0] or counts[1] + len(mentions) > share * counts[0]:
+            everyone = self._mentions()
+            return EntityUpdate(full=self._entities(event_of, everyone), counts=(len(everyone), 0))
+        with self.store.engine.connect() as conn:
+            known, rank = groups.entity_spellings(conn)
+            recount = groups.entity_ids_of_articles(conn, moved)
+        local = canonicalize(mentions)
+        target = attach(local, known, rank)
+        upd = EntityUpdate(counts=(counts[0], counts[1] + len(mentions)), recount=recount)
+        for e in local:
+            to = target.get(e.id) or (e.id if e.id in rank else None)
+            if to is None:
+                upd.new_rows.append({"id": e.id, "name": e.name, "type": e.type, "key": name_key(e.name),
+                                     "variants": json.dumps(e.variants, ensure_ascii=False),
+                                     "links": dict(e.articles)})  # fmt: skip
+                continue
+            spellings, arts = upd.additions.setdefault(to, (set(), {}))
+            spellings.update(e.variants)
+            for aid, n in e.articles.items():
+                arts[aid] = arts.get(aid, 0) + n
+        return upd
+
+    def _entity_counts(self) -> tuple[int, int] | None:
+        """(mentions canonicalised in the last full pass, mentions attached since), if recorded."""
+        with self.store.engine.connect() as conn:
+            value = conn.execute(
+                select(schema.meta.c.value).where(schema.meta.c.key == ENTITY_COUNTS)
+            ).scalar_one_or_none()
+        if value is None:
+            return None
+        full, linked = json.loads(value)
+        return int(full), int(linked)
+
+    def _save_entities(self, conn: Connection, upd: EntityUpdate, event_of: dict[str, str]) -> list[str]:
+        """Write an entity update (in the pass's transaction); the ids whose search entries change."""
+        if upd.full is not None:
+            changed = groups.save_entities(conn, *upd.full)
+        else:
+            changed = groups.add_entities(conn, upd.new_rows, upd.additions, upd.recount, event_of)
+        conn.execute(delete(schema.meta).where(schema.meta.c.key == ENTITY_COUNTS))
+        conn.execute(insert(schema.meta).values(key=ENTITY_COUNTS, value=json.dumps(list(upd.counts))))
+        return changed
 
     def _summaries(
         self, members: dict[str, list[str]], fresh: dict[str, Article]
@@ -517,15 +598,18 @@ class Grouping:
             }  # fmt: skip
             st_rows[sid] = (seq, asdict(st.stories[sid]), cols)
         gone_stories = sorted(s for s in st_changed if s and s not in st.stories)
-        entity_rows, entity_links = self.ingest._entities(idx.article_event)
+        moved_articles = sorted({a for _gone, kept in moved for a in idx.events[final(kept)].articles})
+        entity_update = self.ingest._entity_update(
+            idx.article_event, sorted(self.fresh), moved_articles, everything
+        )
         with self.ingest.store.transaction() as conn:
-            entities_changed = groups.save_entities(conn, entity_rows, entity_links)
+            entities_changed = self.ingest._save_entities(conn, entity_update, idx.article_event)
             groups.save_index_rows(conn, "events", groups.events, idx.shared_state(), ev_rows, gone_events)
             groups.save_index_rows(conn, "stories", groups.stories, st.shared_state(), st_rows, gone_stories)
             groups.save_links(conn, links, moved)
             index_events(self.ingest.store, [*rewrite, *gone_events], conn=conn)
-            if everything:  # the search entries of the unchanged ones are redone too
-                entities_changed = sorted({*entities_changed, *(str(r["id"]) for r in entity_rows)})
+            if everything and entity_update.full:  # the search entries of the unchanged ones are redone too
+                entities_changed = sorted({*entities_changed, *(str(r["id"]) for r in entity_update.full[0])})
             index_entities(self.ingest.store, entities_changed, conn=conn)
         idx.changed.clear()
         st.changed.clear()

@@ -14,6 +14,8 @@
   `التحالف الدولي لمحاربة داعش`) or lacks one inner word (`مجلس الشعب` / `مجلس نواب الشعب`).
 - An entity's name is its most frequent full form; its type the majority of its mentions. A person's
   last name (`بومبيو`, `بن حسن`) is one more variant when no other entity has it.
+- `attach` places entities canonicalised from a few new articles among stored ones by their spellings:
+  what a small run into a large store does instead of canonicalising every stored mention again.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -382,6 +384,33 @@ def canonicalize(mentions: list[Mention]) -> list[Entity]:
         if len(owners) == 1:
             gs.union(g, owners.pop())
     return _entities(gs)
+
+
+def spelling_keys(variants: list[str]) -> list[str]:
+    """The name keys an entity is found by when new mentions are attached to it (`attach`): every
+    spelling but an honorific with a first name (`الأمير فيصل` may be several princes)."""
+    keys = []
+    for v in variants:
+        k = name_key(v)
+        if k and k.split()[0] not in _HONORIFICS and k not in keys:
+            keys.append(k)
+    return keys
+
+
+def attach(
+    new: list[Entity], known: Mapping[tuple[str, str], list[str]], rank: Mapping[str, int]
+) -> dict[str, str]:
+    """The stored entity each of `new` (canonicalised from a run's mentions alone) is: one of the same
+    type that has one of its spellings (`known`: (type, spelling key) -> stored ids). Where its
+    spellings find several, the one ranked first (`rank`: id -> place, most mentioned first); they stay
+    apart until the next full canonicalisation. An entity no spelling finds is new: it is absent from
+    the result."""
+    out: dict[str, str] = {}
+    for e in new:
+        found = {i for k in spelling_keys(e.variants) for i in known.get((e.type, k), ())}
+        if found:
+            out[e.id] = min(found, key=lambda i: (rank.get(i, len(rank)), i))
+    return out
 
 
 def _short_forms(name: str, typ: str) -> list[str]:

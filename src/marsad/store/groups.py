@@ -10,10 +10,10 @@ without a link are simply grouped by the next run.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
 from marsad.model import Article
 from marsad.store.schema import (
@@ -26,6 +26,7 @@ from marsad.store.schema import (
     group_state,
     quotes,
     stories,
+    top_events,
 )
 
 
@@ -194,6 +195,97 @@ def save_entities(
         if written:
             conn.execute(insert(entity_articles), written)
     return drop
+
+
+def entity_spellings(conn: Connection) -> tuple[dict[tuple[str, str], list[str]], dict[str, int]]:
+    """The stored entities by spelling, for `entities.attach`: (type, spelling key) -> ids, and each
+    id's rank (most mentioned first, then by id)."""
+    from marsad.extract.entities import spelling_keys
+
+    rows = conn.execute(
+        select(entities.c.id, entities.c.type, entities.c.variants).order_by(
+            entities.c.mentions.desc(), entities.c.id
+        )
+    ).all()
+    known: dict[tuple[str, str], list[str]] = {}
+    for r in rows:
+        for k in spelling_keys(json.loads(r.variants)):
+            known.setdefault((r.type, k), []).append(r.id)
+    return known, {r.id: i for i, r in enumerate(rows)}
+
+
+def entity_ids_of_articles(conn: Connection, article_ids: Iterable[str]) -> set[str]:
+    """The entities named in these articles."""
+    wanted = sorted(set(article_ids))
+    out: set[str] = set()
+    for i in range(0, len(wanted), 2000):
+        q = select(entity_articles.c.entity_id).where(entity_articles.c.article_id.in_(wanted[i : i + 2000]))
+        out.update(conn.execute(q).scalars())
+    return out
+
+
+def add_entities(
+    conn: Connection,
+    new_rows: list[dict[str, Any]],
+    additions: dict[str, tuple[set[str], dict[str, int]]],
+    recount: set[str],
+    event_of: Mapping[str, str],
+) -> list[str]:
+    """Write what a run adds to the stored entities without canonicalising them again: `new_rows`
+    (entity rows, their links as {article: mentions} under "links"), `additions` (stored id ->
+    (spellings, {article: mentions}) it gains) and the entities in `recount`, whose articles moved to
+    other events. Each entity written has its counts and top events recomputed from all its links and
+    `event_of` (article -> event); returns the ids written."""
+    touched = sorted(set(additions) | recount)
+    stored: dict[str, dict[str, Any]] = {}
+    links: dict[str, dict[str, int]] = {e: {} for e in touched}
+    q = select(entity_articles.c.entity_id, entity_articles.c.article_id, entity_articles.c.mentions)
+    for i in range(0, len(touched), 2000):
+        chunk = touched[i : i + 2000]
+        stored.update(
+            {r.id: dict(r._mapping) for r in conn.execute(select(entities).where(entities.c.id.in_(chunk)))}
+        )
+        for r in conn.execute(q.where(entity_articles.c.entity_id.in_(chunk))):
+            links[r.entity_id][r.article_id] = r.mentions
+    rows: list[dict[str, Any]] = []
+    written: list[tuple[str, str, int]] = []  # links new or with a new count
+    for eid in touched:
+        found = stored.get(eid)
+        if found is None:
+            continue
+        spellings, arts = additions.get(eid, (set(), {}))
+        for a, n in sorted(arts.items()):
+            links[eid][a] = links[eid].get(a, 0) + n
+            written.append((eid, a, links[eid][a]))
+        variants = sorted(set(json.loads(found["variants"])) | spellings)
+        found["variants"] = json.dumps(variants, ensure_ascii=False)
+        rows.append(found)
+    for new in new_rows:
+        eid = str(new["id"])
+        links[eid] = dict(new["links"])
+        written.extend((eid, a, n) for a, n in sorted(links[eid].items()))
+        rows.append({k: v for k, v in new.items() if k != "links"})
+    counts = top_events((str(row["id"]), event_of[a], n) for row in rows
+                        for a, n in links[str(row["id"])].items() if a in event_of)  # fmt: skip
+    for row in rows:
+        ls = links[str(row["id"])]
+        n_events, top = counts.get(str(row["id"]), (0, []))
+        row.update(mentions=sum(ls.values()), articles_count=len(ls), events_count=n_events,
+                   top_events=json.dumps(top, ensure_ascii=False))  # fmt: skip
+    ids = sorted(str(row["id"]) for row in rows)
+    for i in range(0, len(ids), 2000):
+        conn.execute(delete(entities).where(entities.c.id.in_(ids[i : i + 2000])))
+    if rows:
+        conn.execute(insert(entities), rows)
+    if written:
+        gone = delete(entity_articles).where(
+            entity_articles.c.entity_id == bindparam("e"), entity_articles.c.article_id == bindparam("a")
+        )
+        conn.execute(gone, [{"e": e, "a": a} for e, a, _n in written])
+        conn.execute(
+            insert(entity_articles), [{"entity_id": e, "article_id": a, "mentions": n} for e, a, n in written]
+        )
+    return ids
 
 
 def entity_records(conn: Connection) -> list[dict[str, Any]]:
