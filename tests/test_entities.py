@@ -227,3 +227,53 @@ def test_attach_finds_the_stored_entity_by_a_spelling_of_the_same_type() -> None
     assert got["أنتوني بلينكين"] == "en-blinken"  # its short form is a stored spelling
     assert got["تونس"] is None and got["الأمير فيصل"] is None
     assert got["الاتحاد"] == "en-union-b"  # several: the most mentioned
+
+
+def _names(ents: list) -> list[list[str]]:  # type: ignore[type-arg]
+    return sorted(sorted(v for v in e.variants) for e in ents)
+
+
+def test_spellings_of_different_places_and_bridges_between_names_do_not_join_entities() -> None:
+    """At scale, one loose link joins everything it touches: places one letter apart (المنيا /
+    ألمانيا), words of one skeleton far apart (سيدني / السودان), a number in brackets after two
+    names, two names the tagger ran together, and a short ministry name resolved in two articles to
+    two countries' ministries each stay apart."""
+    ents = canonicalize(
+        [
+            Mention("a1", "المنيا", "LOC"),
+            Mention("a2", "ألمانيا", "LOC"),
+            Mention("a3", "سيدني", "LOC"),
+            Mention("a4", "السودان", "LOC"),
+            Mention("a5", "ماجد الفلاسي", "PER", forms=("4",)),
+            Mention("a6", "كريم بنزيمة", "PER", forms=("4",)),
+            Mention("a7", "الاتحاد الأوروبي والأمم المتحدة", "ORG"),
+            Mention("a7", "الاتحاد الأوروبي", "ORG"),
+            Mention("a7", "الأمم المتحدة", "ORG"),
+            Mention("a8", "وزارة الخارجية التركية", "ORG"),
+            Mention("a8", "وزارة الخارجية", "ORG"),
+            Mention("a9", "وزارة الخارجية الروسية", "ORG"),
+            Mention("a9", "وزارة الخارجية", "ORG"),
+        ]
+    )
+    by_article: dict[str, set[str]] = {}
+    for e in ents:
+        for a in e.articles:
+            by_article.setdefault(a, set()).add(e.id)
+    one = [e for e in ents if len(e.articles) > 1]
+    assert not one or all(set(e.articles) <= {"a7"} for e in one), _names(one)
+    assert len(by_article["a7"]) == 3  # the run-together span, and the two names apart
+    assert not any("4" in e.variants for e in ents)
+    assert by_article["a8"].isdisjoint(by_article["a9"])
+
+
+def test_a_short_name_still_meets_its_longer_form_across_articles() -> None:
+    ents = canonicalize(
+        [
+            Mention("b1", "التحالف الدولي لمحاربة داعش", "ORG"),
+            Mention("b1", "التحالف الدولي", "ORG"),
+            Mention("b2", "التحالف الدولي", "ORG"),
+            Mention("b3", "أنتوني بلينكن", "PER"),
+            Mention("b4", "أنتوني بلينكين", "PER"),
+        ]
+    )
+    assert len(ents) == 2, _names(ents)

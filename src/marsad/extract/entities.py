@@ -29,12 +29,15 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
+from marsad.group.places import gazetteer
 from marsad.text.normalize import match_key
 
 _CLITIC = re.compile(r"^(?:و|ف)?(?:ب|ك|ل)?(?=ال)|^(?:و|ف)?لل")
 _SKELETON_DROP = str.maketrans("", "", "اويءى")
 # Words a person's last name keeps before it (`بن حسن`, `دي مايو`).
 _PARTICLES = frozenset(match_key(w) for w in "بن ابن أبو أبي عبد آل ولد دي دو فان فون دا".split())
+_LETTER = re.compile(r"[^\W\d_]")
+_CLITICS = re.compile(r"[وف]?[بكل]?")
 _HONORIFICS = frozenset(match_key(w) for w in "الأمير الأميرة الملك الشيخ السلطان الإمام".split())
 
 
@@ -100,12 +103,36 @@ def skeleton(word: str) -> str:
     return word[:1] + word[1:].translate(_SKELETON_DROP) if word else word
 
 
+@lru_cache(maxsize=200_000)
+def place_of(name: str) -> str | None:
+    """The gazetteer place a whole name is (not an adjective), if any: `ألمانيا` -> DE."""
+    words = name.split()
+    found = gazetteer().find(words)
+    if len(found) == 1 and found[0].start == 0 and found[0].end == len(words) and not found[0].nisba:
+        return found[0].place
+    return None
+
+
 def _same_word(a: str, b: str, max_edits: int) -> bool:
+    """Two spellings of one word: the same skeleton a few edits apart (بلينكن / بلينكين; a third of
+    the shorter word at most, so that سيدني and السودان, both سدن, stay apart), or `max_edits`
+    letters apart in words of four letters or more; never two different places of the gazetteer
+    (المنيا / المانيا are one letter apart)."""
     if a == b:
         return True
+    shorter = min(len(a), len(b))
+    edits = -1
     if skeleton(a) == skeleton(b):
-        return True
-    return max_edits > 0 and min(len(a), len(b)) >= 4 and Levenshtein.distance(a, b) <= max_edits
+        edits = Levenshtein.distance(a, b, score_cutoff=max(1, shorter // 3))
+        same = edits <= max(1, shorter // 3)
+    else:
+        same = (
+            max_edits > 0 and shorter >= 4 and Levenshtein.distance(a, b, score_cutoff=max_edits) <= max_edits
+        )
+    if not same:
+        return False
+    pa, pb = place_of(a), place_of(b)
+    return pa is None or pb is None or pa == pb
 
 
 def _same_name(a: list[str], b: list[str]) -> bool:
@@ -197,7 +224,8 @@ class _Groups:
         self.articles[a] += self.articles[b]
         return a
 
-    def key(self, g: int, words: list[str]) -> None:
+    def key(self, g: int, words: list[str], exact: bool = False) -> None:
+        """File a key of a group; `exact`: only the same name finds it (`find`), no shorter one."""
         g = self.root(g)
         if not words or tuple(words) in self.keyset[g]:
             return
@@ -205,8 +233,10 @@ class _Groups:
         self.keyset[g].add(tuple(words))
         e = (g, words)
         sk = [skeleton(w) for w in words]
-        self.by_last[sk[-1]].append(e)
         self.by_last_n[(sk[-1], len(sk))].append(e)
+        if exact:
+            return
+        self.by_last[sk[-1]].append(e)
         self.by_first[sk[0]].append(e)
         self.by_ends[(sk[0], sk[-1])].append(e)
         if len(sk) > 1:
@@ -293,23 +323,45 @@ def _vote(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+def _placed(short: list[str], full: list[str]) -> bool:
+    """The full name is the short one and a place or a nationality (`وزارة الخارجية التركية`)."""
+    if full[: len(short)] != short or len(full) == len(short):
+        return False
+    return bool(gazetteer().find(full[len(short) :]))
+
+
+def _coordinated(text: str) -> bool:
+    """A span holding two names joined by `و` (`الاتحاد الأوروبي والأمم المتحدة`): a later word
+    starts with و and the article or a hamza (`وال`, `وأ`)."""
+    return any(len(w) > 3 and w.startswith(("وال", "وأ", "وإ", "وآ")) for w in text.split()[1:])
+
+
 def _merge_forms(m: Mention) -> list[list[str]]:
     """Word keys the mention may meet other mentions on: its name, its alias or descriptor-less form;
     an honorific with a first name (`الأمير فيصل`) is only shown."""
     out = [name_key(m.text).split()]
+    place = place_of(m.text)
+    own = name_key(m.text)
     for f in m.forms:
-        words = name_key(f).split()
-        if words and words[0] not in _HONORIFICS and words not in out:
-            out.append(words)
+        key = name_key(f)
+        words = key.split()
+        if not words or words[0] in _HONORIFICS or words in out or not _LETTER.search(f):
+            continue
+        if key.endswith(own) and _CLITICS.fullmatch(key[: len(key) - len(own)]):
+            continue  # the name as written with its clitics (`وجدة` for جدة is another city)
+        other = place_of(f) if place else None
+        if other is not None and other != place:
+            continue  # `سطيف (الجزائر)`: the place it is in, not another name of it
+        out.append(words)
     return [w for w in out if w]
 
 
 def canonicalize(mentions: list[Mention]) -> list[Entity]:
     """Entities from the mentions of many articles (deterministic in the mentions' order)."""
-    mentions = _vote(mentions)
+    mentions = _vote([m for m in mentions if _LETTER.search(m.text)])  # `4` is no name
     gs = _Groups()
 
-    def add(m: Mention, keys: list[list[str]], short: bool) -> None:
+    def add(m: Mention, keys: list[list[str]], short: bool, exact: bool = False) -> None:
         hits: set[int] = set()
         for words in keys:
             hits.update(gs.find(words, m.type))
@@ -323,11 +375,11 @@ def canonicalize(mentions: list[Mention]) -> list[Entity]:
         gs.type[g][m.type] += 1
         gs.forms[g][m.text] += 1
         for f in (m.role, *m.forms):
-            if f:
+            if f and _LETTER.search(f):
                 gs.forms[g][f] += 0  # a variant, never the name
         if not short:
             for words in keys:
-                gs.key(g, words)
+                gs.key(g, words, exact)
         gs.articles[g][m.article] += 1
 
     by_article: dict[str, list[Mention]] = defaultdict(list)
@@ -336,13 +388,23 @@ def canonicalize(mentions: list[Mention]) -> list[Entity]:
     shorts: list[tuple[Mention, list[str]]] = []
     for ms in by_article.values():
         merged = [_merge_forms(m) for m in ms]
-        names = {" ".join(w): m.type for m, ks in zip(ms, merged, strict=True) for w in ks if len(w) > 1}
+        joined = [_coordinated(m.text) for m in ms]
+        names = {
+            " ".join(w): m.type
+            for m, ks, j in zip(ms, merged, joined, strict=True)
+            if not j
+            for w in ks
+            if len(w) > 1
+        }
         typed: dict[str, list[tuple[str, list[str]]]] = defaultdict(list)
         for n, t in names.items():
             typed[t].append((n, n.split()))
         fit_memo: dict[tuple[str, tuple[str, ...]], set[str]] = {}  # a name recurs in its article
-        for m, keys in zip(ms, merged, strict=True):
+        for m, keys, j in zip(ms, merged, joined, strict=True):
             if not keys:
+                continue
+            if j:  # two names the tagger ran together: only the same span is the same entity
+                add(m, keys, False, exact=True)
                 continue
             words = keys[0]
             if m.type in ("PER", "ORG") or (m.type == "LOC" and len(words) > 1):
@@ -356,8 +418,11 @@ def canonicalize(mentions: list[Mention]) -> list[Entity]:
                     fit_memo[(m.type, tuple(words))] = fits
                 if len(fits) == 1:
                     full = next(iter(fits)).split()
-                    # a shorter name of several words is a key too: التحالف الدولي meets it elsewhere
-                    add(m, [full, *keys[1:]] + ([words] if len(words) > 1 else []), False)
+                    # a shorter name of several words is a key too (التحالف الدولي meets it elsewhere),
+                    # unless the full name only adds a place to it: `وزارة الخارجية` is the Turkish
+                    # ministry in one article and the Russian one in another
+                    own = [words] if len(words) > 1 and not _placed(words, full) else []
+                    add(m, [full, *keys[1:], *own], False)
                     continue
                 if len(words) == 1 or m.type in ("PER", "LOC"):
                     shorts.append((m, words))
