@@ -154,8 +154,8 @@ def main(argv: list[str] | None = None) -> int:
     base = EventOptions()
     overrides = {k: type(getattr(base, k))(v) for k, v in (s.split("=", 1) for s in args.set)}
     opts = dataclasses.replace(base, **overrides)
-    tmp = Path(tempfile.mkdtemp(prefix="marsad-events-"))
-    outdir = args.keep or tmp
+    tmp = tempfile.TemporaryDirectory(prefix="marsad-events-")  # removed at exit unless --keep
+    outdir = args.keep or Path(tmp.name)
     outdir.mkdir(parents=True, exist_ok=True)
     for name in args.sets:
         src, mode, gold_path = SETS[name]
