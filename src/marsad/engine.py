@@ -380,7 +380,7 @@ class Ingest:
         target = attach(local, known, rank)
         upd = EntityUpdate(counts=(counts[0], counts[1] + len(mentions)), recount=recount)
         for e in local:
-            to = target.get(e.id) or (e.id if e.id in rank else None)
+            to = target.get(e.id)
             if to is None:
                 upd.new_rows.append({"id": e.id, "name": e.name, "type": e.type, "key": name_key(e.name),
                                      "variants": json.dumps(e.variants, ensure_ascii=False),

@@ -121,15 +121,11 @@ def _same_word(a: str, b: str, max_edits: int) -> bool:
     if a == b:
         return True
     shorter = min(len(a), len(b))
-    edits = -1
-    if skeleton(a) == skeleton(b):
-        edits = Levenshtein.distance(a, b, score_cutoff=max(1, shorter // 3))
-        same = edits <= max(1, shorter // 3)
+    if skeleton(a) != skeleton(b):
+        max_edits = max_edits if shorter >= 4 else 0
     else:
-        same = (
-            max_edits > 0 and shorter >= 4 and Levenshtein.distance(a, b, score_cutoff=max_edits) <= max_edits
-        )
-    if not same:
+        max_edits = max(1, shorter // 3)
+    if not max_edits or Levenshtein.distance(a, b, score_cutoff=max_edits) > max_edits:
         return False
     pa, pb = place_of(a), place_of(b)
     return pa is None or pb is None or pa == pb
@@ -466,13 +462,14 @@ def attach(
     new: list[Entity], known: Mapping[tuple[str, str], list[str]], rank: Mapping[str, int]
 ) -> dict[str, str]:
     """The stored entity each of `new` (canonicalised from a run's mentions alone) is: one of the same
-    type that has one of its spellings (`known`: (type, spelling key) -> stored ids). Where its
-    spellings find several, the one ranked first (`rank`: id -> place, most mentioned first); they stay
-    apart until the next full canonicalisation. An entity no spelling finds is new: it is absent from
-    the result."""
+    type that has one of its spellings (`known`: (type, spelling key) -> stored ids), or its own id
+    (`rank`: stored id -> place, most mentioned first). Where several are found, the one ranked first;
+    they stay apart until the next full canonicalisation. An entity nothing finds is new: it is absent
+    from the result."""
     out: dict[str, str] = {}
     for e in new:
         found = {i for k in spelling_keys(e.variants) for i in known.get((e.type, k), ())}
+        found |= {e.id} & rank.keys()
         if found:
             out[e.id] = min(found, key=lambda i: (rank.get(i, len(rank)), i))
     return out

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
+from marsad.extract.entities import spelling_keys
 from marsad.model import Article
 from marsad.store.schema import (
     article_events,
@@ -200,8 +201,6 @@ def save_entities(
 def entity_spellings(conn: Connection) -> tuple[dict[tuple[str, str], list[str]], dict[str, int]]:
     """The stored entities by spelling, for `entities.attach`: (type, spelling key) -> ids, and each
     id's rank (most mentioned first, then by id)."""
-    from marsad.extract.entities import spelling_keys
-
     rows = conn.execute(
         select(entities.c.id, entities.c.type, entities.c.variants).order_by(
             entities.c.mentions.desc(), entities.c.id
