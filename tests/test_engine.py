@@ -236,6 +236,69 @@ def test_a_schema_2_store_gains_the_list_columns_with_the_values_grouping_writes
     assert again == lists  # the migration computes what grouping writes
 
 
+def _back_to_schema_3(conn: Any) -> None:
+    """Undo schema 4 on a store: the posting lists back inside the indexes' `group_state` value, the
+    rows without the keys they were filed under."""
+    for kind in ("events", "stories"):
+        lists = {
+            r.key: json.loads(r.ids)
+            for r in conn.execute(
+                select(schema.index_postings.c.key, schema.index_postings.c.ids).where(
+                    schema.index_postings.c.kind == kind
+                )
+            )
+        }
+        value = json.loads(
+            conn.execute(
+                select(schema.group_state.c.value).where(schema.group_state.c.key == kind)
+            ).scalar_one()
+        )
+        value["postings"] = lists
+        value.pop("languages", None)
+        conn.execute(
+            schema.group_state.update()
+            .where(schema.group_state.c.key == kind)
+            .values(value=json.dumps(value, ensure_ascii=False))
+        )
+        table = schema.events if kind == "events" else schema.stories
+        for rid, state in conn.execute(select(table.c.id, table.c.state)).all():
+            row = json.loads(state)
+            row.pop("filed")
+            conn.execute(
+                table.update().where(table.c.id == rid).values(state=json.dumps(row, ensure_ascii=False))
+            )
+    conn.exec_driver_sql("DROP TABLE index_postings")
+    conn.exec_driver_sql("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+
+
+def test_a_schema_3_store_is_read_whole_once_then_groups_as_if_it_had_always_been_schema_4(
+    tmp_path: Path, shared: Path
+) -> None:
+    """A store whose posting lists are inside `group_state` (schema 3) is read whole by its next run,
+    which writes them to their table; every later run reads what it uses, and the store ends as one
+    never downgraded would."""
+    pages = [p for p in read_inputs([str(shared / "data" / "ar_events_dev" / "articles.jsonl")])]
+    pages = [p for p in pages if isinstance(p, RawPage)]
+    stores = [Store.open(str(tmp_path / f"{name}.db")) for name in ("kept", "downgraded")]
+    for store in stores:
+        ingest(store, pages[:70])
+    with stores[1].transaction() as conn:
+        _back_to_schema_3(conn)
+    stores[1].close()
+    stores[1] = Store.open(str(tmp_path / "downgraded.db"))
+    assert stores[1].schema_version() == SCHEMA_VERSION
+    assert Grouping(Ingest(stores[1], EngineOptions())).old_form
+    for part in (pages[70:110], pages[110:]):
+        for store in stores:
+            ingest(store, part)
+        assert not Grouping(Ingest(stores[1], EngineOptions())).old_form
+        assert _export(stores[0]) == _export(stores[1])
+    for store in stores:
+        with store.engine.connect() as conn:
+            assert conn.execute(select(schema.index_postings.c.key)).first() is not None
+        assert _entity_keys(store) == _entity_keys_as_computed(store)
+
+
 def test_db_resolution_from_flag_environment_and_default(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -368,6 +431,22 @@ def _entity_counts(store: Store) -> list[int]:
     return list(json.loads(value))
 
 
+def _entity_keys(store: Store) -> list[tuple[str, str, str]]:
+    with store.engine.connect() as conn:
+        return sorted(tuple(r) for r in conn.execute(select(schema.entity_keys)).all())  # type: ignore[misc]
+
+
+def _entity_keys_as_computed(store: Store) -> list[tuple[str, str, str]]:
+    with store.engine.connect() as conn:
+        rows = [
+            r._mapping
+            for r in conn.execute(
+                select(schema.entities.c.id, schema.entities.c.type, schema.entities.c.variants)
+            )
+        ]
+    return sorted((k["type"], k["key"], k["entity_id"]) for k in schema.entity_key_rows(rows))
+
+
 def test_a_small_run_attaches_its_entities_to_the_stored_ones_and_refresh_redoes_them_in_full(
     tmp_path: Path, shared: Path
 ) -> None:
@@ -401,6 +480,7 @@ def test_a_small_run_attaches_its_entities_to_the_stored_ones_and_refresh_redoes
     assert gained & set(before)  # some new articles name entities the store knew
     assert gained - set(before)  # and some entities are new
     assert {e for e, _a, _n in links} == set(after) and indexed == sorted(after)
+    assert _entity_keys(store) == _entity_keys_as_computed(store)  # the lookup table kept up
     for eid, row in after.items():  # each row's counts are those of its links
         mine = [(a, n) for e, a, n in links if e == eid]
         assert row["mentions"] == sum(n for _a, n in mine) and row["articles_count"] == len(mine)

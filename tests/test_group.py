@@ -4,6 +4,7 @@ meetings are three events of one story; reports of the Rome meeting are one even
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
@@ -240,9 +241,45 @@ def test_a_merge_moves_the_absorbed_event_out_of_every_posting_list_it_was_in() 
     held = {k for k, plist in idx._postings.items() if gone.id in plist}
     assert held
     idx._absorb(keep, gone)
-    assert not any(gone.id in plist for plist in idx._postings.values())
-    assert all(keep.id in idx._postings[k] for k in held)
+    assert not any(gone.id in plist for _, plist in idx._postings.items())
+    assert all(keep.id in (idx._postings.get(k) or []) for k in held)
     assert gone.id not in idx.events and idx.article_event["a0004"] == keep.id
+
+
+def _stored(idx: EventIndex) -> tuple[dict[str, object], list[str], dict[str, dict[str, object]], dict]:  # type: ignore[type-arg]
+    """What a store keeps of an index: its shared state, event ids, rows and posting lists (JSON)."""
+    rows = {e: json.loads(json.dumps(idx.row(e))) for e in idx.events}
+    return json.loads(json.dumps(idx.shared_state())), list(idx.events), rows, dict(idx.postings_held())
+
+
+def test_an_index_read_as_it_is_used_groups_as_one_read_whole() -> None:
+    first = EventIndex()
+    for i in range(300):
+        first.add(_grouped_synthetic(i))
+    first.merge_pass()
+    shared, ids, rows, lists = _stored(first)
+    asked: list[str] = []
+
+    def read_rows(wanted: list[str]) -> dict[str, dict[str, object]]:
+        asked.extend(wanted)
+        return {e: rows[e] for e in wanted if e in rows}
+
+    def read_lists(keys: list[str]) -> dict[str, list[str]]:
+        return {k: list(lists[k]) for k in keys if k in lists}
+
+    whole = EventIndex.from_state(json.loads(json.dumps(first.state())))
+    lazy = EventIndex.from_store(shared, ids, dict(first.article_event), read_rows, read_lists)
+    more = [_grouped_synthetic(i) for i in (7, 8, 301, 302, 303)]
+    for n, f in enumerate(more):
+        f.id = f"again{n}"
+        assert whole.add(f).event == lazy.add(f).event
+    assert whole.merge_pass() == lazy.merge_pass()
+    assert len(set(asked)) < len(ids) // 4  # it read the candidates of five articles, not the index
+    assert {e: asdict(whole.events[e]) for e in whole.events} == {
+        e: asdict(lazy.events[e]) for e in lazy.events
+    }
+    changed = lazy.postings_changed()
+    assert changed and all(whole._postings.get(k) == v for k, v in changed.items())
 
 
 # ------------------------------------------------------------------------------------ across languages

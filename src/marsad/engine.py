@@ -14,9 +14,10 @@ import os
 import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from typing import Any
 
 import numpy as np
 from sqlalchemy import Connection, delete, insert, select
@@ -24,13 +25,14 @@ from sqlalchemy import Connection, delete, insert, select
 from marsad.clean.segment import SegmentOptions, segment
 from marsad.dedup import minhash
 from marsad.dedup.minhash import DedupOptions
-from marsad.extract.entities import Mention, attach, canonicalize, name_key
+from marsad.extract.entities import Mention, attach, canonicalize, name_key, spelling_keys
 from marsad.extract.facts import FactMention, extract_facts, group_facts
 from marsad.extract.mentions import article_mentions
 from marsad.extract.quotes import QuoteMention, extract_quotes
 from marsad.group.events import EventIndex, EventOptions
 from marsad.group.features import ArticleFeatures, FeatureOptions
 from marsad.group.features import extract as extract_features
+from marsad.group.lazy import LazyRows
 from marsad.group.stories import StoryIndex, StoryOptions
 from marsad.model import Article, BadInput, DroppedLine, RawPage
 from marsad.store import Store, groups, schema
@@ -373,10 +375,11 @@ class Ingest:
         if everything or counts is None or not counts[0] or counts[1] + len(mentions) > share * counts[0]:
             everyone = self._mentions()
             return EntityUpdate(full=self._entities(event_of, everyone), counts=(len(everyone), 0))
-        with self.store.engine.connect() as conn:
-            known, rank = groups.entity_spellings(conn)
-            recount = groups.entity_ids_of_articles(conn, moved)
         local = canonicalize(mentions)
+        wanted = {(e.type, k) for e in local for k in spelling_keys(e.variants)}
+        with self.store.engine.connect() as conn:
+            known, rank = groups.entity_spellings(conn, wanted, [e.id for e in local])
+            recount = groups.entity_ids_of_articles(conn, moved)
         target = attach(local, known, rank)
         upd = EntityUpdate(counts=(counts[0], counts[1] + len(mentions)), recount=recount)
         for e in local:
@@ -523,13 +526,44 @@ class Grouping:
     def __init__(self, ingest: Ingest) -> None:
         self.ingest = ingest
         self.opts = ingest.opts
-        with ingest.store.engine.connect() as conn:
-            self.ev_state = groups.load_index_state(conn, "events", groups.events, "events")
-            st_state = groups.load_index_state(conn, "stories", groups.stories, "stories")
-            leftover = list(groups.ungrouped_articles(conn))
         ev_opts, st_opts = self.opts.events, self.opts.stories
-        self.idx = EventIndex.from_state(self.ev_state, ev_opts) if self.ev_state else EventIndex(ev_opts)
-        self.st = StoryIndex.from_state(st_state, st_opts) if st_state else StoryIndex(st_opts)
+        engine = ingest.store.engine
+        # the indexes are read as the run uses them: the events, stories and posting lists its articles
+        # touch (a store from before schema 4, with the lists inside `group_state`, is read whole
+        # once, and written back in the new form by `finish`)
+        self.old_form = False
+        with engine.connect() as conn:
+            ev_shared = groups.load_shared(conn, "events")
+            st_shared = groups.load_shared(conn, "stories")
+            self.stored = ev_shared is not None
+            if ev_shared is None or st_shared is None:
+                self.idx, self.st = EventIndex(ev_opts), StoryIndex(st_opts)
+            elif "postings" in ev_shared:
+                self.old_form = True
+                ev_state = groups.load_index_state(conn, "events", groups.events, "events")
+                st_state = groups.load_index_state(conn, "stories", groups.stories, "stories")
+                self.idx = EventIndex.from_state(ev_state, ev_opts)  # type: ignore[arg-type]
+                self.st = StoryIndex.from_state(st_state, st_opts)  # type: ignore[arg-type]
+            else:
+
+                def reader(fn: Callable[..., Any], *args: object) -> Callable[[list[str]], Any]:
+                    def read(keys: list[str]) -> Any:
+                        with engine.connect() as c:
+                            return fn(c, *args, keys)
+
+                    return read
+
+                self.idx = EventIndex.from_store(
+                    ev_shared, groups.row_ids(conn, groups.events), groups.article_event_map(conn),
+                    reader(groups.load_rows, groups.events), reader(groups.load_postings, "events"),
+                    ev_opts,
+                )  # fmt: skip
+                self.st = StoryIndex.from_store(
+                    st_shared, groups.row_ids(conn, groups.stories), groups.event_story_map(conn),
+                    reader(groups.load_rows, groups.stories), reader(groups.load_postings, "stories"),
+                    st_opts,
+                )  # fmt: skip
+            leftover = list(groups.ungrouped_articles(conn))
         self.links: list[tuple[str, str, float, dict[str, object]]] = []
         self.fresh: dict[str, Article] = {}
         for article in leftover:
@@ -549,7 +583,7 @@ class Grouping:
         Only what changed is rewritten: the events and stories this pass opened, grew, merged or
         moved (their rows, summaries, facts and search entries); the rest stay as stored, unless
         `everything` (see `rewrite_all`)."""
-        if not self.links and self.ev_state is not None and not everything:
+        if not self.links and self.stored and not everything and not self.old_form:
             return
         idx, st, links = self.idx, self.st, self.links
         moved = idx.merge_pass()
@@ -569,6 +603,8 @@ class Grouping:
         # and facts), the ones merged away deleted
         rewrite = sorted(e for e in {*idx.changed, *st.moved_events} if e in idx.events)
         gone_events = sorted(e for e in idx.changed if e not in idx.events)
+        if isinstance(idx.events, LazyRows):
+            idx.events.prefetch(rewrite)
         members = {eid: idx.events[eid].articles for eid in rewrite}
         ev_facts = self.ingest._event_facts(members)
         summaries = self.ingest._summaries(members, self.fresh)
@@ -583,10 +619,12 @@ class Grouping:
                 "facts": json.dumps(ev_facts.get(eid, []), ensure_ascii=False),
                 "summary": json.dumps(summaries[eid], ensure_ascii=False),
             }  # fmt: skip
-            ev_rows[eid] = (seq, asdict(e), ecols)
+            ev_rows[eid] = (seq, idx.row(eid), ecols)
         # a story's row holds its title (its largest event's) and its events' count and dates: it is
         # rewritten when it changed or one of its events did
         st_changed = set(st.changed) | {st.story_of(e) for e in rewrite}
+        if isinstance(st.stories, LazyRows):
+            st.stories.prefetch(s for s in st_changed if s)
         st_rows = {}
         for sid, seq in _seqs(st.stories, st_seq, {s for s in st_changed if s}).items():
             days = sorted(d for d in (idx.events[e].date() for e in st.stories[sid].events) if d)
@@ -596,7 +634,7 @@ class Grouping:
                 "first_date": days[0] if days else None, "latest_date": days[-1] if days else None,
                 "order_date": days[-1] if days else "",
             }  # fmt: skip
-            st_rows[sid] = (seq, asdict(st.stories[sid]), cols)
+            st_rows[sid] = (seq, st.row(sid), cols)
         gone_stories = sorted(s for s in st_changed if s and s not in st.stories)
         moved_articles = sorted({a for _gone, kept in moved for a in idx.events[final(kept)].articles})
         entity_update = self.ingest._entity_update(
@@ -606,6 +644,18 @@ class Grouping:
             entities_changed = self.ingest._save_entities(conn, entity_update, idx.article_event)
             groups.save_index_rows(conn, "events", groups.events, idx.shared_state(), ev_rows, gone_events)
             groups.save_index_rows(conn, "stories", groups.stories, st.shared_state(), st_rows, gone_stories)
+            if self.old_form:  # every posting list, and every row's filed keys, in the new form
+                groups.save_postings(conn, "events", dict(idx.postings_held()))
+                groups.save_postings(conn, "stories", dict(st.postings_held()))
+                groups.save_row_states(
+                    conn, groups.events, {e: idx.row(e) for e in idx.events if e not in ev_rows}
+                )
+                groups.save_row_states(
+                    conn, groups.stories, {s: st.row(s) for s in st.stories if s not in st_rows}
+                )
+            else:
+                groups.save_postings(conn, "events", idx.postings_changed())
+                groups.save_postings(conn, "stories", st.postings_changed())
             groups.save_links(conn, links, moved)
             index_events(self.ingest.store, [*rewrite, *gone_events], conn=conn)
             if everything and entity_update.full:  # the search entries of the unchanged ones are redone too
@@ -614,6 +664,7 @@ class Grouping:
         idx.changed.clear()
         st.changed.clear()
         st.moved_events.clear()
+        self.old_form = False
 
     def rewrite_all(self) -> None:
         """Rewrite every event and story row (titles, dates, summaries, facts), the entities and the

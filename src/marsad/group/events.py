@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from functools import cache
@@ -39,6 +39,7 @@ import numpy as np
 
 from marsad.group import semantic
 from marsad.group.features import ArticleFeatures, tf_weight
+from marsad.group.lazy import LazyRows, Postings, RowLoader
 from marsad.group.places import gazetteer
 
 
@@ -167,13 +168,15 @@ class EventIndex:
 
     def __init__(self, opts: EventOptions | None = None) -> None:
         self.opts = opts or EventOptions()
-        self.events: dict[str, Event] = {}
+        # event id -> event; a loaded index reads an event from its store on first use (`from_store`)
+        self.events: MutableMapping[str, Event] = {}
         self.df: Counter[str] = Counter()
         self.actor_df: Counter[str] = Counter()
         self.n_docs = 0
         self.article_event: dict[str, str] = {}
-        self._postings: dict[str, list[str]] = {}  # key ("t:", "p:", "a:", "s:") -> event ids
-        self._filed: dict[str, set[str]] = {}  # event id -> the keys it was filed under (may be stale)
+        self._postings = Postings()  # key ("t:", "p:", "a:", "s:", "v:") -> event ids
+        # event id -> the keys it was filed under (may be stale: a superset of the lists it is in)
+        self._filed: dict[str, set[str]] = {}
         self.comparisons = 0  # article-event scorings, for tests and benchmarks
         self._idf_cache: dict[str, float] = {}
         self._idf2_cache: dict[str, float] = {}  # idf squared, what norms and cosines weigh by
@@ -322,8 +325,9 @@ class EventIndex:
 
     def _file(self, event_id: str, keys: list[str]) -> None:
         filed = self._filed.setdefault(event_id, set())
+        self._postings.prefetch(keys)
         for k in keys:
-            plist = self._postings.setdefault(k, [])
+            plist = self._postings.edit(k)
             if event_id in plist:
                 plist.remove(event_id)
             plist.append(event_id)
@@ -337,13 +341,23 @@ class EventIndex:
         """Events sharing posting keys (and passing `keep`), most keys first (then most recent), capped."""
         hits: Counter[str] = Counter()
         order: dict[str, int] = {}
-        for k in keys:
-            for rank, eid in enumerate(self._postings.get(k, ())):
+        self._postings.prefetch(keys)
+        lists = [self._postings.get(k) or [] for k in keys]
+        if keep is not None:
+            self._prefetch(e for plist in lists for e in plist)
+        for plist in lists:
+            for rank, eid in enumerate(plist):
                 if eid != exclude and eid in self.events and (keep is None or keep(self.events[eid])):
                     hits[eid] += 1
                     order[eid] = max(order.get(eid, 0), rank)
-        ranked = sorted(hits, key=lambda e: (-hits[e], -order[e], e))
-        return ranked[: self.opts.max_candidates]
+        ranked = sorted(hits, key=lambda e: (-hits[e], -order[e], e))[: self.opts.max_candidates]
+        self._prefetch(ranked)
+        return ranked
+
+    def _prefetch(self, ids: Iterable[str]) -> None:
+        """Read these events from the store in one go, where the index is backed by one."""
+        if isinstance(self.events, LazyRows):
+            self.events.prefetch(ids)
 
     # ------------------------------------------------------------------------------------ scoring
 
@@ -623,9 +637,12 @@ class EventIndex:
         # the posting lists `gone` was filed under (not every list: that would cost the index's size
         # per merge) now point at `keep`
         kept = self._filed.setdefault(keep.id, set())
-        for k in self._filed.pop(gone.id, set()):
+        filed = sorted(self._filed.pop(gone.id, set()))
+        self._postings.prefetch(filed)
+        for k in filed:
             plist = self._postings.get(k)
             if plist is not None and gone.id in plist:
+                plist = self._postings.edit(k)
                 plist.remove(gone.id)
                 if keep.id not in plist:
                     plist.append(keep.id)
@@ -635,35 +652,84 @@ class EventIndex:
     # ------------------------------------------------------------------------------------ state
 
     def state(self) -> dict[str, object]:
-        """Everything the index holds, as plain rows (for the engine to store)."""
-        return {**self.shared_state(), "events": [asdict(e) for e in self.events.values()]}
+        """Everything the index holds, as plain rows (an index with no store behind it)."""
+        return {
+            **self.shared_state(),
+            "postings": dict(self._postings.items()),
+            "events": [asdict(e) for e in self.events.values()],
+        }
 
     def shared_state(self) -> dict[str, object]:
-        """The state without the event rows: options, document frequencies, postings."""
+        """The state without the event rows and posting lists: options, counts, document frequencies."""
         return {
             "options": asdict(self.opts),
             "n_docs": self.n_docs,
             "df": dict(self.df),
             "actor_df": dict(self.actor_df),
-            "postings": self._postings,
+            "languages": dict(self.languages),
         }
+
+    def row(self, event_id: str) -> dict[str, object]:
+        """An event's stored row: its state and the keys it was filed under (`from_store` reads it)."""
+        return {**asdict(self.events[event_id]), "filed": sorted(self._filed.get(event_id, ()))}
+
+    def postings_held(self) -> Iterator[tuple[str, list[str]]]:
+        """The posting lists held in memory (every list of an index read whole)."""
+        return self._postings.items()
+
+    def postings_changed(self) -> dict[str, list[str]]:
+        """The posting lists changed since the index was made or loaded (what a store has to write)."""
+        return self._postings.changed()
 
     @classmethod
     def from_state(cls, state: dict[str, object], opts: EventOptions | None = None) -> EventIndex:
+        """An index from `state()` (read whole)."""
         idx = cls(opts or EventOptions(**state["options"]))  # type: ignore[arg-type]
         idx.n_docs = int(state["n_docs"])  # type: ignore[call-overload]
         idx.df = Counter(state["df"])  # type: ignore[call-overload]
         idx.actor_df = Counter(state["actor_df"])  # type: ignore[call-overload]
         for row in state["events"]:  # type: ignore[attr-defined]
+            row = dict(row)
+            filed = row.pop("filed", None)
             e = Event(**row)
             idx.events[e.id] = e
             for a in e.articles:
                 idx.article_event[a] = e.id
             idx.languages.update(e.languages)
-        idx._postings = {k: list(v) for k, v in state["postings"].items()}  # type: ignore[attr-defined]
-        for k, plist in idx._postings.items():
+            if filed:
+                idx._filed.setdefault(e.id, set()).update(filed)
+        lists = {k: list(v) for k, v in state["postings"].items()}  # type: ignore[attr-defined]
+        idx._postings.replace(lists)
+        for k, plist in lists.items():
             for eid in plist:
                 idx._filed.setdefault(eid, set()).add(k)
+        return idx
+
+    @classmethod
+    def from_store(
+        cls, shared: dict[str, object], ids: list[str], article_event: dict[str, str],
+        rows: RowLoader[dict[str, object]], postings: RowLoader[list[str]], opts: EventOptions | None = None,
+    ) -> EventIndex:  # fmt: skip
+        """An index over a store, read as it is used: `shared` (`shared_state()`), every event id in
+        creation order, the article -> event map, and loaders of event rows (`row()`) and posting lists
+        by id/key. A run then reads the events and lists its articles touch, not the whole index."""
+        idx = cls(opts or EventOptions(**shared["options"]))  # type: ignore[arg-type]
+        idx.n_docs = int(shared["n_docs"])  # type: ignore[call-overload]
+        idx.df = Counter(shared["df"])  # type: ignore[call-overload]
+        idx.actor_df = Counter(shared["actor_df"])  # type: ignore[call-overload]
+        idx.languages = Counter(shared["languages"])  # type: ignore[call-overload]
+        idx.article_event = article_event
+
+        def load(wanted: list[str]) -> dict[str, Event]:
+            out = {}
+            for eid, row in rows(wanted).items():
+                row = dict(row)
+                idx._filed.setdefault(eid, set()).update(row.pop("filed", ()))  # type: ignore[arg-type]
+                out[eid] = Event(**row)  # type: ignore[arg-type]
+            return out
+
+        idx.events = LazyRows(ids, load)
+        idx._postings = Postings(postings)
         return idx
 
 

@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Iterator, Mapping, MutableMapping
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
 from marsad.group.events import Event, EventIndex, _accumulate, _unit
 from marsad.group.features import ArticleFeatures
+from marsad.group.lazy import LazyRows, Postings, RowLoader
 from marsad.group.places import gazetteer
 
 
@@ -71,10 +73,12 @@ class StoryIndex:
 
     def __init__(self, opts: StoryOptions | None = None) -> None:
         self.opts = opts or StoryOptions()
-        self.stories: dict[str, Story] = {}
+        # story id -> story; a loaded index reads a story from its store on first use (`from_store`)
+        self.stories: MutableMapping[str, Story] = {}
         self.event_story: dict[str, str] = {}
-        self._postings: dict[str, list[str]] = {}
-        self._filed: dict[str, set[str]] = {}  # story id -> the keys it was filed under (may be stale)
+        self._postings = Postings()
+        # story id -> the keys it was filed under (may be stale: a superset of the lists it is in)
+        self._filed: dict[str, set[str]] = {}
         self.comparisons = 0
         # stories opened or fed since the last relink (the others were reconsidered then)
         self._touched: set[str] = set()
@@ -171,8 +175,9 @@ class StoryIndex:
 
     def _file(self, sid: str, keys: list[str]) -> None:
         filed = self._filed.setdefault(sid, set())
+        self._postings.prefetch(keys)
         for k in keys:
-            plist = self._postings.setdefault(k, [])
+            plist = self._postings.edit(k)
             if sid in plist:
                 plist.remove(sid)
             plist.append(sid)
@@ -182,15 +187,19 @@ class StoryIndex:
 
     def _candidates(self, keys: list[str], exclude: str | None = None) -> list[str]:
         hits: Counter[str] = Counter()
+        self._postings.prefetch(keys)
         for k in keys:
-            for sid in self._postings.get(k, ()):
+            for sid in self._postings.get(k) or ():
                 if sid != exclude and sid in self.stories:
                     hits[sid] += 1
-        return sorted(hits, key=lambda s: (-hits[s], s))[: self.opts.max_candidates]
+        ranked = sorted(hits, key=lambda s: (-hits[s], s))[: self.opts.max_candidates]
+        if isinstance(self.stories, LazyRows):
+            self.stories.prefetch(ranked)
+        return ranked
 
     # -------------------------------------------------------------------------------------- upkeep
 
-    def relink(self, events: dict[str, Event], idx: EventIndex) -> list[tuple[str, str]]:
+    def relink(self, events: Mapping[str, Event], idx: EventIndex) -> list[tuple[str, str]]:
         """Move the event of each one-event story into a better story, judged on the grown event
         (the stories fed since the last relink: the others were reconsidered then)."""
         moved: list[tuple[str, str]] = []
@@ -220,10 +229,12 @@ class StoryIndex:
                 self.event_story[e.id] = target.id
                 self.changed.update((target.id, sid))
                 self.moved_events.add(e.id)
-                for k in self._filed.pop(sid, set()):  # its own lists, not the whole index
+                filed = sorted(self._filed.pop(sid, set()))  # its own lists, not the whole index
+                self._postings.prefetch(filed)
+                for k in filed:
                     plist = self._postings.get(k)
                     if plist is not None and sid in plist:
-                        plist.remove(sid)
+                        self._postings.edit(k).remove(sid)
                 del self.stories[sid]
                 moved.append((e.id, target.id))
         self._touched.clear()
@@ -248,37 +259,84 @@ class StoryIndex:
     def story_of(self, event_id: str) -> str | None:
         return self.event_story.get(event_id)
 
-    def timeline(self, sid: str, events: dict[str, Event]) -> list[str]:
+    def timeline(self, sid: str, events: Mapping[str, Event]) -> list[str]:
         """The story's events in time order (undated ones last, in arrival order)."""
         order = {e: i for i, e in enumerate(self.stories[sid].events)}
         return sorted(self.stories[sid].events, key=lambda e: (events[e].date() or "9999", order[e]))
 
-    def title(self, sid: str, events: dict[str, Event]) -> str | None:
+    def title(self, sid: str, events: Mapping[str, Event]) -> str | None:
         """The title of the story's largest event (the first one on ties)."""
+        if isinstance(events, LazyRows):
+            events.prefetch(self.stories[sid].events)
         evs = [events[e] for e in self.stories[sid].events if e in events]
         if not evs:
             return self.stories[sid].title
         return max(evs, key=lambda e: (e.size, -self.stories[sid].events.index(e.id))).title()
 
     def state(self) -> dict[str, object]:
-        return {**self.shared_state(), "stories": [asdict(s) for s in self.stories.values()]}
+        """Everything the index holds, as plain rows (an index with no store behind it)."""
+        return {
+            **self.shared_state(),
+            "postings": dict(self._postings.items()),
+            "stories": [asdict(s) for s in self.stories.values()],
+        }
 
     def shared_state(self) -> dict[str, object]:
-        """The state without the story rows: options and postings."""
-        return {"options": asdict(self.opts), "postings": self._postings}
+        """The state without the story rows and posting lists: the options."""
+        return {"options": asdict(self.opts)}
+
+    def row(self, story_id: str) -> dict[str, object]:
+        """A story's stored row: its state and the keys it was filed under (`from_store` reads it)."""
+        return {**asdict(self.stories[story_id]), "filed": sorted(self._filed.get(story_id, ()))}
+
+    def postings_held(self) -> Iterator[tuple[str, list[str]]]:
+        """The posting lists held in memory (every list of an index read whole)."""
+        return self._postings.items()
+
+    def postings_changed(self) -> dict[str, list[str]]:
+        """The posting lists changed since the index was made or loaded (what a store has to write)."""
+        return self._postings.changed()
 
     @classmethod
     def from_state(cls, state: dict[str, object], opts: StoryOptions | None = None) -> StoryIndex:
+        """An index from `state()` (read whole)."""
         idx = cls(opts or StoryOptions(**state["options"]))  # type: ignore[arg-type]
         for row in state["stories"]:  # type: ignore[attr-defined]
+            row = dict(row)
+            filed = row.pop("filed", None)
             s = Story(**row)
             idx.stories[s.id] = s
             for e in s.events:
                 idx.event_story[e] = s.id
-        idx._postings = {k: list(v) for k, v in state["postings"].items()}  # type: ignore[attr-defined]
-        for k, plist in idx._postings.items():
+            if filed:
+                idx._filed.setdefault(s.id, set()).update(filed)
+        lists = {k: list(v) for k, v in state["postings"].items()}  # type: ignore[attr-defined]
+        idx._postings.replace(lists)
+        for k, plist in lists.items():
             for sid in plist:
                 idx._filed.setdefault(sid, set()).add(k)
+        return idx
+
+    @classmethod
+    def from_store(
+        cls, shared: dict[str, object], ids: list[str], event_story: dict[str, str],
+        rows: RowLoader[dict[str, object]], postings: RowLoader[list[str]], opts: StoryOptions | None = None,
+    ) -> StoryIndex:  # fmt: skip
+        """An index over a store, read as it is used (see `EventIndex.from_store`): every story id in
+        creation order, the event -> story map, and loaders of story rows and posting lists."""
+        idx = cls(opts or StoryOptions(**shared["options"]))  # type: ignore[arg-type]
+        idx.event_story = event_story
+
+        def load(wanted: list[str]) -> dict[str, Story]:
+            out = {}
+            for sid, row in rows(wanted).items():
+                row = dict(row)
+                idx._filed.setdefault(sid, set()).update(row.pop("filed", ()))  # type: ignore[arg-type]
+                out[sid] = Story(**row)  # type: ignore[arg-type]
+            return out
+
+        idx.stories = LazyRows(ids, load)
+        idx._postings = Postings(postings)
         return idx
 
 

@@ -1,10 +1,12 @@
 """Persistence of the grouping stages: the event and story indexes, and why each article is where it is.
 
 The indexes' state is plain rows (see `marsad.group`): each event and story is a row of its own with
-its state as JSON, and the shared part (document frequencies, postings, options) is one JSON value in
-`group_state`. Everything is written in one transaction at the end of a grouping pass, together
-with the article -> event links, so a killed run leaves the previous consistent state; articles
-without a link are simply grouped by the next run.
+its state as JSON, each posting list a row of `index_postings`, and the shared part (document
+frequencies, options) one JSON value in `group_state`. A run reads the shared part, the ids and the
+article -> event -> story maps, then the rows and lists its articles touch (`load_rows`,
+`load_postings`); it writes what changed. Everything is written in one transaction at the end of a
+grouping pass, together with the article -> event links, so a killed run leaves the previous
+consistent state; articles without a link are simply grouped by the next run.
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
-from marsad.extract.entities import spelling_keys
 from marsad.model import Article
 from marsad.store.schema import (
     article_events,
@@ -23,8 +24,11 @@ from marsad.store.schema import (
     articles,
     entities,
     entity_articles,
+    entity_key_rows,
+    entity_keys,
     events,
     group_state,
+    index_postings,
     quotes,
     stories,
     top_events,
@@ -45,6 +49,75 @@ def load_index_state(conn: Connection, key: str, table: Any, rows_field: str) ->
         json.loads(r) for r in conn.execute(select(table.c.state).order_by(table.c.seq)).scalars()
     ]
     return state
+
+
+def load_shared(conn: Connection, key: str) -> dict[str, Any] | None:
+    """The shared part of one index's state (`events` or `stories`), None before the first run."""
+    value = conn.execute(select(group_state.c.value).where(group_state.c.key == key)).scalar_one_or_none()
+    return None if value is None else json.loads(value)  # type: ignore[no-any-return]
+
+
+def row_ids(conn: Connection, table: Any) -> list[str]:
+    """The ids of an index's rows in creation order."""
+    return list(conn.execute(select(table.c.id).order_by(table.c.seq)).scalars())
+
+
+def article_event_map(conn: Connection) -> dict[str, str]:
+    """article id -> event id, for every grouped article."""
+    return {
+        r.article_id: r.event_id
+        for r in conn.execute(select(article_events.c.article_id, article_events.c.event_id))
+    }
+
+
+def event_story_map(conn: Connection) -> dict[str, str]:
+    """event id -> story id, for every event in a story."""
+    q = select(events.c.id, events.c.story_id).where(events.c.story_id.is_not(None))
+    return {r.id: r.story_id for r in conn.execute(q)}
+
+
+def load_rows(conn: Connection, table: Any, ids: list[str]) -> dict[str, dict[str, Any]]:
+    """The state of these rows of an index (`events` or `stories`), by id."""
+    out: dict[str, dict[str, Any]] = {}
+    for i in range(0, len(ids), 2000):
+        q = select(table.c.id, table.c.state).where(table.c.id.in_(ids[i : i + 2000]))
+        out.update((r.id, json.loads(r.state)) for r in conn.execute(q))
+    return out
+
+
+def load_postings(conn: Connection, index: str, keys: list[str]) -> dict[str, list[str]]:
+    """The stored posting lists of these keys of one index (absent keys have none)."""
+    out: dict[str, list[str]] = {}
+    for i in range(0, len(keys), 2000):
+        q = select(index_postings.c.key, index_postings.c.ids).where(
+            index_postings.c.kind == index, index_postings.c.key.in_(keys[i : i + 2000])
+        )
+        out.update((r.key, json.loads(r.ids)) for r in conn.execute(q))
+    return out
+
+
+def save_postings(conn: Connection, index: str, lists: Mapping[str, list[str]]) -> None:
+    """Replace the stored posting lists of these keys (an empty list is deleted)."""
+    keys = sorted(lists)
+    for i in range(0, len(keys), 2000):
+        conn.execute(
+            delete(index_postings).where(
+                index_postings.c.kind == index, index_postings.c.key.in_(keys[i : i + 2000])
+            )
+        )
+    rows = [{"kind": index, "key": k, "ids": _json(lists[k])} for k in keys if lists[k]]
+    for i in range(0, len(rows), 20000):
+        conn.execute(insert(index_postings), rows[i : i + 20000])
+
+
+def save_row_states(conn: Connection, table: Any, states: Mapping[str, Any]) -> None:
+    """Rewrite the state of these rows of an index, leaving their display columns as they are."""
+    rows = [{"rid": rid, "st": _json(state)} for rid, state in states.items()]
+    for i in range(0, len(rows), 20000):
+        conn.execute(
+            table.update().where(table.c.id == bindparam("rid")).values(state=bindparam("st")),
+            rows[i : i + 20000],
+        )
 
 
 def ungrouped_articles(conn: Connection) -> Iterator[Article]:
@@ -188,8 +261,10 @@ def save_entities(
         chunk = drop[i : i + 2000]
         conn.execute(delete(entity_articles).where(entity_articles.c.entity_id.in_(chunk)))
         conn.execute(delete(entities).where(entities.c.id.in_(chunk)))
+        conn.execute(delete(entity_keys).where(entity_keys.c.entity_id.in_(chunk)))
     if changed:
         conn.execute(insert(entities), [fresh[e] for e in changed])
+        _insert_keys(conn, [fresh[e] for e in changed])
         written = [
             {"entity_id": e, "article_id": a, "mentions": n} for e in changed for a, n in new_links.get(e, [])
         ]
@@ -198,19 +273,37 @@ def save_entities(
     return drop
 
 
-def entity_spellings(conn: Connection) -> tuple[dict[tuple[str, str], list[str]], dict[str, int]]:
-    """The stored entities by spelling, for `entities.attach`: (type, spelling key) -> ids, and each
-    id's rank (most mentioned first, then by id)."""
-    rows = conn.execute(
-        select(entities.c.id, entities.c.type, entities.c.variants).order_by(
-            entities.c.mentions.desc(), entities.c.id
-        )
-    ).all()
+def _insert_keys(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    keys = entity_key_rows(rows)
+    for i in range(0, len(keys), 20000):
+        conn.execute(insert(entity_keys), keys[i : i + 20000])
+
+
+def entity_spellings(
+    conn: Connection, wanted: Iterable[tuple[str, str]], ids: Iterable[str] = ()
+) -> tuple[dict[tuple[str, str], list[str]], dict[str, int]]:
+    """The stored entities with these (type, spelling key)s, for `entities.attach`: (type, key) ->
+    ids, and the rank (most mentioned first, then by id) of those and of the stored ones among `ids`.
+    Reads the keys asked for, not every entity."""
+    by_key: dict[str, set[str]] = {}
+    for typ, key in wanted:
+        by_key.setdefault(key, set()).add(typ)
+    keys = sorted(by_key)
     known: dict[tuple[str, str], list[str]] = {}
-    for r in rows:
-        for k in spelling_keys(json.loads(r.variants)):
-            known.setdefault((r.type, k), []).append(r.id)
-    return known, {r.id: i for i, r in enumerate(rows)}
+    for i in range(0, len(keys), 2000):
+        q = select(entity_keys.c.type, entity_keys.c.key, entity_keys.c.entity_id).where(
+            entity_keys.c.key.in_(keys[i : i + 2000])
+        )
+        for r in conn.execute(q):
+            if r.type in by_key[r.key]:
+                known.setdefault((r.type, r.key), []).append(r.entity_id)
+    found = sorted({e for v in known.values() for e in v} | set(ids))
+    mentions: dict[str, int] = {}
+    for i in range(0, len(found), 2000):
+        q = select(entities.c.id, entities.c.mentions).where(entities.c.id.in_(found[i : i + 2000]))
+        mentions.update((r.id, r.mentions) for r in conn.execute(q))
+    order = sorted(mentions, key=lambda e: (-mentions[e], e))
+    return known, {e: i for i, e in enumerate(order)}
 
 
 def entity_ids_of_articles(conn: Connection, article_ids: Iterable[str]) -> set[str]:
@@ -274,8 +367,10 @@ def add_entities(
     ids = sorted(str(row["id"]) for row in rows)
     for i in range(0, len(ids), 2000):
         conn.execute(delete(entities).where(entities.c.id.in_(ids[i : i + 2000])))
+        conn.execute(delete(entity_keys).where(entity_keys.c.entity_id.in_(ids[i : i + 2000])))
     if rows:
         conn.execute(insert(entities), rows)
+        _insert_keys(conn, rows)
     if written:
         gone = delete(entity_articles).where(
             entity_articles.c.entity_id == bindparam("e"), entity_articles.c.article_id == bindparam("a")
@@ -317,7 +412,15 @@ def quotes_by_article(conn: Connection) -> dict[str, list[dict[str, Any]]]:
 __all__ = [
     "event_links",
     "events",
+    "article_event_map",
+    "event_story_map",
     "load_index_state",
+    "load_postings",
+    "load_rows",
+    "load_shared",
+    "row_ids",
+    "save_postings",
+    "save_row_states",
     "row_seqs",
     "save_index_rows",
     "save_links",

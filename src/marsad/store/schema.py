@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -27,9 +28,11 @@ from sqlalchemy import (
     Table,
     Text,
     bindparam,
+    insert,
+    select,
 )
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def Str(length: int) -> String:
@@ -157,6 +160,27 @@ group_state = Table(
     Column("value", Text, nullable=False),
 )
 
+# The posting lists of the event and story indexes (schema 4; before, they were part of the index's
+# `group_state` value): read by key as a run looks its articles up, written where they changed.
+index_postings = Table(
+    "index_postings",
+    metadata,
+    Column("kind", Str(16), primary_key=True),  # "events" | "stories"
+    Column("key", Str(512), primary_key=True),
+    Column("ids", Text, nullable=False),  # JSON list, most recent last
+)
+
+# The spelling keys each entity is found by when a run attaches its entities to the stored ones
+# (schema 4): a run looks up its own spellings instead of reading every entity.
+entity_keys = Table(
+    "entity_keys",
+    metadata,
+    Column("type", Str(8), primary_key=True),
+    Column("key", Str(512), primary_key=True),
+    Column("entity_id", Str(32), primary_key=True),
+)
+Index("ix_entity_keys_entity", entity_keys.c.entity_id)
+
 # Article features the grouping reads (so events can be rebuilt without re-reading articles).
 article_features = Table(
     "article_features",
@@ -279,4 +303,32 @@ def _v3_list_orders(conn: Connection) -> None:
         )
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _v2_entity_counts, 3: _v3_list_orders}
+def entity_key_rows(rows: Iterable[Any]) -> list[dict[str, str]]:
+    """`entity_keys` rows of entity rows (with id, type and variants as JSON)."""
+    from marsad.extract.entities import spelling_keys
+
+    return [
+        {"type": r["type"], "key": k, "entity_id": r["id"]}
+        for r in rows
+        for k in spelling_keys(json.loads(r["variants"]))
+    ]
+
+
+def _v4_lookups(conn: Connection) -> None:
+    """Schema 4: posting lists and entity spelling keys in tables of their own. The lists still in
+    `group_state` are moved there by the next grouping run, which reads such a store whole once
+    (`Grouping`); the keys are computed here."""
+    metadata.create_all(conn, tables=[index_postings, entity_keys])
+    conn.execute(entity_keys.delete())  # the keys of every entity, computed afresh
+    rows = entity_key_rows(
+        r._mapping for r in conn.execute(select(entities.c.id, entities.c.type, entities.c.variants))
+    )
+    for i in range(0, len(rows), 20000):
+        conn.execute(insert(entity_keys), rows[i : i + 20000])
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {
+    2: _v2_entity_counts,
+    3: _v3_list_orders,
+    4: _v4_lookups,
+}
