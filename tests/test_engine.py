@@ -299,6 +299,42 @@ def test_a_schema_3_store_is_read_whole_once_then_groups_as_if_it_had_always_bee
         assert _entity_keys(store) == _entity_keys_as_computed(store)
 
 
+def test_a_run_that_another_run_grouped_under_stops_before_writing_and_the_next_run_groups_its_articles(
+    tmp_path: Path, shared: Path
+) -> None:
+    """Two ingests into one store at once: the one that finishes second would write its grouping over
+    the other's with what it read before; it stops with a clear error instead, writing nothing of its
+    grouping, and the next run groups the articles it stored."""
+    pages = [p for p in read_inputs([str(shared / "data" / "ar_events_dev" / "articles.jsonl")])]
+    pages = [p for p in pages if isinstance(p, RawPage)]
+    store = Store.open(str(tmp_path / "s.db"))
+    ingest(store, pages[:40])
+    other = Store.open(str(tmp_path / "s.db"))
+    done = []
+
+    def meanwhile(report: Any) -> None:
+        if report.pages_read == 10 and not done:
+            done.append(ingest(other, pages[80:100]))
+
+    with pytest.raises(StoreError, match="another run grouped this store"):
+        ingest(store, pages[40:80], EngineOptions(batch_articles=5), on_page=meanwhile)
+    assert done
+    with store.engine.connect() as conn:
+        stored = set(conn.execute(select(schema.articles.c.id)).scalars())
+        linked = set(conn.execute(select(schema.article_events.c.article_id)).scalars())
+    assert len(stored) > len(linked)  # the stopped run's last articles are stored, not grouped
+    ingest(store, [])
+    events, stories, indexed = _stored_rows(store)
+    assert (events, stories) == _rows_as_one_write_would_have_them(store)
+    with store.engine.connect() as conn:
+        originals = set(
+            conn.execute(
+                select(schema.articles.c.id).where(schema.articles.c.duplicate_of.is_(None))
+            ).scalars()
+        )
+        assert set(conn.execute(select(schema.article_events.c.article_id)).scalars()) == originals
+
+
 def test_db_resolution_from_flag_environment_and_default(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -133,6 +133,8 @@ def _ingest(
                 report = ingest(store, read_inputs(paths), opts, on_bad, on_page, mapper)
         else:
             report = ingest(store, read_inputs(paths), opts, on_bad, mapper=mapper)
+    except StoreError as exc:  # another run grouped the store meanwhile: what this one stored stays
+        raise _fail(str(exc), 1) from exc
     finally:
         store.close()
     for name, n in per_input.items():

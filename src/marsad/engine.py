@@ -35,7 +35,7 @@ from marsad.group.features import extract as extract_features
 from marsad.group.lazy import LazyRows
 from marsad.group.stories import StoryIndex, StoryOptions
 from marsad.model import Article, BadInput, DroppedLine, RawPage
-from marsad.store import Store, groups, schema
+from marsad.store import Store, StoreError, groups, schema
 from marsad.store.search import index_articles, index_entities, index_events
 from marsad.summarize.summary import SummaryOptions, summarize
 from marsad.text.lang import detect_language
@@ -70,6 +70,7 @@ class EngineOptions:
 
 
 ENTITY_COUNTS = "entity_mentions"
+GENERATION = "grouping_generation"  # meta: how many grouping passes the store holds (see `Grouping`)
 """Meta key: [mentions canonicalised in the last full pass, mentions attached to entities since]."""
 
 
@@ -533,6 +534,7 @@ class Grouping:
         # once, and written back in the new form by `finish`)
         self.old_form = False
         with engine.connect() as conn:
+            self.generation = _generation(conn)
             ev_shared = groups.load_shared(conn, "events")
             st_shared = groups.load_shared(conn, "stories")
             self.stored = ev_shared is not None
@@ -641,6 +643,7 @@ class Grouping:
             idx.article_event, sorted(self.fresh), moved_articles, everything
         )
         with self.ingest.store.transaction() as conn:
+            self._claim(conn)
             entities_changed = self.ingest._save_entities(conn, entity_update, idx.article_event)
             groups.save_index_rows(conn, "events", groups.events, idx.shared_state(), ev_rows, gone_events)
             groups.save_index_rows(conn, "stories", groups.stories, st.shared_state(), st_rows, gone_stories)
@@ -666,6 +669,21 @@ class Grouping:
         st.moved_events.clear()
         self.old_form = False
 
+    def _claim(self, conn: Connection) -> None:
+        """Count this pass in the store's generation, first thing in its transaction, unless another
+        run grouped the store since this one read it: then this pass would write over that one with
+        what it read before, and stops instead (nothing of it is written; its articles are stored and
+        the next run groups them)."""
+        if _generation(conn) != self.generation:
+            raise StoreError(
+                "another run grouped this store while this one ran (two ingests at once?): this run's "
+                "articles are stored but not grouped; run `marsad ingest` again (with the same inputs "
+                "or none) once the other has finished, and it groups them"
+            )
+        conn.execute(delete(schema.meta).where(schema.meta.c.key == GENERATION))
+        conn.execute(insert(schema.meta).values(key=GENERATION, value=str(self.generation + 1)))
+        self.generation += 1
+
     def rewrite_all(self) -> None:
         """Rewrite every event and story row (titles, dates, summaries, facts), the entities and the
         search entries from the stored grouping, as if every event had just changed: what repairs a
@@ -681,6 +699,13 @@ def refresh(store: Store, opts: EngineOptions | None = None) -> int:
     grouping = Grouping(Ingest(store, opts or EngineOptions()))
     grouping.rewrite_all()
     return len(grouping.idx.events)
+
+
+def _generation(conn: Connection) -> int:
+    value = conn.execute(
+        select(schema.meta.c.value).where(schema.meta.c.key == GENERATION)
+    ).scalar_one_or_none()
+    return int(value) if value is not None else 0
 
 
 def _seqs(rows: Mapping[str, object], stored: dict[str, int], changed: set[str]) -> dict[str, int]:
