@@ -32,7 +32,7 @@ from marsad.extract.quotes import QuoteMention, extract_quotes
 from marsad.group.events import EventIndex, EventOptions
 from marsad.group.features import ArticleFeatures, FeatureOptions
 from marsad.group.features import extract as extract_features
-from marsad.group.lazy import LazyRows
+from marsad.group.lazy import prefetch
 from marsad.group.stories import StoryIndex, StoryOptions
 from marsad.model import Article, BadInput, DroppedLine, RawPage
 from marsad.store import Store, StoreError, groups, schema
@@ -605,8 +605,7 @@ class Grouping:
         # and facts), the ones merged away deleted
         rewrite = sorted(e for e in {*idx.changed, *st.moved_events} if e in idx.events)
         gone_events = sorted(e for e in idx.changed if e not in idx.events)
-        if isinstance(idx.events, LazyRows):
-            idx.events.prefetch(rewrite)
+        prefetch(idx.events, rewrite)
         members = {eid: idx.events[eid].articles for eid in rewrite}
         ev_facts = self.ingest._event_facts(members)
         summaries = self.ingest._summaries(members, self.fresh)
@@ -625,8 +624,7 @@ class Grouping:
         # a story's row holds its title (its largest event's) and its events' count and dates: it is
         # rewritten when it changed or one of its events did
         st_changed = set(st.changed) | {st.story_of(e) for e in rewrite}
-        if isinstance(st.stories, LazyRows):
-            st.stories.prefetch(s for s in st_changed if s)
+        prefetch(st.stories, (s for s in st_changed if s))
         st_rows = {}
         for sid, seq in _seqs(st.stories, st_seq, {s for s in st_changed if s}).items():
             days = sorted(d for d in (idx.events[e].date() for e in st.stories[sid].events) if d)

@@ -39,7 +39,7 @@ import numpy as np
 
 from marsad.group import semantic
 from marsad.group.features import ArticleFeatures, tf_weight
-from marsad.group.lazy import LazyRows, Postings, RowLoader
+from marsad.group.lazy import LazyRows, Postings, RowLoader, filed_rows, prefetch
 from marsad.group.places import gazetteer
 
 
@@ -344,20 +344,15 @@ class EventIndex:
         self._postings.prefetch(keys)
         lists = [self._postings.get(k) or [] for k in keys]
         if keep is not None:
-            self._prefetch(e for plist in lists for e in plist)
+            prefetch(self.events, [e for plist in lists for e in plist])
         for plist in lists:
             for rank, eid in enumerate(plist):
                 if eid != exclude and eid in self.events and (keep is None or keep(self.events[eid])):
                     hits[eid] += 1
                     order[eid] = max(order.get(eid, 0), rank)
         ranked = sorted(hits, key=lambda e: (-hits[e], -order[e], e))[: self.opts.max_candidates]
-        self._prefetch(ranked)
+        prefetch(self.events, ranked)
         return ranked
-
-    def _prefetch(self, ids: Iterable[str]) -> None:
-        """Read these events from the store in one go, where the index is backed by one."""
-        if isinstance(self.events, LazyRows):
-            self.events.prefetch(ids)
 
     # ------------------------------------------------------------------------------------ scoring
 
@@ -720,15 +715,7 @@ class EventIndex:
         idx.languages = Counter(shared["languages"])  # type: ignore[call-overload]
         idx.article_event = article_event
 
-        def load(wanted: list[str]) -> dict[str, Event]:
-            out = {}
-            for eid, row in rows(wanted).items():
-                row = dict(row)
-                idx._filed.setdefault(eid, set()).update(row.pop("filed", ()))  # type: ignore[arg-type]
-                out[eid] = Event(**row)  # type: ignore[arg-type]
-            return out
-
-        idx.events = LazyRows(ids, load)
+        idx.events = LazyRows(ids, filed_rows(rows, idx._filed, Event))
         idx._postings = Postings(postings)
         return idx
 

@@ -9,7 +9,7 @@ asked for. A loader of `None` makes them plain in-memory mappings (a fresh index
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from typing import TypeVar
 
 V = TypeVar("V")
@@ -114,3 +114,26 @@ class Postings:
 
     def __len__(self) -> int:
         return len(self._lists)
+
+
+def prefetch(rows: Mapping[str, object], ids: Iterable[str]) -> None:
+    """Read these rows in one go where `rows` is read from a store (`LazyRows`); nothing otherwise."""
+    if isinstance(rows, LazyRows):
+        rows.prefetch(ids)
+
+
+def filed_rows(
+    rows: RowLoader[dict[str, object]], filed: dict[str, set[str]], make: Callable[..., V]
+) -> RowLoader[V]:
+    """A loader of an index's stored rows as objects (`make(**row)`), the keys each row was filed
+    under (its "filed" field) put in `filed`."""
+
+    def load(wanted: list[str]) -> dict[str, V]:
+        out = {}
+        for rid, row in rows(wanted).items():
+            row = dict(row)
+            filed.setdefault(rid, set()).update(row.pop("filed", ()))  # type: ignore[arg-type]
+            out[rid] = make(**row)
+        return out
+
+    return load

@@ -25,7 +25,7 @@ from datetime import date
 
 from marsad.group.events import Event, EventIndex, _accumulate, _unit
 from marsad.group.features import ArticleFeatures
-from marsad.group.lazy import LazyRows, Postings, RowLoader
+from marsad.group.lazy import LazyRows, Postings, RowLoader, filed_rows, prefetch
 from marsad.group.places import gazetteer
 
 
@@ -193,8 +193,7 @@ class StoryIndex:
                 if sid != exclude and sid in self.stories:
                     hits[sid] += 1
         ranked = sorted(hits, key=lambda s: (-hits[s], s))[: self.opts.max_candidates]
-        if isinstance(self.stories, LazyRows):
-            self.stories.prefetch(ranked)
+        prefetch(self.stories, ranked)
         return ranked
 
     # -------------------------------------------------------------------------------------- upkeep
@@ -266,8 +265,7 @@ class StoryIndex:
 
     def title(self, sid: str, events: Mapping[str, Event]) -> str | None:
         """The title of the story's largest event (the first one on ties)."""
-        if isinstance(events, LazyRows):
-            events.prefetch(self.stories[sid].events)
+        prefetch(events, self.stories[sid].events)
         evs = [events[e] for e in self.stories[sid].events if e in events]
         if not evs:
             return self.stories[sid].title
@@ -327,15 +325,7 @@ class StoryIndex:
         idx = cls(opts or StoryOptions(**shared["options"]))  # type: ignore[arg-type]
         idx.event_story = event_story
 
-        def load(wanted: list[str]) -> dict[str, Story]:
-            out = {}
-            for sid, row in rows(wanted).items():
-                row = dict(row)
-                idx._filed.setdefault(sid, set()).update(row.pop("filed", ()))  # type: ignore[arg-type]
-                out[sid] = Story(**row)  # type: ignore[arg-type]
-            return out
-
-        idx.stories = LazyRows(ids, load)
+        idx.stories = LazyRows(ids, filed_rows(rows, idx._filed, Story))
         idx._postings = Postings(postings)
         return idx
 
