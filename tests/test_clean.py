@@ -157,3 +157,32 @@ def test_short_verse_lines_inside_a_body_are_kept() -> None:
 def test_page_without_any_body_yields_no_article() -> None:
     assert segment(_page("TT\n\n-\n")) == []
     assert segment(_page("")) == []
+
+
+def test_a_record_that_opens_with_its_url_and_a_timestamp_has_its_headline_as_title() -> None:
+    # an ECB+ record: the scraper wrote the URL (tokenised) first, then the headline and a timestamp line
+    text = "\n\n".join([
+        "http: / / articles. latimes. com / 2013 / may / 03 / local / la - me - 0504 - lohan - rehab - 2013",
+        "Lindsay Lohan checks into Betty Ford Center",
+        "May 03, 2013",
+        "After skipping out on entering a Newport Beach rehabilitation facility, Lindsay Lohan has checked "
+        "into the Betty Ford Center to begin a 90 - day court - mandated stay.",
+    ])  # fmt: skip
+    (seg,) = segment(RawPage(page="1_10ecbplus", text=text, origin="x.jsonl", kind="record"))
+    assert seg.title == "Lindsay Lohan checks into Betty Ford Center"
+    assert seg.url == "http://articles.latimes.com/2013/may/03/local/la-me-0504-lohan-rehab-2013"
+    assert seg.published == "2013-05-03"
+    assert seg.paragraphs[0].startswith("After skipping out")
+    assert {d.reason for d in seg.dropped} == {"url", "date_line"}
+
+
+def test_url_lines_and_latin_timestamp_lines() -> None:
+    opts = LineOptions()
+    kind = lambda text: furniture_kind(make_line(1, text, 0, opts), opts)  # noqa: E731
+    assert kind("https://www.example.com/news/2013/09/16/a_b?id=3") == "url"
+    assert kind("http: / / www. huffingtonpost. com / 2011 / 10 / 25 / lopez _ n _ 1031411. html") == "url"
+    assert kind("www.example.com is where the report first appeared, with photos and a map") is None
+    for stamp in ("Sun, 15 Sep 2013", "16 September 2013 Last updated at 12: 42 GMT", "May 03, 2013",
+                  "Publié le 12 mars 2020 à 10h30", "12: 52 p. m. EDT May 2, 2013"):  # fmt: skip
+        assert kind(stamp) == "date_line", stamp
+    assert kind("Lindsay Lohan checks into Betty Ford Center in May 2013") is None

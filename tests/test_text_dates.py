@@ -491,3 +491,58 @@ def test_wojood_date_spans_with_a_month_or_year_are_found(shared: Path) -> None:
                 found += 1
     assert total > 600
     assert found / total >= WOJOOD_RECALL_FLOOR
+
+
+# --- month names in Latin-script languages (text/latin_dates.py), merged by find_dates -----------------
+
+# Timestamp and dateline lines from ../shared/data/ecbplus/dev_articles.jsonl and SemEval-style leads.
+LATIN_FULL = [
+    ("May 03, 2013", date(2013, 5, 3)),  # 1_10ecbplus
+    ("Sun, 15 Sep 2013", date(2013, 9, 15)),  # 23_7ecbplus
+    ("16 September 2013 Last updated at 12: 42 GMT", date(2013, 9, 16)),  # 23_5ecbplus
+    ("Published on Friday, 27 September 2013", date(2013, 9, 27)),  # 11_2ecbplus
+    ("12: 52 p. m. EDT May 2, 2013", date(2013, 5, 2)),  # 1_18ecbplus
+    ("Publié le 1er mai 2013 à 10h30", date(2013, 5, 1)),
+    ("Madrid, 12 de marzo de 2020 (EFE).", date(2020, 3, 12)),
+    ("Ankara, 15 Eylül 2013 Pazar", date(2013, 9, 15)),
+    ("Berlin, 3. Oktober 2019", date(2019, 10, 3)),
+    ("il 25 aprile 2021 a Roma", date(2021, 4, 25)),
+    ("Sept. 16th, 2013", date(2013, 9, 16)),
+]
+
+
+@pytest.mark.parametrize(("text", "value"), LATIN_FULL)
+def test_latin_month_name_dates(text: str, value: date) -> None:
+    found = [m for m in find_dates(text) if m.precision == "day" and not m.relative]
+    assert [m.value for m in found] == [value]
+    assert publication_date(text) == value
+
+
+def test_latin_relative_forms_resolve_against_the_publication_date() -> None:
+    ref = date(2013, 9, 20)  # a Friday
+    found = find_dates("He left on Tuesday and came back yesterday.", ref)
+    got = {m.text: (m.value, m.relative) for m in found}
+    assert got == {"Tuesday": (date(2013, 9, 17), True), "yesterday": (date(2013, 9, 19), True)}
+    assert [m.value for m in find_dates("They meet next Monday.", ref)] == [date(2013, 9, 23)]
+    assert [m.value for m in find_dates("La réunion de lundi dernier", ref)] == [date(2013, 9, 16)]
+    # a day and month without a year: the year closest to the publication date, or nothing without one
+    assert [m.value for m in find_dates("Voting began in Turkmenistan on Dec.14.", date(2009, 1, 3))] == [
+        date(2008, 12, 14)
+    ]
+    assert find_dates("Voting began in Turkmenistan on Dec.14.") == []
+    assert find_dates("He left on Tuesday.") == []
+
+
+def test_latin_text_that_is_not_a_date() -> None:
+    ref = date(2013, 9, 20)
+    assert find_dates("Prices may 5 percent higher than expected", ref) == []  # a verb, not May
+    assert find_dates("It happened on 31 February 2013", ref) == []
+    assert find_dates("The report set 12 targets for 2013", ref) == []
+    # month and year only: month precision, what `text_years` counts
+    (m,) = find_dates("in September 2013 the", ref)
+    assert (m.value, m.end_value, m.precision) == (date(2013, 9, 1), date(2013, 9, 30), "month")
+
+
+def test_an_arabic_text_quoting_latin_words_is_read_by_the_arabic_grammar_only() -> None:
+    text = "قال الوزير أمس إن شركة Apple ستفتتح فرعاً في May 2024 بحسب Reuters"
+    assert all(not m.text.isascii() for m in find_dates(text, date(2023, 5, 1)))

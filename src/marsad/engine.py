@@ -167,7 +167,7 @@ def process_page(page: RawPage, opts: EngineOptions) -> PageResult:
             dateline=seg.dateline.text if seg.dateline else None,
             source=page.source or seg.source,
             published=page.published or seg.published,
-            url=page.url,
+            url=page.url or seg.url,
             language=page.language or detect_language(seg.title, seg.paragraphs),
             content_hash=chash,
             dropped=seg.dropped,

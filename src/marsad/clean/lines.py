@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from marsad.text.credits import agency_keys
+from marsad.text.latin_dates import latin_date_words
 from marsad.text.normalize import match_key
 
 # A line "ends a sentence" when, after closing quotes and brackets, it ends with one of these.
@@ -23,6 +25,9 @@ _BULLET = re.compile(r"^\s*(?:[•●▪■◦‣∙·\-–—*]|\d{1,2}[.)-]\s)
 _LETTER = re.compile(r"[^\W\d_]")
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 _LATIN_TOKEN = re.compile(r"^[A-Za-z]{1,4}$")
+# A line that is only a URL, as scrapers often put first: `https://x.com/a/b`, or tokenised with spaces
+# around its punctuation, `http: / / www. x. com / 2013 / 05 / 03 / a - b` (no two words side by side).
+_URL_LINE = re.compile(r"^\s*(?:https?\s*:\s*/\s*/|www\s*\.)(?!.*[^\W_]\s+[^\W_])")
 
 # A trailing parenthetical: `... (رويترز)`, `(أ.ف.ب)`, `(رويترز - أرشيفية)`, `(الشيخ محمد (نواكشوط)`.
 _TRAILING_PAREN = re.compile(r"\(([^()]{1,60})\)\s*$")
@@ -82,6 +87,7 @@ _DATE_WORDS = re.compile(
     r"ايار|حزيران|تموز|اب|ايلول|تشرين|جانفي|فيفري|افريل|ماي|جوان|جويليه|اوت|الاحد|الاثنين|الثلاثاء|"
     r"الاربعاء|الخميس|الجمعه|السبت|ص|م|am|pm|gmt|utc)"
 )
+_CLOCK = re.compile(r"\d{1,2}h\d{0,2}")  # 10h30
 _DATE_LINE = re.compile(r"^[\s\d/:.,\-–|]*(?:\S+\s*){0,9}$")
 
 
@@ -181,6 +187,8 @@ def furniture_kind(line: Line, opts: LineOptions) -> str | None:
         return "site_marker"
     if _LATIN_TOKEN.match(text) and line.words == 1:
         return "site_marker"
+    if _URL_LINE.match(text):
+        return "url"
     if line.words <= 12 and not line.sentence and _RELATED_HEADER.match(key):
         return "related_header"
     if _READ_ALSO_ALONE.match(key):
@@ -212,8 +220,19 @@ def _is_date_line(key: str) -> bool:
     digits = sum(c.isdigit() for c in key)
     if digits < 2:
         return False
-    rest = [w for w in re.split(r"[\s/:.,\-–|]+", key) if w and not w.isdigit()]
-    return all(_DATE_WORDS.fullmatch(w) for w in rest)
+    rest = [w for w in re.split(r"[\s/:.,\-–|]+", key) if w and not w.isdigit() and not _CLOCK.fullmatch(w)]
+    return all(_DATE_WORDS.fullmatch(w) or w in _latin_date_words() for w in rest)
+
+
+@cache
+def _latin_date_words() -> frozenset[str]:
+    """Words of a timestamp line in Latin-script languages: `Sun, 15 Sep 2013`, `May 03, 2013`,
+    `16 September 2013 Last updated at 12:42 GMT`, `Publié le 12 mars 2020 à 10h30`."""
+    return latin_date_words() | {
+        "am", "pm", "gmt", "utc", "est", "edt", "cet", "cest", "bst", "h", "le", "de", "del", "of", "at", "on",
+        "à", "a", "p", "m", "el", "et", "last", "updated", "update", "published", "posted", "modified",
+        "publié", "publiée", "mis", "jour", "publicado", "actualizado", "veröffentlicht", "aktualisiert",
+    }  # fmt: skip
 
 
 def source_of(text: str) -> str | None:

@@ -34,7 +34,14 @@ _HEADER_NOISE = frozenset(
         "repeated_title",
         "source_line",
         "navigation",
+        "url",
     }
+)
+
+
+# Kinds of line a record's text may open with before its headline.
+_BEFORE_TITLE = frozenset(
+    {"url", "date_line", "decoration", "site_marker", "navigation", "byline", "source_line"}
 )
 
 
@@ -73,6 +80,7 @@ class Segment:
     dateline: Dateline | None = None
     source: str | None = None  # from a `المصدر: ...` line or the dateline
     published: str | None = None  # YYYY-MM-DD from a timestamp line or the dateline
+    url: str | None = None  # from a line that is only the page's URL
     paragraphs: list[str] = field(default_factory=list)
     dropped: list[DroppedLine] = field(default_factory=list)
 
@@ -239,6 +247,8 @@ def _drop(seg: Segment, ln: Line, reason: str) -> None:
         seg.source = source_of(ln.text)
     elif reason == "date_line" and seg.published is None:
         seg.published = find_date(ln.text)
+    elif reason == "url" and seg.url is None:
+        seg.url = re.sub(r"\s+", "", ln.text)
 
 
 def _build(
@@ -396,8 +406,10 @@ def _record(lines: list[Line], page: RawPage, opts: SegmentOptions) -> list[Segm
 
     title_key = match_key(page.title) if page.title else None
     title_at = None
-    if title_key is None and len(lines) > 1 and _is_heading(lines[0]) and _header_zone(lines, 0, opts):
-        title_at = 0
+    # the headline may come after the page's URL or a timestamp line, as scrapers write them
+    first = next((i for i, ln in enumerate(lines) if ln.kind not in _BEFORE_TITLE), len(lines))
+    if title_key is None and len(lines) > first + 1 and _is_heading(lines[first]):
+        title_at = first if _header_zone(lines, first, opts) else None
     seg = _build(lines, title_at, opts, set(), record=title_at is None)
     if title_key is not None:
         seg.title = clean_display(page.title or "").strip() or None

@@ -42,6 +42,8 @@ from functools import cache
 from babel.dates import get_month_names
 from hijridate import Hijri
 
+from marsad.text.latin_dates import find_latin_dates
+
 __all__ = ["DateMention", "DateOptions", "find_dates", "publication_date"]
 
 
@@ -771,6 +773,16 @@ def find_dates(text: str, ref: date | None = None, opts: DateOptions = _DEFAULTS
         )
         if not found.relative and found.precision in ("day", "month"):
             anchor = (found.value, kend)
+    latin = find_latin_dates(text, ref, opts.year_carry_chars)
+    if latin:  # month names in English, French, Spanish, Turkish … (numeric dates are read above)
+        taken = [(m.start, m.end) for m in mentions]
+        for d in latin:
+            if any(s < d.end and d.start < e for s, e in taken):
+                continue
+            last = d.value if d.precision == "day" else _month_end(d.value.year, d.value.month)
+            span = text[d.start : d.end]
+            mentions.append(DateMention(span, d.start, d.end, d.value, d.precision, d.relative, last))
+        mentions.sort(key=lambda m: m.start)
     return mentions
 
 

@@ -34,6 +34,7 @@ DROP_REASONS = {
     "decoration": "زخرفة",
     "share_footer": "أزرار المشاركة",
     "tags": "وسوم",
+    "url": "رابط الصفحة",
     "no article found": "لا مقال في الصفحة",
 }
 # Parts of an article-event link (marsad.group.events); unknown keys show as they are.
