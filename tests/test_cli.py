@@ -79,6 +79,7 @@ def test_stories_shows_pages_and_articles(tmp_path: Path) -> None:
     r = run("stories", "--db", db)
     assert r.returncode == 0
     assert "000_a785dc12e3e2e8e2.txt" in r.stdout and "9 articles" in r.stdout
+    assert "(3 events)" in r.stdout and "(1 event)" in r.stdout and "(1 events)" not in r.stdout
 
 
 def test_export_of_a_missing_store_is_a_clear_error(tmp_path: Path) -> None:

@@ -206,8 +206,9 @@ def stories_cmd(
     arts = {a["id"]: a for a in recs["article"]}
     events = {e["id"]: e for e in recs["event"]}
     root = Tree(
-        f"[bold]{len(recs['story'])} stories, {len(events)} events, {counts.articles} articles "
-        f"({counts.duplicates} duplicates) from {counts.pages} pages"
+        f"[bold]{_n(len(recs['story']), 'story', 'stories')}, {_n(len(events), 'event')}, "
+        f"{_n(counts.articles, 'article')} ({_n(counts.duplicates, 'duplicate')}) "
+        f"from {_n(counts.pages, 'page')}"
     )
     stories = sorted(
         recs["story"],
@@ -215,7 +216,8 @@ def stories_cmd(
         reverse=True,
     )
     for st in stories[:limit]:
-        node = root.add(f"[bold cyan]{_shown(st['title'] or '')}[/]  [dim]({len(st['events'])} events)[/]")
+        size = _n(len(st["events"]), "event")
+        node = root.add(f"[bold cyan]{_shown(st['title'] or '')}[/]  [dim]({size})[/]")
         for eid in st["events"]:
             e = events[eid]
             where = ", ".join(x for x in (e["date"], e["place"]) if x) or "undated"
@@ -228,6 +230,11 @@ def stories_cmd(
     if len(stories) > limit:
         root.add(f"[dim]… {len(stories) - limit} more stories (--limit)")
     out.print(root)
+
+
+def _n(count: int, one: str, many: str | None = None) -> str:
+    """`1 event`, `3 events`."""
+    return f"{count} {one if count == 1 else many or one + 's'}"
 
 
 @app.command("search")
