@@ -77,13 +77,14 @@ def stored_as(
     return check
 
 
-def stored(page_name: str) -> Callable[[Export], None]:
-    """The input became at least one article (its text is odd; only that it was kept is checked)."""
+def stored(*page_names: str) -> Callable[[Export], None]:
+    """Each input became at least one article (its text is odd; only that it was kept is checked)."""
 
     def check(export: Export) -> None:
-        assert any(a["page"] == page_name for a in export["articles"]), [
-            a["page"] for a in export["articles"]
-        ]
+        for page_name in page_names:
+            assert any(a["page"] == page_name for a in export["articles"]), [
+                a["page"] for a in export["articles"]
+            ]
 
     return check
 
@@ -314,6 +315,20 @@ def _jsonl_wrong_types() -> bytes:
             ),
         ]
     )
+
+
+def _jsonl_calendar_ends() -> bytes:
+    """Publication dates no news was published on, over texts whose relative dates they would anchor."""
+    text = "\n".join([OTHER[0] + " وسيعقد الاجتماع غدا والخميس المقبل، كما جرى أمس.", *OTHER[1:]])
+    latin = text + "\nIt ends tomorrow, not yesterday."
+    return _jsonl_lines(
+        [
+            json.dumps({"id": "y9999", "title": OTHER_TITLE, "text": text, "published": "9999-12-31"},
+                       ensure_ascii=False),
+            json.dumps({"id": "y0001", "title": OTHER_TITLE, "text": latin,
+                        "published": "0001-01-01T00:00:00Z"}, ensure_ascii=False),
+        ]
+    )  # fmt: skip
 
 
 def _jsonl_huge_numbers() -> bytes:
@@ -555,6 +570,11 @@ KINDS: list[Kind] = [
     ),
     Kind("huge numbers in text", _file("numbers.txt", _huge_numbers_text), check=stored("numbers.txt")),
     Kind("impossible dates", _file("dates.txt", _impossible_dates), check=stored("dates.txt")),
+    Kind(
+        "publication dates at the ends of the calendar",
+        _file("calendar.jsonl", _jsonl_calendar_ends),
+        check=stored("y9999", "y0001"),
+    ),
     # kept or dropped, it does not matter: finding mastheads was quadratic in such lines (hours)
     Kind("30k short lines and no sentence", _file("lines.txt", _many_short_lines)),
     Kind(

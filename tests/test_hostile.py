@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -163,7 +163,9 @@ _WORDS = (
     "عام نحو زهاء ألف مليون مليار ثلاثة وعشرون مئتين بـ الـ83 في28يونيو (رويترز) (أ.ف.ب) "
     "- – : ، . ؟ ! «» “ ” "
     '" ( ) [ ] 31/02/2021 10:30 13.5 10,000 ١٢٣ ۴۵ المصدر: اقرأ أيضا شارك تابعنا https://t.co/x a@b.co #وسم '
-    "ـــ ﻻ ﷲ \u064e\u0650 \u202e \u200b \u200f \ufeff \u00a0 \t \r\n \u2028 \x85 \x00 \x1b Mr. U.S. don't"
+    "ـــ ﻻ ﷲ \u064e\u0650 \u202e \u200b \u200f \ufeff \u00a0 \t \r\n \u2028 \x85 \x00 \x1b Mr. U.S. don't "
+    "غدا المقبل الماضي يناير May Dec.14 Sept. 1er mai de 2013, on Monday next last yesterday tomorrow "
+    "Eylül HAZİRAN"
 ).split(" ")
 _ALPHABET = st.characters(
     codec="utf-8", categories=("L", "M", "N", "P", "S", "Z", "Cc", "Cf"), exclude_characters="\ud800"
@@ -196,6 +198,8 @@ def test_tokens_and_sentences_are_pieces_of_the_text(text: str) -> None:
 
 @FUZZ
 @given(TEXT, st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)))
+@example("غدا tomorrow next Monday on Dec.14 الخميس المقبل", date(9999, 12, 31))
+@example("أمس yesterday Monday last on Dec.14 يناير الماضي", date(1, 1, 1))
 def test_dates_never_crash_and_are_real_dates(text: str, ref: date) -> None:
     for m in find_dates(text, ref):
         assert isinstance(m.value, date) and m.value <= m.end_value

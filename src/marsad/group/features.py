@@ -53,6 +53,7 @@ _MONTH_ABBR = {
     )
 }
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+_YEARS = (1900, 2100)  # publication years taken as given (the date grammar's own range)
 _LATIN_WORD = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ɏ][A-Za-zÀ-ÖØ-öø-ɏ'’\-]*$")
 _SNOWBALL = {"en": "english", "fr": "french", "es": "spanish", "tr": "turkish", "de": "german",
              "it": "italian", "pt": "portuguese", "nl": "dutch", "ru": "russian"}  # fmt: skip
@@ -248,9 +249,11 @@ def _published(article: Article) -> date | None:
     if not article.published:
         return None
     try:
-        return date.fromisoformat(article.published[:10])
+        found = date.fromisoformat(article.published[:10])
     except ValueError:
         return None
+    # a metadata date no news was published on (0001-01-01, 9999-12-31) dates nothing
+    return found if _YEARS[0] <= found.year <= _YEARS[1] else None
 
 
 def event_dates(title: str, head: str, full: str, ref: date | None) -> list[tuple[str, float]]:

@@ -763,7 +763,10 @@ def find_dates(text: str, ref: date | None = None, opts: DateOptions = _DEFAULTS
     anchor: tuple[date, int] | None = None  # last explicit day/month date and where it ended
     for m in _scan(key):
         near = anchor[0] if anchor and m.start() - anchor[1] <= opts.year_carry_chars else None
-        found = _RULES[m.lastgroup or ""](m, _Ctx(key, ref, opts, near))
+        try:
+            found = _RULES[m.lastgroup or ""](m, _Ctx(key, ref, opts, near))
+        except (ValueError, OverflowError):  # a reference at the ends of the calendar (year 1 or 9999)
+            found = None
         if found is None:
             continue
         kstart, kend = _trim(key, found.start, found.end)

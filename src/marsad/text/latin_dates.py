@@ -133,7 +133,11 @@ def find_latin_dates(text: str, ref: date | None = None, carry_chars: int = 400)
     months, out = _months(), []
     anchor: tuple[date, int] | None = None  # last written day/month date and where it ended
     for m in _matches(text):
-        found = _value(m, months, ref, anchor[0] if anchor and m.start() - anchor[1] <= carry_chars else None)
+        near = anchor[0] if anchor and m.start() - anchor[1] <= carry_chars else None
+        try:
+            found = _value(m, months, ref, near)
+        except (ValueError, OverflowError):  # a reference at the ends of the calendar (year 1 or 9999)
+            found = None
         if found is None:
             continue
         value, precision, relative = found
