@@ -92,7 +92,7 @@ def marsad_articles(opts: ReadOptions) -> Callable[[Path], str]:
         if not results or not isinstance(results[0], RawPage):
             return ""
         arts = process_page(results[0], EngineOptions()).articles
-        return "\n".join(p for a in arts for p in a.paragraphs)
+        return "\n".join(p for k in arts for p in k.article.paragraphs)
 
     return extract
 

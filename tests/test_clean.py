@@ -186,3 +186,9 @@ def test_url_lines_and_latin_timestamp_lines() -> None:
                   "Publié le 12 mars 2020 à 10h30", "12: 52 p. m. EDT May 2, 2013"):  # fmt: skip
         assert kind(stamp) == "date_line", stamp
     assert kind("Lindsay Lohan checks into Betty Ford Center in May 2013") is None
+
+
+def test_a_link_given_inside_a_text_stays_in_it() -> None:
+    text = "\n".join([TITLE, "", BODY_1, "https://www.example.org/report-2021.pdf", BODY_2])
+    (seg,) = segment(_page(text))
+    assert "https://www.example.org/report-2021.pdf" in seg.paragraphs and seg.url is None

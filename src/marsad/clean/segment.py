@@ -101,8 +101,12 @@ def page_lines(text: str, opts: LineOptions) -> list[Line]:
 def _classify_furniture(lines: list[Line], opts: SegmentOptions) -> None:
     """Noise decidable from a line alone, captions by credit, lines printed twice in a row."""
     prev: Line | None = None
+    body_seen = False
     for ln in lines:
         kind = furniture_kind(ln, opts.lines)
+        if kind == "url" and body_seen:
+            kind = None  # a link given inside a text is part of it; only one heading a page is furniture
+        body_seen = body_seen or (not kind and ln.sentence)
         if kind:
             ln.kind = kind
         elif prev is not None and ln.key == prev.key and not ln.sentence:
