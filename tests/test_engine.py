@@ -546,3 +546,17 @@ def test_refresh_rewrites_stale_event_rows_as_a_full_rewrite_would(tmp_path: Pat
     assert (events, stories, indexed) == before
     assert (events, stories) == _rows_as_one_write_would_have_them(store)
     assert any(row[4] for row in events.values())  # summaries are back
+
+
+def test_metadata_publication_dates_are_exported_as_days() -> None:
+    """RSS dates, ISO timestamps and written dates in a record's `published` come out as YYYY-MM-DD (the
+    export's contract); what names no day is null, and a date line in the text is used instead."""
+    given = {"rss": "Fri, 03 May 2013 23:20:00 -0700", "iso": "2017-05-23T21:20:00+01:00",
+             "written": "28 يونيو 2021", "none": "soon"}  # fmt: skip
+    for rid, value in given.items():
+        page = RawPage(page=rid, text="\n".join(PARA), origin="x.jsonl", kind="record", published=value)
+        result = process_item(page, EngineOptions(group=False, extract=False))
+        assert isinstance(result, PageResult)
+        (keyed,) = result.articles
+        assert keyed.article.published == {"rss": "2013-05-03", "iso": "2017-05-23", "written": "2021-06-28",
+                                           "none": None}[rid]  # fmt: skip

@@ -38,6 +38,7 @@ from marsad.model import Article, BadInput, DroppedLine, RawPage
 from marsad.store import Store, StoreError, groups, schema
 from marsad.store.search import index_articles, index_entities, index_events
 from marsad.summarize.summary import SummaryOptions, summarize
+from marsad.text.dates import published_day
 from marsad.text.lang import detect_language
 from marsad.text.normalize import match_key
 from marsad.text.tokenize import sentences
@@ -166,7 +167,7 @@ def process_page(page: RawPage, opts: EngineOptions) -> PageResult:
             subtitle=seg.subtitle,
             dateline=seg.dateline.text if seg.dateline else None,
             source=page.source or seg.source,
-            published=page.published or seg.published,
+            published=published_day(page.published) or seg.published,
             url=page.url or seg.url,
             language=page.language or detect_language(seg.title, seg.paragraphs),
             content_hash=chash,

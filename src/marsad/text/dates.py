@@ -37,6 +37,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from email.utils import parsedate_to_datetime
 from functools import cache
 
 from babel.dates import get_month_names
@@ -44,7 +45,7 @@ from hijridate import Hijri
 
 from marsad.text.latin_dates import find_latin_dates
 
-__all__ = ["DateMention", "DateOptions", "find_dates", "publication_date"]
+__all__ = ["DateMention", "DateOptions", "find_dates", "publication_date", "published_day"]
 
 
 @dataclass(frozen=True)
@@ -787,6 +788,29 @@ def find_dates(text: str, ref: date | None = None, opts: DateOptions = _DEFAULTS
             mentions.append(DateMention(span, d.start, d.end, d.value, d.precision, d.relative, last))
         mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+_ISO_DAY = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})(?:$|[T\s])")
+
+
+def published_day(value: str | None) -> str | None:
+    """A publication date as metadata gives it, as YYYY-MM-DD: ISO dates and timestamps (the day as
+    written, in the writer's time zone), RSS/e-mail dates (`Fri, 03 May 2013 10:20:00 GMT`) and any
+    full date the grammar reads (`05/03/2013`, `May 3, 2013`, `28 يونيو 2021`); None when it names no day."""
+    if not value or not value.strip():
+        return None
+    iso = _ISO_DAY.match(value)
+    if iso:
+        try:
+            return date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3))).isoformat()
+        except ValueError:
+            return None
+    try:
+        return parsedate_to_datetime(value).date().isoformat()
+    except (TypeError, ValueError, IndexError, OverflowError):
+        pass
+    found = publication_date(value[:200])
+    return found.isoformat() if found else None
 
 
 def publication_date(text: str, opts: DateOptions = _DEFAULTS) -> date | None:
