@@ -560,3 +560,21 @@ def test_metadata_publication_dates_are_exported_as_days() -> None:
         (keyed,) = result.articles
         assert keyed.article.published == {"rss": "2013-05-03", "iso": "2017-05-23", "written": "2021-06-28",
                                            "none": None}[rid]  # fmt: skip
+
+
+def test_a_schema_4_store_has_its_publication_dates_made_days(tmp_path: Path) -> None:
+    """Stores written before schema 5 kept a record's metadata date as given; opening one rewrites them."""
+    path = str(tmp_path / "s.db")
+    store = Store.open(path)
+    ingest(store, [_record("r1", PARA), _record("r2", PARA[::-1]), _record("r3", PARA[1:])])
+    given = {"r1": "Fri, 03 May 2013 10:20:00 GMT", "r2": "2017-05-23T21:20:00+01:00", "r3": "someday"}
+    with store.transaction() as conn:
+        for page, value in given.items():
+            row = schema.articles.update().where(schema.articles.c.page == page)
+            conn.execute(row.values(published=value))
+        conn.exec_driver_sql("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
+    store.close()
+    store = Store.open(path)
+    assert store.schema_version() == SCHEMA_VERSION
+    got = {a["page"]: a["published"] for a in _export(store)["articles"]}
+    assert got == {"r1": "2013-05-03", "r2": "2017-05-23", "r3": None}

@@ -32,7 +32,7 @@ from sqlalchemy import (
     select,
 )
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 def Str(length: int) -> String:
@@ -327,8 +327,25 @@ def _v4_lookups(conn: Connection) -> None:
         conn.execute(insert(entity_keys), rows[i : i + 20000])
 
 
+def _v5_published_days(conn: Connection) -> None:
+    """Schema 5: every article's publication date is YYYY-MM-DD or null (a record's metadata date was
+    stored as given: `2017-05-23T21:20:00+01:00`, `Fri, 03 May 2013 10:20:00 GMT`)."""
+    from marsad.text.dates import published_day
+
+    q = select(articles.c.id, articles.c.published).where(articles.c.published.is_not(None))
+    rows = []
+    for aid, was in conn.execute(q).all():
+        day = published_day(was)
+        if day != was:
+            rows.append({"aid": aid, "day": day})
+    if rows:
+        update = articles.update().where(articles.c.id == bindparam("aid"))
+        conn.execute(update.values(published=bindparam("day")), rows)
+
+
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     2: _v2_entity_counts,
     3: _v3_list_orders,
     4: _v4_lookups,
+    5: _v5_published_days,
 }
