@@ -36,6 +36,7 @@ from marsad.group.places import Gazetteer, gazetteer, token_key
 from marsad.group.semantic import embed
 from marsad.model import Article
 from marsad.text.dates import find_dates
+from marsad.text.latin_dates import month_number
 from marsad.text.normalize import match_key
 from marsad.text.tokenize import sentences, tokens
 
@@ -46,12 +47,6 @@ _GLUED_NUMBER = re.compile(r"^[\u0621-\u064a]{1,3}(\d+)$")
 _YEAR_TOKEN = re.compile(r"(?<![\d/.,:$-])(19[5-9]\d|20\d\d)(?![\d%,.]\d|\d)")
 _URLISH = re.compile(r"^\s*(?:https?\s*:|www\s*\.)", re.I)
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)/(\d{1,2}|[a-z]{3,9})/(?:(\d{1,2})/)?")
-_MONTH_ABBR = {
-    m: i
-    for i, m in enumerate(
-        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1
-    )
-}
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _YEARS = (1900, 2100)  # publication years taken as given (the date grammar's own range)
 _LATIN_WORD = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ɏ][A-Za-zÀ-ÖØ-öø-ɏ'’\-]*$")
@@ -340,14 +335,14 @@ def text_weekdays(text: str) -> list[int]:
 
 
 def url_date(url: str | None) -> date | None:
-    """The date many news URLs carry (/2013/05/03/, /2013/may/03/), or None."""
+    """The date many news URLs carry (/2013/05/03/, /2013/may/03/, /2013/mai/03/), or None."""
     if not url:
         return None
     m = _URL_DATE.search(url.lower())
     if not m:
         return None
     month = m.group(2)
-    mon = int(month) if month.isdigit() else _MONTH_ABBR.get(month[:3], 0)
+    mon = int(month) if month.isdigit() else month_number(month) or 0
     day = int(m.group(3) or 1)
     try:
         return date(int(m.group(1)), mon, day)

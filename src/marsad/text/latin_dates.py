@@ -36,7 +36,7 @@ _RELATIVE_DAYS = {
     1: ("tomorrow", "demain", "yarın", "domani", "amanhã"),
 }
 _BEFORE = ("last", "past", "dernier", "pasado", "geçen")  # `last Monday`, `lundi dernier`, `el lunes pasado`
-_AFTER = ("next", "coming", "prochain", "próximo", "proximo", "gelecek")
+_AFTER = ("next", "coming", "prochain", "próximo", "gelecek")
 
 
 class LatinDate(NamedTuple):
@@ -64,6 +64,19 @@ def _months() -> dict[str, int]:
     out["sept"] = 9
     keys = {k: v for k, v in out.items() if fold(k) not in _NOT_MONTHS}
     return {**keys, **{fold(k): v for k, v in keys.items()}}
+
+
+def month_number(name: str) -> int | None:
+    """The month a Latin-script month name or abbreviation names (`september`, `Sept.`, `juin`), or None."""
+    return _months().get(fold(name))
+
+
+@cache
+def _shifts() -> dict[str, int]:
+    """Folded yesterday/today/tomorrow words -> days from the reference, and folded last/next cues ->
+    -1 (strictly before) or +1 (strictly after)."""
+    out = {fold(w): k for k, ws in _RELATIVE_DAYS.items() for w in ws}
+    return {**out, **{fold(w): -1 for w in _BEFORE}, **{fold(w): 1 for w in _AFTER}}
 
 
 @cache
@@ -98,6 +111,7 @@ def _grammar() -> re.Pattern[str]:
     day = r"[0-3]?\d(?:st|nd|rd|th|er|º)?"
     weekday = _alt(_weekdays())
     rel = _alt(w for ws in _RELATIVE_DAYS.values() for w in ws)
+    cue = _alt({*_BEFORE, *_AFTER, *map(fold, _BEFORE + _AFTER)})  # próximo and proximo
     return re.compile(
         # 16 September 2013, 15 Sep 2013, 1er mai 2013, 12 de marzo de 2020, 14 December
         rf"(?<![\w.])(?P<d1>{day})\.?\s*(?:de\s+|of\s+)?(?P<m1>{month})(?!\w)\.?"
@@ -108,8 +122,8 @@ def _grammar() -> re.Pattern[str]:
         # September 2013, sept. 2013, marzo de 2020
         rf"|(?<!\w)(?P<m3>{month})(?!\w)\.?,?\s*(?:(?:de|del)\s+)?(?P<y3>{year})"
         # (last|next) Monday (dernier|prochain); el (próximo) lunes (pasado)
-        rf"|(?<!\w)(?:(?P<b4>{_alt(_BEFORE + _AFTER)})\s+)?(?P<w4>{weekday})(?!\w)"
-        rf"(?:\s+(?P<a4>{_alt(_BEFORE + _AFTER)})(?!\w))?"
+        rf"|(?<!\w)(?:(?P<b4>{cue})\s+)?(?P<w4>{weekday})(?!\w)"
+        rf"(?:\s+(?P<a4>{cue})(?!\w))?"
         rf"|(?<!\w)(?P<r5>{rel})(?!\w)",
         re.IGNORECASE,
     )
@@ -186,16 +200,14 @@ def _value(
     if g["r5"]:
         if ref is None:
             return None
-        word = g["r5"].lower()
-        shift = next(k for k, ws in _RELATIVE_DAYS.items() if word in ws or fold(word) in map(fold, ws))
-        return ref + timedelta(days=shift), "day", True
+        return ref + timedelta(days=_shifts()[fold(g["r5"])]), "day", True
     if g["w4"]:
-        return _weekday(g["w4"], (g["b4"] or g["a4"] or "").lower(), ref)
+        return _weekday(g["w4"], g["b4"] or g["a4"], ref)
     if g["m3"]:
-        month = months.get(g["m3"].lower().rstrip(".")) or months.get(fold(g["m3"]))
+        month = months.get(fold(g["m3"]))
         return (date(int(g["y3"]), month, 1), "month", False) if month else None
     name, day_text, year = (g["m1"], g["d1"], g["y1"]) if g["m1"] else (g["m2"], g["d2"], g["y2"])
-    month = months.get(name.lower().rstrip(".")) or months.get(fold(name))
+    month = months.get(fold(name))
     day = int(re.match(r"\d+", day_text).group())  # type: ignore[union-attr]
     if not month or not 1 <= day <= 31:
         return None
@@ -218,15 +230,12 @@ def _day(year: int, month: int, day: int, relative: bool) -> tuple[date, str, bo
         return None
 
 
-def _weekday(name: str, cue: str, ref: date | None) -> tuple[date, str, bool] | None:
-    if ref is None:
+def _weekday(name: str, cue: str | None, ref: date | None) -> tuple[date, str, bool] | None:
+    wd = _weekdays().get(fold(name))
+    if ref is None or wd is None:
         return None
-    wd = _weekdays().get(name.lower(), _weekdays().get(fold(name)))
-    if wd is None:
-        return None
-    back = (ref.weekday() - wd) % 7
-    if cue in _AFTER or fold(cue) in map(fold, _AFTER):
+    shift = _shifts().get(fold(cue)) if cue else None
+    if shift == 1:
         return ref + timedelta(days=(wd - ref.weekday()) % 7 or 7), "day", True
-    if cue in _BEFORE or fold(cue) in map(fold, _BEFORE):
-        back = back or 7
-    return ref - timedelta(days=back), "day", True
+    back = (ref.weekday() - wd) % 7
+    return ref - timedelta(days=back or (7 if shift == -1 else 0)), "day", True
