@@ -160,6 +160,33 @@ def test_a_new_article_is_scored_against_candidates_not_every_event() -> None:
     assert idx.comparisons - before <= 3
 
 
+def _direct_norm(idx: EventIndex, c: dict[str, float]) -> float:
+    return sum(x * x * idx.idf(t) ** 2 for t, x in c.items()) ** 0.5
+
+
+def test_a_remembered_norm_follows_the_corpus_size_and_a_growing_head() -> None:
+    idx = EventIndex()
+    for i in range(60):
+        idx.add(_synthetic(i))
+    again = _synthetic(7)
+    again.id = "again"
+    again.terms["another-word"] = 1.0
+    event = idx.events[idx.add(again).event]
+    assert len(event.articles) == 2
+    for key, c in (("c:" + event.id, event.centroid), ("h:" + event.id, event.head)):
+        assert idx._norm(key, c) == pytest.approx(_direct_norm(idx, c), rel=1e-9)
+    # the corpus grows by articles that use none of the event's terms: only log(N + 1) moves, and
+    # the remembered parts give the norm of the new size without summing the centroid again
+    for i in range(3):
+        idx.add(_synthetic(1000 + i))
+    grown = idx._norm("c:" + event.id, event.centroid)
+    assert grown == pytest.approx(_direct_norm(idx, event.centroid), rel=1e-9)
+    # a member joins: its head words are counted in and the norm is updated, not recomputed
+    idx.grow_head("h:" + event.id, event.head, [*event.head][:2] + ["a-new-head-word"])
+    assert event.head["a-new-head-word"] == 1.0
+    assert idx._norm("h:" + event.id, event.head) == pytest.approx(_direct_norm(idx, event.head), rel=1e-9)
+
+
 def test_same_input_order_gives_the_same_grouping(coalition: dict[str, ArticleFeatures]) -> None:
     def run() -> list[tuple[str, str, float]]:
         idx = EventIndex()

@@ -28,6 +28,7 @@ dates, places, actors and postings can be stored by the engine and reloaded to g
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
@@ -70,6 +71,9 @@ class EventOptions:
     common_df: float = 0.15  # terms in more than this share of articles are not looked up (N >= 50)
     max_candidates: int = 100
     centroid_terms: int = 400  # the centroid keeps its heaviest terms
+    # a remembered centroid norm's document-frequency parts are summed again when the corpus has
+    # grown by this factor since (the corpus-size part is always current; see `EventIndex._norm`)
+    norm_refresh: float = 1.1
     merge_threshold: float = 0.35  # score two events need to merge in `merge_pass`
     # sentence vectors (see `semantic`): sem_weight * (vector cosine - sem_center)
     sem_weight: float = 2.0
@@ -181,7 +185,10 @@ class EventIndex:
         self._idf_cache: dict[str, float] = {}
         self._idf2_cache: dict[str, float] = {}  # idf squared, what norms and cosines weigh by
         self._idf_at = -1
-        self._norms: dict[str, tuple[int, int, float]] = {}  # centroid key -> (size, n_docs, norm)
+        self._log_n = 0.0  # log(n_docs + 1), with the caches above
+        self._ldf: dict[str, float] = {}  # term -> log(df + 0.5), dropped when its df changes
+        # centroid key -> (size, n_docs, A, B, C): the parts of its norm (see `_norm`)
+        self._norms: dict[str, tuple[int, int, float, float, float]] = {}
         self._query: list[tuple[dict[str, float], int, dict[str, float], float]] = []
         self._head: tuple[ArticleFeatures, dict[str, float]] | None = None
         self._sem: dict[str, np.ndarray | None] = {}  # event id -> unit sentence vector (a cache)
@@ -196,11 +203,19 @@ class EventIndex:
     # ------------------------------------------------------------------------------------ weights
 
     def idf(self, term: str) -> float:
-        """Inverse document frequency over the articles this index has seen (kept incrementally)."""
+        """Inverse document frequency over the articles this index has seen (kept incrementally):
+        log((N + 1) / (df + 0.5)), computed as log(N + 1) - log(df + 0.5) so that the second part,
+        which changes only for the terms of each new article, is remembered across articles."""
         self._fresh()
         v = self._idf_cache.get(term)
         if v is None:
-            v = self._idf_cache[term] = math.log((self.n_docs + 1) / (self.df.get(term, 0) + 0.5))
+            v = self._idf_cache[term] = self._log_n - self._log_df(term)
+        return v
+
+    def _log_df(self, term: str) -> float:
+        v = self._ldf.get(term)
+        if v is None:
+            v = self._ldf[term] = math.log(self.df.get(term, 0) + 0.5)
         return v
 
     def _fresh(self) -> None:
@@ -209,6 +224,7 @@ class EventIndex:
             self._idf_cache.clear()
             self._idf2_cache.clear()
             self._idf_at = self.n_docs
+            self._log_n = math.log(self.n_docs + 1)
 
     def _idf2(self, terms: Iterable[str]) -> dict[str, float]:
         """The squared idf of these terms (and of every term asked for before, at this corpus size)."""
@@ -220,15 +236,29 @@ class EventIndex:
         return cache
 
     def _norm(self, key: str, c: dict[str, float]) -> float:
-        """Idf-weighted norm of a centroid, remembered while the centroid and (within 2%) the
-        corpus stay the same: recomputing it for every candidate is the bulk of a scoring."""
+        """Idf-weighted norm of a centroid. With L = log(N + 1) and d = log(df + 0.5) for each term,
+        norm^2 = sum x^2 (L - d)^2 = L^2 A - 2 L B + C, where A, B and C are sums over the centroid's
+        terms that do not depend on N: they are remembered while the centroid stays the same, and
+        summed again when the corpus has grown by `norm_refresh` (the d of its terms have moved
+        since). Recomputing the norm for every candidate was the bulk of a scoring."""
+        self._fresh()
         hit = self._norms.get(key)
-        if hit is not None and hit[0] == len(c) and hit[1] * 1.02 >= self.n_docs:
-            return hit[2]
-        idf2 = self._idf2(c)
-        n = math.sqrt(sum(x * x * idf2[t] for t, x in c.items())) or 1.0
-        self._norms[key] = (len(c), self.n_docs, n)
-        return n
+        if hit is not None and hit[0] == len(c) and hit[1] * self.opts.norm_refresh >= self.n_docs:
+            a, b, cc = hit[2], hit[3], hit[4]
+        else:
+            a = b = cc = 0.0
+            ldf, log_df = self._ldf, self._log_df
+            for t, x in c.items():
+                d = ldf.get(t)
+                if d is None:
+                    d = log_df(t)
+                x2 = x * x
+                a += x2
+                b += x2 * d
+                cc += x2 * d * d
+            self._norms[key] = (len(c), self.n_docs, a, b, cc)
+        el = self._log_n
+        return math.sqrt(max(el * el * a - 2.0 * el * b + cc, 0.0)) or 1.0
 
     def _vector(self, terms: dict[str, float]) -> dict[str, float]:
         """Unit-length sublinear tf (no idf: idf is applied at comparison time, as it moves)."""
@@ -237,9 +267,9 @@ class EventIndex:
         return {t: x / n for t, x in v.items()}
 
     def _cosine(
-        self, q: dict[str, float], c: dict[str, float], key: str | None = None
+        self, q: dict[str, float], c: dict[str, float], key: str | None = None, top: int = 8
     ) -> tuple[float, list[str]]:
-        """Cosine of two tf vectors under the current idf; the shared terms by contribution.
+        """Cosine of two tf vectors under the current idf, and the `top` shared terms by contribution.
         `key` names a centroid whose norm may be remembered (see `_norm`)."""
         if not q or not c:
             return 0.0, []
@@ -256,8 +286,11 @@ class EventIndex:
             cn = math.sqrt(sum(x * x * c2[t] for t, x in c.items())) or 1.0
         else:
             cn = self._norm(key, c)
-        parts = {t: x * c[t] * idf2[t] for t, x in q.items() if t in c}
-        shared = sorted(parts, key=lambda t: (-parts[t], t))
+        if len(q) <= len(c):
+            parts = {t: x * c[t] * idf2[t] for t, x in q.items() if t in c}
+        else:  # the smaller side is walked (two centroids in the merge pass)
+            parts = {t: q[t] * x * idf2[t] for t, x in c.items() if t in q}
+        shared = heapq.nsmallest(top, parts, key=lambda t: (-parts[t], t)) if top else []
         return sum(parts.values()) / (qn * cn), shared
 
     # ------------------------------------------------------------------------------------ retrieval
@@ -389,7 +422,7 @@ class EventIndex:
         """The raw evidence an article gives for one event (what `score` weighs), and its display."""
         self.comparisons += 1
         cos, shared = self._cosine(vec, e.centroid, "c:" + e.id)
-        head, _ = self._cosine(self.head_vector(f), e.head, "h:" + e.id)
+        head, _ = self._cosine(self.head_vector(f), e.head, "h:" + e.id, top=0)
         delta = self._delta(f.dates, e.dates)
         weekday = delta is None and bool(f.weekdays) and self._weekday_agrees(f.weekdays, e)
         place, agree, conflict = self._place_part(f.focus_places, e.focus)
@@ -509,6 +542,7 @@ class EventIndex:
         self.n_docs += 1
         for t in f.terms:
             self.df[t] += 1
+            self._ldf.pop(t, None)
         for a in f.actors:
             self.actor_df[a] += 1
         if f.language:
@@ -558,8 +592,28 @@ class EventIndex:
         if not prefix:
             self._sem.pop(event_id, None)
 
+    def grow_head(self, key: str, head: dict[str, float], terms: Iterable[str]) -> None:
+        """Count one more member using each of `terms` in a head profile (in place), and keep the
+        remembered norm parts of `key` current: a head is not cut, so a large event's or story's
+        head has thousands of terms, and summing them all again after each new member was a large
+        part of placing an article."""
+        hit = self._norms.get(key)
+        a = b = cc = 0.0
+        for t in dict.fromkeys(terms):
+            x = head.get(t, 0.0)
+            head[t] = x + 1.0
+            if hit is not None:
+                d = self._log_df(t)
+                dx = 2.0 * x + 1.0  # (x + 1)^2 - x^2
+                a += dx
+                b += dx * d
+                cc += dx * d * d
+        if hit is not None:
+            self._norms[key] = (len(head), hit[1], hit[2] + a, hit[3] + b, hit[4] + cc)
+
     def _join(self, e: Event, f: ArticleFeatures, vec: dict[str, float], score: float) -> None:
-        self._forget(e.id)
+        self._norms.pop("c:" + e.id, None)
+        self._sem.pop(e.id, None)
         self.changed.add(e.id)
         e.articles.append(f.id)
         if f.title:
@@ -569,7 +623,7 @@ class EventIndex:
         if len(e.centroid) > self.opts.centroid_terms:
             keep = sorted(e.centroid, key=lambda t: (-e.centroid[t], t))[: self.opts.centroid_terms]
             e.centroid = {t: e.centroid[t] for t in keep}
-        _accumulate(e.head, {t: 1.0 for t in f.head})
+        self.grow_head("h:" + e.id, e.head, f.head)
         if f.dates:  # the member's main day only: its other days may be of other happenings
             _accumulate(e.dates, {f.dates[0][0]: 1.0})
         if f.published:

@@ -120,14 +120,14 @@ class StoryIndex:
         return StoryAssignment(event.id, sid, round(score, 4), is_new, why)
 
     def _feed(self, story: Story, f: ArticleFeatures, vec: dict[str, float], idx: EventIndex) -> None:
-        idx._forget(story.id, "s")
+        idx._norms.pop("sc:" + story.id, None)
         self._touched.add(story.id)
         self.changed.add(story.id)
         _accumulate(story.centroid, vec)
         if len(story.centroid) > self.opts.centroid_terms:
             keep = sorted(story.centroid, key=lambda t: (-story.centroid[t], t))[: self.opts.centroid_terms]
             story.centroid = {t: story.centroid[t] for t in keep}
-        _accumulate(story.head, {t: 1.0 for t in f.head})
+        idx.grow_head("sh:" + story.id, story.head, f.head)
         _accumulate(story.focus, {p: 1.0 for p in f.focus_places})
         _accumulate(story.actors, f.actors)
         if f.date:
@@ -142,7 +142,7 @@ class StoryIndex:
         self.comparisons += 1
         o = self.opts
         cos, shared = idx._cosine(vec, s.centroid, "sc:" + s.id)
-        head, _ = idx._cosine(idx.head_vector(f), s.head, "sh:" + s.id)
+        head, _ = idx._cosine(idx.head_vector(f), s.head, "sh:" + s.id, top=0)
         gaz = gazetteer()
         mine = [p for p in f.focus_places if gaz.kind(p) != "country"]
         theirs = [q for q in s.focus if gaz.kind(q) != "country"]
