@@ -191,6 +191,7 @@ class EventIndex:
         self._norms: dict[str, tuple[int, int, float, float, float]] = {}
         self._query: list[tuple[dict[str, float], int, dict[str, float], float]] = []
         self._head: tuple[ArticleFeatures, dict[str, float]] | None = None
+        self._shingles: tuple[ArticleFeatures, frozenset[int]] | None = None
         self._sem: dict[str, np.ndarray | None] = {}  # event id -> unit sentence vector (a cache)
         self._sem_query: tuple[ArticleFeatures, np.ndarray | None, list[str]] | None = None
         self.languages: Counter[str] = Counter()  # articles per language (what cross lookups need)
@@ -276,20 +277,21 @@ class EventIndex:
         # one article is compared with many candidates in a row: its weights are computed once
         memo = next((m for m in self._query if m[0] is q and m[1] == self.n_docs), None)
         if memo is not None:
-            idf2, qn = memo[2], memo[3]
+            qw, qn = memo[2], memo[3]
         else:
             idf2 = self._idf2(q)
-            qn = math.sqrt(sum(x * x * idf2[t] for t, x in q.items())) or 1.0
-            self._query = [(q, self.n_docs, idf2, qn), *self._query[:1]]  # the text and the head vectors
+            qw = {t: x * idf2[t] for t, x in q.items()}
+            qn = math.sqrt(sum(x * w for x, w in zip(q.values(), qw.values(), strict=True))) or 1.0
+            self._query = [(q, self.n_docs, qw, qn), *self._query[:1]]  # the text and the head vectors
         if key is None:
             c2 = self._idf2(c)
             cn = math.sqrt(sum(x * x * c2[t] for t, x in c.items())) or 1.0
         else:
             cn = self._norm(key, c)
         if len(q) <= len(c):
-            parts = {t: x * c[t] * idf2[t] for t, x in q.items() if t in c}
+            parts = {t: w * c[t] for t, w in qw.items() if t in c}
         else:  # the smaller side is walked (two centroids in the merge pass)
-            parts = {t: q[t] * x * idf2[t] for t, x in c.items() if t in q}
+            parts = {t: qw[t] * x for t, x in c.items() if t in qw}
         shared = heapq.nsmallest(top, parts, key=lambda t: (-parts[t], t)) if top else []
         return sum(parts.values()) / (qn * cn), shared
 
@@ -427,7 +429,7 @@ class EventIndex:
         weekday = delta is None and bool(f.weekdays) and self._weekday_agrees(f.weekdays, e)
         place, agree, conflict = self._place_part(f.focus_places, e.focus)
         actor, a_agree = self._actor_cosine(f.actors, e.actors)
-        reused = len(set(f.shingles) & set(e.shingles))
+        reused = len(self._shingle_set(f).intersection(e.shingles))
         sem = self._sem_cosine(f, e)
         window = self.opts.date_window
         x = {
@@ -460,6 +462,14 @@ class EventIndex:
             "shared_terms": shared[:8],
         }
         return x, why
+
+    def _shingle_set(self, f: ArticleFeatures) -> frozenset[int]:
+        """The article's passage shingles as a set (one object while it is being placed: an event
+        holds up to a thousand shingles, and building a set of them for each candidate cost more
+        than looking its list up in the article's)."""
+        if self._shingles is None or self._shingles[0] is not f:
+            self._shingles = (f, frozenset(f.shingles))
+        return self._shingles[1]
 
     def _sem_cosine(self, f: ArticleFeatures, e: Event) -> float | None:
         """Cosine of the article's and the event's sentence vectors (None where one has none)."""
