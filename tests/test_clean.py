@@ -176,6 +176,20 @@ def test_a_record_that_opens_with_its_url_and_a_timestamp_has_its_headline_as_ti
     assert {d.reason for d in seg.dropped} == {"url", "date_line"}
 
 
+def test_a_timestamp_with_an_ordinal_day_before_the_headline_is_not_the_title() -> None:
+    text = "\n\n".join([
+        "http: / / news. example. com / news / Microsoft - Launches - Emergency - Patch - 383865. shtml",
+        "September 18th, 2013, 05: 31 GMT",
+        "Microsoft Launches Emergency Patch for Internet Explorer",
+        "Microsoft has just released a new security update for Internet Explorer in order to patch a flaw "
+        "affecting all versions of the company ’ s in - house browser.",
+    ])  # fmt: skip
+    (seg,) = segment(RawPage(page="27_10ecbplus", text=text, origin="x.jsonl", kind="record"))
+    assert seg.title == "Microsoft Launches Emergency Patch for Internet Explorer"
+    assert seg.published == "2013-09-18"
+    assert [d.reason for d in seg.dropped] == ["url", "date_line"]
+
+
 def test_url_lines_and_latin_timestamp_lines() -> None:
     opts = LineOptions()
     kind = lambda text: furniture_kind(make_line(1, text, 0, opts), opts)  # noqa: E731
@@ -183,9 +197,11 @@ def test_url_lines_and_latin_timestamp_lines() -> None:
     assert kind("http: / / www. huffingtonpost. com / 2011 / 10 / 25 / lopez _ n _ 1031411. html") == "url"
     assert kind("www.example.com is where the report first appeared, with photos and a map") is None
     for stamp in ("Sun, 15 Sep 2013", "16 September 2013 Last updated at 12: 42 GMT", "May 03, 2013",
-                  "Publié le 12 mars 2020 à 10h30", "12: 52 p. m. EDT May 2, 2013"):  # fmt: skip
+                  "Publié le 12 mars 2020 à 10h30", "12: 52 p. m. EDT May 2, 2013", "Posted May 3rd, 2013",
+                  "September 18th, 2013, 05: 31 GMT", "1er mai 2013 à 10h30"):  # fmt: skip
         assert kind(stamp) == "date_line", stamp
     assert kind("Lindsay Lohan checks into Betty Ford Center in May 2013") is None
+    assert kind("The 18th hole, 2013") is None
 
 
 def test_a_link_given_inside_a_text_stays_in_it() -> None:

@@ -88,6 +88,7 @@ _DATE_WORDS = re.compile(
     r"الاربعاء|الخميس|الجمعه|السبت|ص|م|am|pm|gmt|utc)"
 )
 _CLOCK = re.compile(r"\d{1,2}h\d{0,2}")  # 10h30
+_ORDINAL_DAY = re.compile(r"\d{1,2}(?:st|nd|rd|th|er|re|e|º|ª|\.)")  # 18th, 1er, 1º
 _DATE_LINE = re.compile(r"^[\s\d/:.,\-–|]*(?:\S+\s*){0,9}$")
 
 
@@ -220,7 +221,10 @@ def _is_date_line(key: str) -> bool:
     digits = sum(c.isdigit() for c in key)
     if digits < 2:
         return False
-    rest = [w for w in re.split(r"[\s/:.,\-–|]+", key) if w and not w.isdigit() and not _CLOCK.fullmatch(w)]
+    rest = [
+        w for w in re.split(r"[\s/:.,\-–|]+", key)
+        if w and not w.isdigit() and not _CLOCK.fullmatch(w) and not _ORDINAL_DAY.fullmatch(w)
+    ]  # fmt: skip
     return all(_DATE_WORDS.fullmatch(w) or w in _latin_date_words() for w in rest)
 
 
