@@ -190,6 +190,18 @@ def test_a_timestamp_with_an_ordinal_day_before_the_headline_is_not_the_title() 
     assert [d.reason for d in seg.dropped] == ["url", "date_line"]
 
 
+def test_a_bare_numeric_timestamp_dates_a_record() -> None:
+    text = "\n\n".join([
+        "Burdur'da millet kıraathanesi için çalışmalar devam ediyor",
+        "01.05.2020 17:33",
+        "Burdur Belediyesi tarafından yapımı süren millet kıraathanesinde çalışmalar hızla devam ediyor ve "
+        "yapının yaz aylarında hizmete açılması bekleniyor.",
+    ])  # fmt: skip
+    (seg,) = segment(RawPage(page="tr-1", text=text, origin="x.jsonl", kind="record"))
+    assert seg.published == "2020-05-01"
+    assert [d.reason for d in seg.dropped] == ["date_line"]
+
+
 def test_url_lines_and_latin_timestamp_lines() -> None:
     opts = LineOptions()
     kind = lambda text: furniture_kind(make_line(1, text, 0, opts), opts)  # noqa: E731
@@ -202,6 +214,15 @@ def test_url_lines_and_latin_timestamp_lines() -> None:
         assert kind(stamp) == "date_line", stamp
     assert kind("Lindsay Lohan checks into Betty Ford Center in May 2013") is None
     assert kind("The 18th hole, 2013") is None
+    # bare or foreign timestamps are date lines (they date the article), not decoration or crumbs
+    for stamp in ("01.05.2020 17:33", "2021-06-28 12:30", "02/01/2020 05:00 h",
+                  "publié le 24/04/2020 à 08:52", "15.02.2020 16:40 | Son Güncelleme: 15.02.2020 17:12",
+                  "Güncelleme Tarihi: 09 Şubat 2020, 19:19",
+                  "Publicado el Martes, 4 Febrero, 2020 - 08:11 (GMT-4)"):  # fmt: skip
+        assert kind(stamp) == "date_line", stamp
+    for other in ("***", "3 - 1", "12:30", "2020"):
+        assert kind(other) == "decoration", other
+    assert kind("Inicio / Deportes / Fútbol") == "navigation"
 
 
 def test_a_link_given_inside_a_text_stays_in_it() -> None:

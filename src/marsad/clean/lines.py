@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from marsad.text.credits import agency_keys
+from marsad.text.dates import publication_date
 from marsad.text.latin_dates import latin_date_words
 from marsad.text.normalize import match_key
 
@@ -182,8 +183,8 @@ def make_line(no: int, text: str, gap: int, opts: LineOptions) -> Line:
 def furniture_kind(line: Line, opts: LineOptions) -> str | None:
     """Noise decidable from the line alone, or None."""
     text, key = line.text.strip(), line.key
-    if not _LETTER.search(text):
-        return "decoration"  # `-`, `***`, `|`, page numbers
+    if not _LETTER.search(text):  # `-`, `***`, `|`, page numbers, or a bare timestamp `01.05.2020 17:33`
+        return "date_line" if _is_date_line(key) and publication_date(text) else "decoration"
     if len(text) <= opts.marker_max_chars and not _ARABIC.search(text):
         return "site_marker"
     if _LATIN_TOKEN.match(text) and line.words == 1:
@@ -208,11 +209,11 @@ def furniture_kind(line: Line, opts: LineOptions) -> str | None:
         return "date_line"
     if line.words <= 40 and _CAPTION_PREFIX.match(key):
         return "caption"
+    if not line.sentence and line.words <= 10 and _is_date_line(key):  # before crumbs: `02/01/2020 05:00 h`
+        return "date_line"
     crumbs = _CRUMB.split(key)
     if len(crumbs) >= 3 and all(0 < len(c.split()) <= 3 for c in crumbs):
         return "navigation"
-    if not line.sentence and line.words <= 10 and _is_date_line(key):
-        return "date_line"
     return None
 
 
@@ -222,7 +223,7 @@ def _is_date_line(key: str) -> bool:
     if digits < 2:
         return False
     rest = [
-        w for w in re.split(r"[\s/:.,\-–|]+", key)
+        w for w in re.split(r"[\s/:.,\-–|()•·]+", key)
         if w and not w.isdigit() and not _CLOCK.fullmatch(w) and not _ORDINAL_DAY.fullmatch(w)
     ]  # fmt: skip
     return all(_DATE_WORDS.fullmatch(w) or w in _latin_date_words() for w in rest)
@@ -236,6 +237,8 @@ def _latin_date_words() -> frozenset[str]:
         "am", "pm", "gmt", "utc", "est", "edt", "cet", "cest", "bst", "h", "le", "de", "del", "of", "at", "on",
         "à", "a", "p", "m", "el", "et", "last", "updated", "update", "published", "posted", "modified",
         "publié", "publiée", "mis", "jour", "publicado", "actualizado", "veröffentlicht", "aktualisiert",
+        "hrs", "hs", "las", "son", "güncelleme", "güncellendi", "tarihi", "yayınlanma", "yayın",
+        "pubblicato", "aggiornato", "alle", "ore", "atualizado", "em", "às",
     }  # fmt: skip
 
 
