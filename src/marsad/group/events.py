@@ -391,9 +391,11 @@ class EventIndex:
 
     # ------------------------------------------------------------------------------------ scoring
 
-    def score(self, f: ArticleFeatures, vec: dict[str, float], e: Event) -> tuple[float, dict[str, object]]:
-        """Score of an article against one event, and its parts."""
-        x, why = self.evidence(f, vec, e)
+    def score(
+        self, f: ArticleFeatures, vec: dict[str, float], e: Event, explain: bool = True
+    ) -> tuple[float, dict[str, object]]:
+        """Score of an article against one event, and (with `explain`) its parts."""
+        x, why = self.evidence(f, vec, e, explain)
         o = self.opts
         date_part = (
             o.date_unknown * x["date_unknown"]
@@ -410,8 +412,11 @@ class EventIndex:
         text = x["cosine"] + o.head_weight * x["head"]
         if x["foreign"]:  # words cannot match across languages: the vectors speak for the text
             sem_part = max(0.0, o.xl_weight * (x["sem"] - o.xl_center) - text)
-            why["across_languages"] = True
         total = text + date_part + year_part + place_part + actor_part + reuse_part + sem_part
+        if not explain:
+            return total, why
+        if x["foreign"]:
+            why["across_languages"] = True
         why.update(
             date=round(date_part, 3), year=round(year_part, 3), place=round(place_part, 3),
             actor=round(actor_part, 3), vector=round(sem_part, 3),
@@ -419,11 +424,11 @@ class EventIndex:
         return total, why
 
     def evidence(
-        self, f: ArticleFeatures, vec: dict[str, float], e: Event
+        self, f: ArticleFeatures, vec: dict[str, float], e: Event, explain: bool = True
     ) -> tuple[dict[str, float], dict[str, object]]:
-        """The raw evidence an article gives for one event (what `score` weighs), and its display."""
-        self.comparisons += 1
-        cos, shared = self._cosine(vec, e.centroid, "c:" + e.id)
+        """The raw evidence an article gives for one event (what `score` weighs), and (with `explain`)
+        its display: candidates are scored without it, and only the chosen one is explained."""
+        cos, shared = self._cosine(vec, e.centroid, "c:" + e.id, top=8 if explain else 0)
         head, _ = self._cosine(self.head_vector(f), e.head, "h:" + e.id, top=0)
         delta = self._delta(f.dates, e.dates)
         weekday = delta is None and bool(f.weekdays) and self._weekday_agrees(f.weekdays, e)
@@ -450,6 +455,8 @@ class EventIndex:
             "sem_both": float(sem is not None),
             "foreign": float(sem is not None and self._foreign(f.language, e)),
         }
+        if not explain:
+            return x, {}
         why: dict[str, object] = {
             "cosine": round(cos, 3),
             "head": round(head, 3),
@@ -561,13 +568,15 @@ class EventIndex:
         keys = self._keys(f, vec)
         cands = self.candidates(keys)
         cands += self._cross_candidates(f, None, cands)
-        best: tuple[float, str, dict[str, object]] | None = None
+        best: tuple[float, str] | None = None
         for eid in cands:
-            s, why = self.score(f, vec, self.events[eid])
+            s, _ = self.score(f, vec, self.events[eid], explain=False)
             if best is None or s > best[0] + 1e-12:
-                best = (s, eid, why)
+                best = (s, eid)
+        self.comparisons += len(cands)
         if best is not None and best[0] >= self.opts.join_threshold:
-            score, eid, why = best
+            eid = best[1]
+            score, why = self.score(f, vec, self.events[eid])  # the same score, with its parts
             new = False
         else:
             eid = "ev-" + f.id[:24]
@@ -668,7 +677,8 @@ class EventIndex:
             near = self.candidates(self._keys(e, vec), exclude=eid)
             for other in near + self._cross_candidates(f, eid, near):
                 o = self.events[other]
-                s, _ = self.score(f, vec, o)
+                self.comparisons += 1
+                s, _ = self.score(f, vec, o, explain=False)
                 if s >= self.opts.merge_threshold:
                     keep, gone = (o, e) if order[other] < order[eid] else (e, o)
                     self._absorb(keep, gone)

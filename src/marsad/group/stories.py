@@ -97,13 +97,15 @@ class StoryIndex:
             self._feed(story, f, vec, idx)
             return StoryAssignment(event.id, story.id, 1.0, False, {"follows_event": True})
         keys = self._keys(f, vec, idx)
-        best: tuple[float, str, dict[str, object]] | None = None
+        best: tuple[float, str] | None = None
         for sid in self._candidates(keys):
-            s, why = self._score(f, vec, event.date(), self.stories[sid], idx)
+            self.comparisons += 1
+            s, _ = self._score(f, vec, event.date(), self.stories[sid], idx, explain=False)
             if best is None or s > best[0] + 1e-12:
-                best = (s, sid, why)
+                best = (s, sid)
         if best is not None and best[0] >= self.opts.join_threshold:
-            score, sid, why = best
+            sid = best[1]
+            score, why = self._score(f, vec, event.date(), self.stories[sid], idx)  # the same, explained
             story, is_new = self.stories[sid], False
         else:
             sid = "st-" + event.id[3:]
@@ -137,11 +139,17 @@ class StoryIndex:
     # -------------------------------------------------------------------------------------- scoring
 
     def _score(
-        self, f: ArticleFeatures, vec: dict[str, float], day: str | None, s: Story, idx: EventIndex
+        self,
+        f: ArticleFeatures,
+        vec: dict[str, float],
+        day: str | None,
+        s: Story,
+        idx: EventIndex,
+        explain: bool = True,
     ) -> tuple[float, dict[str, object]]:
-        self.comparisons += 1
+        """Score of an event (through its new article) against a story; with `explain`, its parts."""
         o = self.opts
-        cos, shared = idx._cosine(vec, s.centroid, "sc:" + s.id)
+        cos, shared = idx._cosine(vec, s.centroid, "sc:" + s.id, top=8 if explain else 0)
         head, _ = idx._cosine(idx.head_vector(f), s.head, "sh:" + s.id, top=0)
         gaz = gazetteer()
         mine = [p for p in f.focus_places if gaz.kind(p) != "country"]
@@ -155,6 +163,8 @@ class StoryIndex:
         months = _months_apart(day or f.date, s.days)
         time_part = max(o.max_month_penalty, o.month_penalty * months) if months else 0.0
         total = cos + o.head_weight * head + place_part + o.actor_weight * actor_cos + time_part
+        if not explain:
+            return total, {}
         return total, {
             "cosine": round(cos, 3),
             "head": round(head, 3),
@@ -213,7 +223,8 @@ class StoryIndex:
             vec = _unit(e.centroid)
             best: tuple[float, str] | None = None
             for other in self._candidates(self._keys(f, vec, idx), exclude=sid):
-                s, _ = self._score(f, vec, e.date(), self.stories[other], idx)
+                self.comparisons += 1
+                s, _ = self._score(f, vec, e.date(), self.stories[other], idx, explain=False)
                 if best is None or s > best[0] + 1e-12:
                     best = (s, other)
             if best is not None and best[0] >= self.opts.join_threshold:
