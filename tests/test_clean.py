@@ -202,6 +202,21 @@ def test_a_bare_numeric_timestamp_dates_a_record() -> None:
     assert [d.reason for d in seg.dropped] == ["date_line"]
 
 
+def test_a_timestamp_on_an_english_page_is_read_month_first() -> None:
+    text = "\n\n".join([
+        "Chargers' Jamal Williams arrested on DUI suspicion",
+        "Posted 2 / 3 / 2009 11: 11 PM",
+        "Chargers defensive tackle Jamal Williams was arrested on suspicion of drunken driving, the team's "
+        "second such arrest in less than a month.",
+    ])  # fmt: skip
+    (seg,) = segment(RawPage(page="35_1ecbplus", text=text, origin="x.jsonl", kind="record"))
+    assert seg.published == "2009-02-03"
+    body = "Le joueur des Chargers a été arrêté par la police de la ville et libéré le lendemain."
+    french = text.replace(seg.paragraphs[0], body)
+    (seg,) = segment(RawPage(page="fr-1", text=french, origin="x.jsonl", kind="record"))
+    assert seg.published == "2009-03-02"
+
+
 def test_url_lines_and_latin_timestamp_lines() -> None:
     opts = LineOptions()
     kind = lambda text: furniture_kind(make_line(1, text, 0, opts), opts)  # noqa: E731

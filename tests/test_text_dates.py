@@ -180,6 +180,17 @@ def test_numeric_dates(text: str, span: str, expected: date) -> None:
     assert (m.text, m.value) == (span, expected)
 
 
+def test_numeric_dates_on_english_pages_are_month_first() -> None:
+    english = "The Chargers said on Monday that the tackle was arrested on 2 / 3 / 2009 and released."
+    french = "Le club a dit que le joueur a été arrêté le 2 / 3 / 2009 et libéré par la police."
+    assert only(english).value == date(2009, 2, 3)
+    assert only(french).value == date(2009, 3, 2)
+    assert only("The game was played on 22 / 3 / 2009 in the rain.").value == date(2009, 3, 22)  # no choice
+    stamp = "Posted 2 / 3 / 2009 11: 11 PM"  # too short to tell its language: the caller's page says
+    assert publication_date(stamp) == date(2009, 3, 2)
+    assert publication_date(stamp, DateOptions(month_first=True)) == date(2009, 2, 3)
+
+
 # --- years need a cue ------------------------------------------------------------------------------------
 
 

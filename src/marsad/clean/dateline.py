@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from marsad.text.dates import publication_date
+from marsad.text.dates import DateOptions, publication_date
 from marsad.text.normalize import match_key
 
 # a dash or colon that closes the prefix; the body after it starts with a letter or a quote.
@@ -31,9 +31,10 @@ class Dateline:
     published: str | None  # YYYY-MM-DD
 
 
-def find_date(text: str) -> str | None:
-    """The first fully written day date in `text`, as YYYY-MM-DD (the date grammar of `text.dates`)."""
-    found = publication_date(text)
+def find_date(text: str, month_first: bool | None = None) -> str | None:
+    """The first fully written day date in `text`, as YYYY-MM-DD (the date grammar of `text.dates`);
+    `month_first` reads 05/03/2013 as 3 May (None: when `text` itself reads as English)."""
+    found = publication_date(text, DateOptions(month_first=month_first))
     return found.isoformat() if found else None
 
 

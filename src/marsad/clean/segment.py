@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from marsad.clean.dateline import Dateline, dateline_only, find_date, split_dateline
 from marsad.clean.lines import Line, LineOptions, furniture_kind, make_line, source_of
 from marsad.model import DroppedLine, RawPage
+from marsad.text.latin_dates import english_text
 from marsad.text.normalize import clean_display
 
 # Prefixes cut before comparing words across paragraphs (و، ف، ب، ل، ال and their combinations).
@@ -383,8 +384,16 @@ def segment(page: RawPage, opts: SegmentOptions | None = None) -> list[Segment]:
     if not lines:
         return []
     _classify_furniture(lines, opts)
-    if page.is_record:
-        return _record(lines, page, opts)
+    segs = _record(lines, page, opts) if page.is_record else _articles(lines, opts)
+    if segs and english_text(page.text):  # an English page writes `Posted 2 / 3 / 2009` month first
+        for seg in segs:
+            stamps = (find_date(d.text, month_first=True) for d in seg.dropped if d.reason == "date_line")
+            seg.published = next((day for day in stamps if day), seg.published)
+    return segs
+
+
+def _articles(lines: list[Line], opts: SegmentOptions) -> list[Segment]:
+    """The articles of a page (not a record): split at their starts, each cleaned."""
     _mark_masthead(lines, opts)
     starts = _article_starts(lines, opts)
     if not starts:

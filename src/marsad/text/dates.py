@@ -43,7 +43,7 @@ from functools import cache
 from babel.dates import get_month_names
 from hijridate import Hijri
 
-from marsad.text.latin_dates import find_latin_dates
+from marsad.text.latin_dates import english_text, find_latin_dates
 
 __all__ = ["DateMention", "DateOptions", "find_dates", "publication_date", "published_day"]
 
@@ -58,6 +58,8 @@ class DateOptions:
     hijri_max_year: int = 1500
     year_carry_chars: int = 400  # a date without a year borrows one from an explicit date this close before
     dateline_chars: int = 400  # `publication_date` looks for a full date in this head of the text
+    # 05/03/2013 read month first (3 May)? None: when the text reads as English (`latin_dates.english_text`)
+    month_first: bool | None = None
 
 
 _DEFAULTS = DateOptions()
@@ -591,7 +593,9 @@ def _num(m: re.Match[str], ctx: _Ctx) -> _Found | None:
         y, mo, d = int(m.group("num_iy")), int(m.group("num_im")), int(m.group("num_id"))
     else:
         y, d, mo = int(m.group("num_y")), int(m.group("num_a")), int(m.group("num_b") or m.group("num_b2"))
-        if mo > 12 >= d:  # only month/day/year can make sense of 4/22/1948
+        # only month/day/year can make sense of 4/22/1948; English pages write 05/03/2013 month first
+        first = ctx.opts.month_first
+        if mo > 12 >= d or (d <= 12 and mo <= 12 and (english_text(ctx.key) if first is None else first)):
             d, mo = mo, d
     if not ctx.opts.min_year <= y <= ctx.opts.max_year:
         return None

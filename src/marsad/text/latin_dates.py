@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from babel.dates import get_day_names, get_month_names
@@ -138,6 +138,30 @@ def latin_text(text: str, head: int = 1000) -> bool:
     quoting a name in Latin letters is not)."""
     latin = len(_LATIN.findall(text, 0, head))
     return latin > 0 and latin > len(_ARABIC.findall(text, 0, head))
+
+
+_ENGLISH = frozenset("the and of to was is in that for with on by from has have were".split())
+_OTHER = frozenset(
+    """de la le el et y que les des del los las une ve bir ile için der die und das il di che per do da os
+    em""".split()
+)
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def english_text(text: str, head: int = 2000) -> bool:
+    """The text reads as English (its head has at least 3 English function words and more than twice
+    as many as French, Spanish, Turkish, German, Italian or Portuguese ones): where numeric dates are
+    written month first."""
+    return _english(text[:head])
+
+
+@lru_cache(maxsize=64)
+def _english(head: str) -> bool:
+    if not latin_text(head):
+        return False
+    words = _WORDS.findall(head.lower())
+    en = sum(w in _ENGLISH for w in words)
+    return en >= 3 and en > 2 * sum(w in _OTHER for w in words)
 
 
 def find_latin_dates(text: str, ref: date | None = None, carry_chars: int = 400) -> list[LatinDate]:
