@@ -5,7 +5,7 @@ from __future__ import annotations
 from conftest import page_text
 from marsad.clean.dateline import find_date, split_dateline
 from marsad.clean.lines import LineOptions, furniture_kind, make_line
-from marsad.clean.segment import segment
+from marsad.clean.segment import Segment, segment
 from marsad.model import RawPage
 
 BODY_1 = (
@@ -159,16 +159,22 @@ def test_page_without_any_body_yields_no_article() -> None:
     assert segment(_page("")) == []
 
 
+def _record(page: str, *lines: str) -> Segment:
+    """The one article of a JSON Lines record whose text is these lines (blank lines between)."""
+    (seg,) = segment(RawPage(page=page, text="\n\n".join(lines), origin="x.jsonl", kind="record"))
+    return seg
+
+
 def test_a_record_that_opens_with_its_url_and_a_timestamp_has_its_headline_as_title() -> None:
     # an ECB+ record: the scraper wrote the URL (tokenised) first, then the headline and a timestamp line
-    text = "\n\n".join([
+    seg = _record(
+        "1_10ecbplus",
         "http: / / articles. latimes. com / 2013 / may / 03 / local / la - me - 0504 - lohan - rehab - 2013",
         "Lindsay Lohan checks into Betty Ford Center",
         "May 03, 2013",
         "After skipping out on entering a Newport Beach rehabilitation facility, Lindsay Lohan has checked "
         "into the Betty Ford Center to begin a 90 - day court - mandated stay.",
-    ])  # fmt: skip
-    (seg,) = segment(RawPage(page="1_10ecbplus", text=text, origin="x.jsonl", kind="record"))
+    )  # fmt: skip
     assert seg.title == "Lindsay Lohan checks into Betty Ford Center"
     assert seg.url == "http://articles.latimes.com/2013/may/03/local/la-me-0504-lohan-rehab-2013"
     assert seg.published == "2013-05-03"
@@ -177,44 +183,41 @@ def test_a_record_that_opens_with_its_url_and_a_timestamp_has_its_headline_as_ti
 
 
 def test_a_timestamp_with_an_ordinal_day_before_the_headline_is_not_the_title() -> None:
-    text = "\n\n".join([
+    seg = _record(
+        "27_10ecbplus",
         "http: / / news. example. com / news / Microsoft - Launches - Emergency - Patch - 383865. shtml",
         "September 18th, 2013, 05: 31 GMT",
         "Microsoft Launches Emergency Patch for Internet Explorer",
         "Microsoft has just released a new security update for Internet Explorer in order to patch a flaw "
         "affecting all versions of the company ’ s in - house browser.",
-    ])  # fmt: skip
-    (seg,) = segment(RawPage(page="27_10ecbplus", text=text, origin="x.jsonl", kind="record"))
+    )  # fmt: skip
     assert seg.title == "Microsoft Launches Emergency Patch for Internet Explorer"
     assert seg.published == "2013-09-18"
     assert [d.reason for d in seg.dropped] == ["url", "date_line"]
 
 
 def test_a_bare_numeric_timestamp_dates_a_record() -> None:
-    text = "\n\n".join([
+    seg = _record(
+        "tr-1",
         "Burdur'da millet kıraathanesi için çalışmalar devam ediyor",
         "01.05.2020 17:33",
         "Burdur Belediyesi tarafından yapımı süren millet kıraathanesinde çalışmalar hızla devam ediyor ve "
         "yapının yaz aylarında hizmete açılması bekleniyor.",
-    ])  # fmt: skip
-    (seg,) = segment(RawPage(page="tr-1", text=text, origin="x.jsonl", kind="record"))
+    )  # fmt: skip
     assert seg.published == "2020-05-01"
     assert [d.reason for d in seg.dropped] == ["date_line"]
 
 
 def test_a_timestamp_on_an_english_page_is_read_month_first() -> None:
-    text = "\n\n".join([
-        "Chargers' Jamal Williams arrested on DUI suspicion",
-        "Posted 2 / 3 / 2009 11: 11 PM",
+    head = ("Chargers' Jamal Williams arrested on DUI suspicion", "Posted 2 / 3 / 2009 11: 11 PM")
+    english = _record(
+        "35_1ecbplus", *head,
         "Chargers defensive tackle Jamal Williams was arrested on suspicion of drunken driving, the team's "
         "second such arrest in less than a month.",
-    ])  # fmt: skip
-    (seg,) = segment(RawPage(page="35_1ecbplus", text=text, origin="x.jsonl", kind="record"))
-    assert seg.published == "2009-02-03"
-    body = "Le joueur des Chargers a été arrêté par la police de la ville et libéré le lendemain."
-    french = text.replace(seg.paragraphs[0], body)
-    (seg,) = segment(RawPage(page="fr-1", text=french, origin="x.jsonl", kind="record"))
-    assert seg.published == "2009-03-02"
+    )  # fmt: skip
+    assert english.published == "2009-02-03"
+    french = _record("fr-1", *head, "Le joueur des Chargers a été arrêté par la police et libéré hier.")
+    assert french.published == "2009-03-02"
 
 
 def test_url_lines_and_latin_timestamp_lines() -> None:

@@ -250,8 +250,6 @@ def _drop(seg: Segment, ln: Line, reason: str) -> None:
     seg.dropped.append(DroppedLine(ln.no, ln.text, reason))
     if reason == "source_line" and seg.source is None:
         seg.source = source_of(ln.text)
-    elif reason == "date_line" and seg.published is None:
-        seg.published = find_date(ln.text)
     elif reason == "url" and seg.url is None:
         seg.url = re.sub(r"\s+", "", ln.text)
 
@@ -385,10 +383,12 @@ def segment(page: RawPage, opts: SegmentOptions | None = None) -> list[Segment]:
         return []
     _classify_furniture(lines, opts)
     segs = _record(lines, page, opts) if page.is_record else _articles(lines, opts)
-    if segs and english_text(page.text):  # an English page writes `Posted 2 / 3 / 2009` month first
-        for seg in segs:
-            stamps = (find_date(d.text, month_first=True) for d in seg.dropped if d.reason == "date_line")
-            seg.published = next((day for day in stamps if day), seg.published)
+    # an article's first timestamp line dates it (before its dateline), read in the page's order:
+    # an English page writes `Posted 2 / 3 / 2009` month first
+    month_first = english_text(page.text) if segs else False
+    for seg in segs:
+        stamps = (find_date(d.text, month_first) for d in seg.dropped if d.reason == "date_line")
+        seg.published = next((day for day in stamps if day), seg.published)
     return segs
 
 

@@ -604,10 +604,12 @@ class EventIndex:
             self._head = (f, {t: 1.0 for t in f.head})
         return self._head[1]
 
-    def _forget(self, event_id: str, prefix: str = "") -> None:
-        """The event's (or, with prefix "s", the story's) centroids changed: their norms are stale."""
+    def _forget(self, event_id: str, prefix: str = "", head: bool = True) -> None:
+        """The event's (or, with prefix "s", the story's) centroids changed: their norms are stale
+        (`head=False`: the head's norm parts were kept current by `grow_head`)."""
         self._norms.pop(prefix + "c:" + event_id, None)
-        self._norms.pop(prefix + "h:" + event_id, None)
+        if head:
+            self._norms.pop(prefix + "h:" + event_id, None)
         if not prefix:
             self._sem.pop(event_id, None)
 
@@ -631,8 +633,7 @@ class EventIndex:
             self._norms[key] = (len(head), hit[1], hit[2] + a, hit[3] + b, hit[4] + cc)
 
     def _join(self, e: Event, f: ArticleFeatures, vec: dict[str, float], score: float) -> None:
-        self._norms.pop("c:" + e.id, None)
-        self._sem.pop(e.id, None)
+        self._forget(e.id, head=False)
         self.changed.add(e.id)
         e.articles.append(f.id)
         if f.title:

@@ -122,7 +122,7 @@ class StoryIndex:
         return StoryAssignment(event.id, sid, round(score, 4), is_new, why)
 
     def _feed(self, story: Story, f: ArticleFeatures, vec: dict[str, float], idx: EventIndex) -> None:
-        idx._norms.pop("sc:" + story.id, None)
+        idx._forget(story.id, "s", head=False)
         self._touched.add(story.id)
         self.changed.add(story.id)
         _accumulate(story.centroid, vec)
