@@ -236,8 +236,11 @@ def test_url_lines_and_latin_timestamp_lines() -> None:
     for stamp in ("01.05.2020 17:33", "2021-06-28 12:30", "02/01/2020 05:00 h",
                   "publié le 24/04/2020 à 08:52", "15.02.2020 16:40 | Son Güncelleme: 15.02.2020 17:12",
                   "Güncelleme Tarihi: 09 Şubat 2020, 19:19",
-                  "Publicado el Martes, 4 Febrero, 2020 - 08:11 (GMT-4)"):  # fmt: skip
+                  "Publicado el Martes, 4 Febrero, 2020 - 08:11 (GMT-4)",
+                  "AA 14.01.2020 15:53 - Güncelleme: 14.01.2020 15:53",
+                  "AFP 12:30 GMT, 3 May 2013"):  # fmt: skip
         assert kind(stamp) == "date_line", stamp
+    assert kind("AA Ankara, 14.01.2020") != "date_line"  # a place is not part of a timestamp
     for other in ("***", "3 - 1", "12:30", "2020"):
         assert kind(other) == "decoration", other
     assert kind("Inicio / Deportes / Fútbol") == "navigation"

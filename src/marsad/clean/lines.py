@@ -218,7 +218,8 @@ def furniture_kind(line: Line, opts: LineOptions) -> str | None:
 
 
 def _is_date_line(key: str) -> bool:
-    """A line that is only a timestamp: `الأربعاء 29/يونيو/2022 - 03:15 م`, `2021-06-28 12:30`."""
+    """A line that is only a timestamp: `الأربعاء 29/يونيو/2022 - 03:15 م`, `2021-06-28 12:30`, or a
+    timestamp after an agency's name: `AA 14.01.2020 15:53 - Güncelleme: 14.01.2020 15:53`."""
     digits = sum(c.isdigit() for c in key)
     if digits < 2:
         return False
@@ -226,7 +227,13 @@ def _is_date_line(key: str) -> bool:
         w for w in re.split(r"[\s/:.,\-–|()•·]+", key)
         if w and not w.isdigit() and not _CLOCK.fullmatch(w) and not _ORDINAL_DAY.fullmatch(w)
     ]  # fmt: skip
-    return all(_DATE_WORDS.fullmatch(w) or w in _latin_date_words() for w in rest)
+    return all(_DATE_WORDS.fullmatch(w) or w in _latin_date_words() or w in _agency_words() for w in rest)
+
+
+@cache
+def _agency_words() -> frozenset[str]:
+    """Agencies' one-word names (`aa`, `afp`, `واس`): a credit before a timestamp keeps it a timestamp."""
+    return frozenset(k for k in agency_keys() if " " not in k)
 
 
 @cache

@@ -24,6 +24,8 @@ AGENCIES: tuple[str, ...] = (
     # Latin names and acronyms
     "Reuters", "AFP", "AP", "EPA", "DPA", "UPI", "EFE", "ANSA", "Xinhua", "Anadolu",
     "WAM", "SPA", "KUNA", "MENA", "QNA", "IRNA",
+    # Turkish agencies: Anadolu Ajansı, Demirören, İhlas, ANKA
+    "AA", "DHA", "İHA", "ANKA",
 )  # fmt: skip
 
 _ALEF = "[اأإآ]"
