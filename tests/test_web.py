@@ -295,3 +295,26 @@ def test_explanations_of_any_shape_render_as_escaped_key_value_lists() -> None:
     assert "تشابه النص" in html and '<code dir="ltr">cosine</code>' in html  # known keys in words
     assert "&lt;b&gt;x&lt;/b&gt;" in html and "<b>x</b>" not in html
     assert "نعم" in html and "روما" in html
+
+
+def test_counts_agree_with_their_noun_as_arabic_does() -> None:
+    from marsad.web.render import counted
+
+    said = {
+        n: re.sub(r"</?bdi>", "", str(counted(n, "article")))
+        for n in (0, 1, 2, 3, 10, 11, 99, 100, 102, 103, 1234)
+    }
+    assert said == {
+        0: "0 مقال", 1: "مقال واحد", 2: "مقالان", 3: "3 مقالات", 10: "10 مقالات", 11: "11 مقالاً",
+        99: "99 مقالاً", 100: "100 مقال", 102: "102 مقال", 103: "103 مقالات", 1234: "1,234 مقالاً",
+    }  # fmt: skip
+    assert str(counted(5, "page")) == "<bdi>5</bdi> صفحات"  # the number isolated for bidi
+
+
+def test_home_counts_read_as_arabic(client: TestClient) -> None:
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", client.get("/").text))
+    counts = re.search(r"في المرصد (.+?) من (.+?)\.", text)
+    assert counts is not None, text[:500]
+    # the sample pages and an XSS record: 3-10 pages take the plural (not `6 صفحة`)
+    assert re.fullmatch(r"(?:[3-9]|10) صفحات", counts.group(2)), counts.group(2)
+    assert re.fullmatch(r"مقال واحد|مقالان|(?:[3-9]|10) مقالات|\d+ مقالاً|\d+ مقال", counts.group(1))

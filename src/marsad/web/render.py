@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
 
 from marsad.web.dates import ar_date
 
@@ -63,6 +64,36 @@ EXPLAIN_KEYS = {
     "parts": "مكونات الدرجة",
     "shared": "المشترك",
 }
+
+
+# Counted nouns: singular, dual, plural (3-10), accusative singular (11-99). Arabic agrees a noun with
+# its number: مقال واحد، مقالان، 3 مقالات، 11 مقالاً، 100 مقال (and 101, 102 as 100: the last two
+# digits decide, a hundred or more ending in 00-02 takes the singular).
+NOUNS = {
+    "article": ("مقال", "مقالان", "مقالات", "مقالاً"),
+    "page": ("صفحة", "صفحتان", "صفحات", "صفحةً"),
+    "event": ("حدث", "حدثان", "أحداث", "حدثاً"),
+    "source": ("مصدر", "مصدران", "مصادر", "مصدراً"),
+    "time": ("مرة", "مرتان", "مرات", "مرةً"),
+    "result": ("نتيجة", "نتيجتان", "نتائج", "نتيجةً"),
+}
+_ONE = {"مقال": "واحد", "صفحة": "واحدة", "حدث": "واحد", "مصدر": "واحد", "مرة": "واحدة", "نتيجة": "واحدة"}
+
+
+def counted(n: object, noun: str) -> Markup:
+    """`n` of a noun in Arabic agreement (`9 | counted("article")` → ‹9› مقالات), the number isolated
+    for bidi: مقال واحد، مقالان، 3–10 with the plural, 11–99 with the accusative singular, 0 and
+    hundreds with the singular."""
+    one, two, plural, accusative = NOUNS[noun]
+    if not isinstance(n, int) or isinstance(n, bool):
+        return Markup("<bdi>{}</bdi> {}").format(n, plural)
+    if n == 1:
+        return Markup("{} {}").format(one, _ONE[one])
+    if n == 2:
+        return Markup(escape(two))
+    tail = n % 100
+    word = plural if 3 <= tail <= 10 else accusative if 11 <= tail <= 99 else one
+    return Markup("<bdi>{}</bdi> {}").format(number(n), word)
 
 
 def safe_url(url: object) -> str | None:
@@ -138,6 +169,7 @@ def make_env() -> Environment:
         safe_url=safe_url,
         title_or_lead=title_or_lead,
         number=number,
+        counted=counted,
         entity_types=label(ENTITY_TYPES),
         entity_type=label(ENTITY_TYPE_ONE),
         fact_status=label(FACT_STATUS),
