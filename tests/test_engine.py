@@ -15,9 +15,10 @@ from conftest import EXAMPLES
 from hostile import PARAS as PARA  # three paragraphs of the Rome 2021 report
 from marsad.engine import EngineOptions, Grouping, Ingest, PageResult, ingest, process_item, refresh
 from marsad.export import write_json, write_jsonl
+from marsad.group.events import EventOptions
 from marsad.ingest import read_inputs
 from marsad.model import BadInput, RawPage
-from marsad.store import Store, StoreError, queries, resolve_url, schema
+from marsad.store import Store, StoreError, groups, queries, resolve_url, schema
 from marsad.store.schema import SCHEMA_VERSION
 from marsad.store.search import search_docs
 
@@ -147,6 +148,41 @@ def test_export_follows_the_contract_schema(tmp_path: Path) -> None:
         assert set(e) >= {"id", "title", "date", "place", "story", "articles", "summary", "quotes", "facts"}
     story_events = [eid for st in data["stories"] for eid in st["events"]]
     assert sorted(story_events) == sorted(e["id"] for e in data["events"])  # each event in one story
+
+
+def test_the_export_says_why_each_article_is_in_its_event(tmp_path: Path) -> None:
+    store = Store.open(str(tmp_path / "s.db"))
+    ingest(store, _examples())
+    data = _export(store)
+    copies = {a["id"] for a in data["articles"] if a["duplicate_of"]}
+    for e in data["events"]:
+        assert [link["article"] for link in e["links"]] == [a for a in e["articles"] if a not in copies]
+        assert all(isinstance(link["score"], float) and link["explanation"] for link in e["links"])
+    # an article that opened an event of its own and is not its event's first member got there by a
+    # merge: its explanation says which, with the merge's score and parts
+    opened = [link for e in data["events"] for link in e["links"][1:] if link["explanation"].get("new")]
+    assert opened, "the example pages hold an event merged into another"
+    for link in opened:
+        (merge,) = link["explanation"]["merges"]
+        assert merge["score"] >= EventOptions().merge_threshold and "cosine" in merge
+
+
+def test_a_merge_of_stored_events_adds_its_reason_to_the_members_explanations(tmp_path: Path) -> None:
+    store = Store.open(str(tmp_path / "s.db"))
+    ingest(store, _examples())
+    with store.engine.connect() as conn:
+        links = groups.event_links(conn)
+    gone, kept = sorted({event for event, _s, _x in links.values()})[:2]
+    members = [a for a, (event, _s, _x) in links.items() if event == gone]
+    reason = {"merged_into": kept, "score": 0.5, "cosine": 0.4}
+    with store.transaction() as conn:
+        groups.save_links(conn, [], [(gone, kept)], {gone: reason})
+    with store.engine.connect() as conn:
+        after = groups.event_links(conn)
+    for a in members:
+        event, _score, why = after[a]
+        assert event == kept and why["merges"] == [reason]
+        assert {k: v for k, v in why.items() if k != "merges"} == links[a][2]
 
 
 def test_dateline_fills_source_and_publication_date(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from markupsafe import escape
 
 from marsad.store import Store
 from marsad.web.app import create_app
@@ -84,6 +85,18 @@ def test_rome_event_page_shows_summary_sources_quotes_facts_and_why(client: Test
     api = client.get(f"/api/events/{event}").json()
     for q in api["quotes"]:
         assert q["text"] in html
+
+
+def test_event_facts_show_each_sources_own_wording_of_the_number(client: TestClient, store: Store) -> None:
+    event = rome_event(store)
+    api = client.get(f"/api/events/{event}").json()
+    worded = [f for f in api["facts"] if len(f["mentions"]) >= 2]
+    assert worded, "the Rome reports agree on numbers (83 members) written in different words"
+    html = client.get(f"/events/{event}").text
+    for f in worded:
+        assert set(f["mentions"]) <= set(f["articles"])
+        for said in f["mentions"].values():
+            assert f'<bdi class="said">{escape(said)}</bdi>' in html
 
 
 def test_story_page_draws_a_right_to_left_timeline(client: TestClient, store: Store) -> None:

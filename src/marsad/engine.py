@@ -601,7 +601,19 @@ class Grouping:
                 eid = into[eid]
             return eid
 
-        links = [(aid, final(eid), s, x) for aid, eid, s, x in links]
+        def merged(eid: str, why: dict[str, object]) -> dict[str, object]:
+            """The explanation with the reasons of the merges that took its event to the final one."""
+            path = []
+            while eid in into:
+                if eid in idx.merge_reasons:
+                    path.append(idx.merge_reasons[eid])
+                eid = into[eid]
+            if not path:
+                return why
+            before = why.get("merges")
+            return {**why, "merges": [*(before if isinstance(before, list) else []), *path]}
+
+        links = [(aid, final(eid), s, merged(eid, x)) for aid, eid, s, x in links]
         # the events that grew, merged or moved to another story are rewritten (with their summaries
         # and facts), the ones merged away deleted
         rewrite = sorted(e for e in {*idx.changed, *st.moved_events} if e in idx.events)
@@ -658,7 +670,7 @@ class Grouping:
             else:
                 groups.save_postings(conn, "events", idx.postings_changed())
                 groups.save_postings(conn, "stories", st.postings_changed())
-            groups.save_links(conn, links, moved)
+            groups.save_links(conn, links, moved, idx.merge_reasons)
             index_events(self.ingest.store, [*rewrite, *gone_events], conn=conn)
             if everything and entity_update.full:  # the search entries of the unchanged ones are redone too
                 entities_changed = sorted({*entities_changed, *(str(r["id"]) for r in entity_update.full[0])})

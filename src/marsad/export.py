@@ -68,6 +68,11 @@ def records(store: Store, with_dropped: bool = False) -> Iterator[tuple[str, dic
             "articles": members.get(e.id, []), "summary": json.loads(e.summary),
             "quotes": [q for aid in members.get(e.id, []) for q in said.get(aid, []) if q["speaker"]],
             "facts": json.loads(e.facts),
+            # why each original article is in this event: its score and the parts (and any merge)
+            "links": [
+                {"article": aid, "score": links[aid][1], "explanation": links[aid][2]}
+                for aid in members.get(e.id, []) if aid in links
+            ],
         }  # fmt: skip
     for s in story_rows:
         timeline = [eid for _d, eid, _s in sorted(by_story.get(s.id, []))]

@@ -200,6 +200,9 @@ class EventIndex:
         # events opened, grown, merged or merged away since this index was made or loaded: what a
         # store has to rewrite (or, for the ones gone, delete) to hold the index as it is now
         self.changed: set[str] = set()
+        # why the last merge pass merged each event it merged away: absorbed id -> the kept event,
+        # the score and its parts (a member's link explanation says how it came to its final event)
+        self.merge_reasons: dict[str, dict[str, object]] = {}
 
     # ------------------------------------------------------------------------------------ weights
 
@@ -668,6 +671,7 @@ class EventIndex:
         only from the events opened or grown since the last pass: two events that were both left
         alone were already checked, so a pass costs what was added, not the size of the index."""
         merged: list[tuple[str, str]] = []
+        self.merge_reasons = {}
         order = {e: i for i, e in enumerate(self.events)}  # creation order: the older event is kept
         for eid in [e for e in self.events if e in self._dirty]:
             e = self.events.get(eid)
@@ -681,7 +685,9 @@ class EventIndex:
                 self.comparisons += 1
                 s, _ = self.score(f, vec, o, explain=False)
                 if s >= self.opts.merge_threshold:
+                    _, why = self.score(f, vec, o)  # the same score, with its parts
                     keep, gone = (o, e) if order[other] < order[eid] else (e, o)
+                    self.merge_reasons[gone.id] = {"merged_into": keep.id, "score": round(s, 4), **why}
                     self._absorb(keep, gone)
                     merged.append((gone.id, keep.id))
                     break

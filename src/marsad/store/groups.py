@@ -176,15 +176,33 @@ def save_index_rows(
 
 
 def save_links(
-    conn: Connection, links: list[tuple[str, str, float, dict[str, Any]]], moved: list[tuple[str, str]]
+    conn: Connection,
+    links: list[tuple[str, str, float, dict[str, Any]]],
+    moved: list[tuple[str, str]],
+    reasons: dict[str, dict[str, Any]] | None = None,
 ) -> None:
-    """New article -> event links (article, event, score, explanation), then events merged away."""
+    """New article -> event links (article, event, score, explanation), then events merged away: each
+    member of a merged-away event moves to the kept one, and its explanation gains the merge's reason
+    (`merges`: why the event it had joined was merged, in the order of the merges)."""
     if links:
         conn.execute(
             insert(article_events),
             [{"article_id": a, "event_id": e, "score": s, "explanation": _json(x)} for a, e, s, x in links],
         )
     for gone, kept in moved:
+        reason = (reasons or {}).get(gone)
+        if reason is not None:
+            q = select(article_events.c.article_id, article_events.c.explanation).where(
+                article_events.c.event_id == gone
+            )
+            for r in list(conn.execute(q)):
+                why = json.loads(r.explanation)
+                why["merges"] = [*why.get("merges", []), reason]
+                conn.execute(
+                    update(article_events)
+                    .where(article_events.c.article_id == r.article_id)
+                    .values(explanation=_json(why))
+                )
         conn.execute(update(article_events).where(article_events.c.event_id == gone).values(event_id=kept))
 
 

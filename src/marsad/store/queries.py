@@ -210,6 +210,13 @@ def _event_quotes(conn: Connection, ids: Sequence[str]) -> dict[str, list[Record
     return out
 
 
+def _wordings(mentions: object) -> dict[str, str]:
+    """A fact's article id -> the number as that article wrote it (well-formed entries only)."""
+    if not isinstance(mentions, dict):
+        return {}
+    return {a: w for a, w in mentions.items() if isinstance(a, str) and isinstance(w, str)}
+
+
 def _event_record(r: Any, members: list[str], quoted: list[Record]) -> Record:
     summary = [
         {"text": s.get("text", ""), "articles": [a for a in s.get("articles", []) if isinstance(a, str)]}
@@ -221,6 +228,7 @@ def _event_record(r: Any, members: list[str], quoted: list[Record]) -> Record:
             "text": f.get("text", ""), "value": f.get("value"), "unit": f.get("unit"),
             "articles": [a for a in f.get("articles", []) if isinstance(a, str)],
             "status": f.get("status", "single"),
+            "mentions": _wordings(f.get("mentions")),
         }
         for f in _loads(r.facts, [])
         if isinstance(f, dict)

@@ -88,6 +88,9 @@ class FactOut(BaseModel):
     unit: str | None
     articles: list[str]
     status: str = Field(description="agreed | conflict | single")
+    mentions: dict[str, str] = Field(
+        default_factory=dict, description="article id -> the number as that article wrote it"
+    )
 
 
 class EventOut(BaseModel):
