@@ -129,6 +129,12 @@ def test_an_alias_in_brackets_and_a_clitic_are_forms_of_the_mention() -> None:
     assert ms["بن عروس"].type == "LOC" and ms["بن عروس"].forms == ("ببن عروس",)
 
 
+def test_a_place_opening_with_a_direction_loses_its_conjunction() -> None:
+    ms = _mentions("يشكل التنظيم تهديدا لمناطق بينها أفغانستان واليمن وشمال سيناء بمصر.")
+    assert "شمال سيناء" in ms and "وشمال سيناء" not in ms
+    assert ms["شمال سيناء"].forms == ("وشمال سيناء",)
+
+
 def test_an_honorific_is_also_said_with_the_first_name_alone() -> None:
     ms = _mentions(
         "وقال وزير الخارجية السعودي الأمير فيصل بن فرحان ، إن بلاده تقدر الدور الكبير الذي لعبه التحالف.",

@@ -78,6 +78,8 @@ _BOUNDARY = _keys(
 _PLURAL_BODIES = _keys("الشركات المؤسسات الجمعيات الهياكل المنظمات الأحزاب الوزارات النقابات الهيئات البنوك")
 # Kinds of places whose name follows, written with the kind (جبل مغيلة) or after it, in quotes.
 _LOC_HEADS = _keys("جبل جبال دوار وادي بحيرة سبخة واحة جزيرة")
+# The part of a place a place name can open with: (و)شمال سيناء, (و)جنوب لبنان, (ب)غرب أفريقيا
+_PART_OF_PLACE = _keys("شمال جنوب شرق غرب وسط شمالي جنوبي شرقي غربي")
 _LOC_KINDS = _keys(
     "معتمدية معتمديات ولاية ولايات مدينة مدن بلدية بلديات قرية قرى منطقة مناطق حي أحياء مدينتي"
 )
@@ -492,7 +494,7 @@ def _strip_first(word: str, typ: str) -> str:
             or rest in ROLE_HEADS
             or rest in _LOC_HEADS
             or rest in _PARTICLES
-            or (typ == "LOC" and _place(rest))
+            or (typ == "LOC" and (_place(rest) or rest in _PART_OF_PLACE))
             or (typ == "PER" and rest in _first_names() and key not in _first_names())
         ):
             return word[len(p) :]
