@@ -238,9 +238,13 @@ def test_url_lines_and_latin_timestamp_lines() -> None:
                   "Güncelleme Tarihi: 09 Şubat 2020, 19:19",
                   "Publicado el Martes, 4 Febrero, 2020 - 08:11 (GMT-4)",
                   "AA 14.01.2020 15:53 - Güncelleme: 14.01.2020 15:53",
-                  "AFP 12:30 GMT, 3 May 2013"):  # fmt: skip
+                  "AFP 12:30 GMT, 3 May 2013", "May 2, 2013 | 5: 03pm", "MAY 3, 2013 AT 1: 10PM",
+                  "First Published: June 13, 2013 4: 59 PM EDT", "Posted on Thu Jun 13, 2013 08: 45 AM PDT",
+                  "26 September 2013, 10: 00 ( GMT+05: 00 )", "Reuters Sep 18, 2013, 02. 16PM IST",
+                  "on September 14, 2013 11: 41am | Updated on September 14, 2013 11: 41am"):  # fmt: skip
         assert kind(stamp) == "date_line", stamp
     assert kind("AA Ankara, 14.01.2020") != "date_line"  # a place is not part of a timestamp
+    assert kind("At 5pm on Monday the police said") is None
     for other in ("***", "3 - 1", "12:30", "2020"):
         assert kind(other) == "decoration", other
     assert kind("Inicio / Deportes / Fútbol") == "navigation"

@@ -4,7 +4,7 @@ meetings are three events of one story; reports of the Rome meeting are one even
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 
 import pytest
@@ -79,6 +79,18 @@ def test_places_read_through_clitics_and_nationality_adjectives() -> None:
     assert gaz.relation("feriana", "tn-kasserine") == 1  # a town in its governorate
     assert gaz.relation("feriana", "sbiba") == -1  # two towns
     assert [m.place for m in gaz.find("كأس الكاف".split())] == []  # the CAF Cup is not El Kef
+
+
+def test_a_subtitle_is_read_with_the_lead() -> None:
+    # the deck says where: `في اجتماع يستضيفه بومبيو بواشنطن` (the body names other places)
+    a = Article(
+        id="a1", page="p", position=0, title="«التحالف الدولي» يبحث كيفية إلحاق هزيمة دائمة بـ«داعش»",
+        subtitle="في اجتماع يستضيفه بومبيو بواشنطن",
+        paragraphs=["يجتمع وزراء خارجية التحالف الدولي لبحث الوضع في العراق وسوريا بعد هزيمة التنظيم."],
+    )  # fmt: skip
+    f = extract(a)
+    assert "washington" in f.focus_places
+    assert set(f.head) >= set(extract(replace(a, subtitle=None)).head)
 
 
 def test_light_stemmer_strips_article_and_plural() -> None:

@@ -88,7 +88,10 @@ _DATE_WORDS = re.compile(
     r"ايار|حزيران|تموز|اب|ايلول|تشرين|جانفي|فيفري|افريل|ماي|جوان|جويليه|اوت|الاحد|الاثنين|الثلاثاء|"
     r"الاربعاء|الخميس|الجمعه|السبت|ص|م|am|pm|gmt|utc)"
 )
-_CLOCK = re.compile(r"\d{1,2}h\d{0,2}")  # 10h30
+# 10h30, and a clock's minutes with am/pm glued on (`5: 03pm`, `1: 10PM`, `5: 03p`)
+_CLOCK = re.compile(r"\d{1,2}h\d{0,2}|\d{1,2}(?:am|pm|a|p)")
+# a time zone with its offset: GMT+05, UTC-4
+_ZONE = re.compile(r"(?:gmt|utc)[+-]\d{1,2}")
 _ORDINAL_DAY = re.compile(r"\d{1,2}(?:st|nd|rd|th|er|re|e|º|ª|\.)")  # 18th, 1er, 1º
 _DATE_LINE = re.compile(r"^[\s\d/:.,\-–|]*(?:\S+\s*){0,9}$")
 
@@ -209,7 +212,7 @@ def furniture_kind(line: Line, opts: LineOptions) -> str | None:
         return "date_line"
     if line.words <= 40 and _CAPTION_PREFIX.match(key):
         return "caption"
-    if not line.sentence and line.words <= 10 and _is_date_line(key):  # before crumbs: `02/01/2020 05:00 h`
+    if not line.sentence and line.words <= 16 and _is_date_line(key):  # before crumbs: `02/01/2020 05:00 h`
         return "date_line"
     crumbs = _CRUMB.split(key)
     if len(crumbs) >= 3 and all(0 < len(c.split()) <= 3 for c in crumbs):
@@ -226,6 +229,7 @@ def _is_date_line(key: str) -> bool:
     rest = [
         w for w in re.split(r"[\s/:.,\-–|()•·]+", key)
         if w and not w.isdigit() and not _CLOCK.fullmatch(w) and not _ORDINAL_DAY.fullmatch(w)
+        and not _ZONE.fullmatch(w)
     ]  # fmt: skip
     return all(_DATE_WORDS.fullmatch(w) or w in _latin_date_words() or w in _agency_words() for w in rest)
 
@@ -242,6 +246,7 @@ def _latin_date_words() -> frozenset[str]:
     `16 September 2013 Last updated at 12:42 GMT`, `Publié le 12 mars 2020 à 10h30`."""
     return latin_date_words() | {
         "am", "pm", "gmt", "utc", "est", "edt", "cet", "cest", "bst", "h", "le", "de", "del", "of", "at", "on",
+        "pst", "pdt", "cst", "cdt", "mst", "mdt", "ist", "aest", "uk", "first", "released", "created",
         "à", "a", "p", "m", "el", "et", "last", "updated", "update", "published", "posted", "modified",
         "publié", "publiée", "mis", "jour", "publicado", "actualizado", "veröffentlicht", "aktualisiert",
         "hrs", "hs", "las", "son", "güncelleme", "güncellendi", "tarihi", "yayınlanma", "yayın",

@@ -222,12 +222,15 @@ def _term(key: str, language: str, arabic: str) -> str | None:
 
 
 def _sections(article: Article, opts: FeatureOptions) -> tuple[str, str, str]:
-    """Title, lead and the rest of the body (capped); an untitled article lends its first sentence."""
+    """Title, lead and the rest of the body (capped); an untitled article lends its first sentence.
+    A subtitle opens the lead: the deck says what and where (`في اجتماع يستضيفه بومبيو بواشنطن`)."""
     body = "\n".join(article.paragraphs)[: opts.body_chars]
     title = article.title or ""
     sents = sentences(body)
     if not title and sents:
         title, sents = sents[0], sents[1:]
+    if article.subtitle:
+        sents = [*sentences(article.subtitle), *sents]
     lead_parts: list[str] = []
     used = 0
     for s in sents:
