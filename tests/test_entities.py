@@ -129,6 +129,14 @@ def test_an_alias_in_brackets_and_a_clitic_are_forms_of_the_mention() -> None:
     assert ms["بن عروس"].type == "LOC" and ms["بن عروس"].forms == ("ببن عروس",)
 
 
+def test_a_preposition_after_a_speech_verb_opens_no_name() -> None:
+    ms = _mentions(
+        "وأكد وزير الخارجية الأمريكي أنتوني بلينكن التزام بلاده بدعم الحلفاء في أفريقيا.",
+        "وقال أمام الاجتماع، أمس، إن جهود التحالف أدت إلى تحرير المناطق.",
+    )
+    assert "أنتوني بلينكن" in ms and not any(n.startswith("أمام") for n in ms)
+
+
 def test_a_place_opening_with_a_direction_loses_its_conjunction() -> None:
     ms = _mentions("يشكل التنظيم تهديدا لمناطق بينها أفغانستان واليمن وشمال سيناء بمصر.")
     assert "شمال سيناء" in ms and "وشمال سيناء" not in ms

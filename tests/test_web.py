@@ -322,6 +322,7 @@ def test_counts_agree_with_their_noun_as_arabic_does() -> None:
         99: "99 مقالاً", 100: "100 مقال", 102: "102 مقال", 103: "103 مقالات", 1234: "1,234 مقالاً",
     }  # fmt: skip
     assert str(counted(5, "page")) == "<bdi>5</bdi> صفحات"  # the number isolated for bidi
+    assert str(counted(2, "article", "gen")) == "مقالين"  # في مقالين, not في مقالان
 
 
 def test_home_counts_read_as_arabic(client: TestClient) -> None:
@@ -330,4 +331,5 @@ def test_home_counts_read_as_arabic(client: TestClient) -> None:
     assert counts is not None, text[:500]
     # the sample pages and an XSS record: 3-10 pages take the plural (not `6 صفحة`)
     assert re.fullmatch(r"(?:[3-9]|10) صفحات", counts.group(2)), counts.group(2)
+    assert "في مقالان" not in text and "من صفحتان" not in text
     assert re.fullmatch(r"مقال واحد|مقالان|(?:[3-9]|10) مقالات|\d+ مقالاً|\d+ مقال", counts.group(1))

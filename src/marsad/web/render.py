@@ -69,31 +69,31 @@ EXPLAIN_KEYS = {
 }
 
 
-# Counted nouns: singular, dual, plural (3-10), accusative singular (11-99). Arabic agrees a noun with
-# its number: مقال واحد، مقالان، 3 مقالات، 11 مقالاً، 100 مقال (and 101, 102 as 100: the last two
-# digits decide, a hundred or more ending in 00-02 takes the singular).
+# Counted nouns: singular, dual (subject; after a preposition or as an object), plural (3-10),
+# accusative singular (11-99). Arabic agrees a noun with its number: مقال واحد، مقالان / في مقالين،
+# 3 مقالات، 11 مقالاً، 100 مقال (a hundred or more ending in 00-02 takes the singular).
 NOUNS = {
-    "article": ("مقال", "مقالان", "مقالات", "مقالاً"),
-    "page": ("صفحة", "صفحتان", "صفحات", "صفحةً"),
-    "event": ("حدث", "حدثان", "أحداث", "حدثاً"),
-    "source": ("مصدر", "مصدران", "مصادر", "مصدراً"),
-    "time": ("مرة", "مرتان", "مرات", "مرةً"),
-    "result": ("نتيجة", "نتيجتان", "نتائج", "نتيجةً"),
+    "article": ("مقال", "مقالان", "مقالين", "مقالات", "مقالاً"),
+    "page": ("صفحة", "صفحتان", "صفحتين", "صفحات", "صفحةً"),
+    "event": ("حدث", "حدثان", "حدثين", "أحداث", "حدثاً"),
+    "source": ("مصدر", "مصدران", "مصدرين", "مصادر", "مصدراً"),
+    "time": ("مرة", "مرتان", "مرتين", "مرات", "مرةً"),
+    "result": ("نتيجة", "نتيجتان", "نتيجتين", "نتائج", "نتيجةً"),
 }
 _ONE = {"مقال": "واحد", "صفحة": "واحدة", "حدث": "واحد", "مصدر": "واحد", "مرة": "واحدة", "نتيجة": "واحدة"}
 
 
-def counted(n: object, noun: str) -> Markup:
+def counted(n: object, noun: str, case: str = "nom") -> Markup:
     """`n` of a noun in Arabic agreement (`9 | counted("article")` → ‹9› مقالات), the number isolated
-    for bidi: مقال واحد، مقالان، 3–10 with the plural, 11–99 with the accusative singular, 0 and
-    hundreds with the singular."""
-    one, two, plural, accusative = NOUNS[noun]
+    for bidi: مقال واحد، مقالان (`case="gen"` or `"acc"`: مقالين، after a preposition or as an
+    object), 3–10 with the plural, 11–99 with the accusative singular, 0 and hundreds the singular."""
+    one, two, two_oblique, plural, accusative = NOUNS[noun]
     if not isinstance(n, int) or isinstance(n, bool):
         return Markup("<bdi>{}</bdi> {}").format(n, plural)
     if n == 1:
         return Markup("{} {}").format(one, _ONE[one])
     if n == 2:
-        return Markup(escape(two))
+        return Markup(escape(two if case == "nom" else two_oblique))
     tail = n % 100
     word = plural if 3 <= tail <= 10 else accusative if 11 <= tail <= 99 else one
     return Markup("<bdi>{}</bdi> {}").format(number(n), word)
