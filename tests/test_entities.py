@@ -137,6 +137,11 @@ def test_a_preposition_after_a_speech_verb_opens_no_name() -> None:
     assert "أنتوني بلينكن" in ms and not any(n.startswith("أمام") for n in ms)
 
 
+def test_an_organisation_ends_before_what_describes_the_noun_before_it() -> None:
+    ms = _mentions("ودعا المجتمع الدولي إلى تنفيذ قرارات مجلس الأمن ذات الصلة بالأزمة في سوريا.")
+    assert ms["مجلس الأمن"].type == "ORG" and not any("ذات" in n for n in ms)
+
+
 def test_a_place_opening_with_a_direction_loses_its_conjunction() -> None:
     ms = _mentions("يشكل التنظيم تهديدا لمناطق بينها أفغانستان واليمن وشمال سيناء بمصر.")
     assert "شمال سيناء" in ms and "وشمال سيناء" not in ms

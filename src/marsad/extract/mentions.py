@@ -69,6 +69,8 @@ _STOP_DEF = _keys(
     الذي التي الذين اللذين اللتين الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت الان الآن
     الأسبوع الشهر العام السنة الساعة الليلة الصباح المساء الأخير الأخيرة الفارط الفارطة المنقضي"""
 )
+# `ذات الصلة`, `ذو الشأن`: what follows describes the noun before the name (قرارات مجلس الأمن ذات الصلة)
+_POSSESSING = _keys("ذات ذو ذي ذوي ذوو")
 _PARTICLES = _keys("بن ابن بنت أبو أبي أم عبد آل ولد دي دو فان فون دا ال")
 _BOUNDARY = _keys(
     """إن أن أنه أنها إنه إنها أنّ إنّ في على من عن إلى الى خلال قد لقد كما وقد حيث الذي التي اليوم أمس
@@ -217,7 +219,7 @@ def _org_chain(s: _Sentence, i: int, places: set[int]) -> int:
             break  # a new name starts, unless a descriptor heads it: حزب الجبهة الوطنية
         if k.startswith("و") and j in places:
             break
-        if _is(k, ROLE_HEADS) or k in SPEECH_VERBS:
+        if _is(k, ROLE_HEADS) or k in SPEECH_VERBS or k in _POSSESSING:
             break
         if k == "و":  # الحقيقة و الكرامة
             nxt = s.keys[j + 1] if j + 1 < n else ""
