@@ -197,7 +197,10 @@ def save_links(
             )
             for r in list(conn.execute(q)):
                 why = json.loads(r.explanation)
-                why["merges"] = [*why.get("merges", []), reason]
+                if not isinstance(why, dict):
+                    why = {"link": why}
+                before = why.get("merges")
+                why["merges"] = [*(before if isinstance(before, list) else []), reason]
                 conn.execute(
                     update(article_events)
                     .where(article_events.c.article_id == r.article_id)
