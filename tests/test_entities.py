@@ -142,6 +142,16 @@ def test_an_organisation_ends_before_what_describes_the_noun_before_it() -> None
     assert ms["مجلس الأمن"].type == "ORG" and not any("ذات" in n for n in ms)
 
 
+def test_the_coast_guard_and_the_police_are_bodies_not_people() -> None:
+    ms = _mentions(
+        "قضى ثلاثة مهاجرين بعد أن تسرب الماء لقاربهم، وفق ما أعلن خفر السواحل التركي.",
+        "وقال خفر السواحل، في بيان، إن 38 شخصاً آخر أُنقذوا.",
+        "وقالت الشرطة البريطانية إن المهاجم قتل.",
+    )
+    assert ms["خفر السواحل"].type == "ORG" and ms["الشرطة البريطانية"].type == "ORG"
+    assert not any(m.type == "PER" for m in ms.values())
+
+
 def test_a_place_opening_with_a_direction_loses_its_conjunction() -> None:
     ms = _mentions("يشكل التنظيم تهديدا لمناطق بينها أفغانستان واليمن وشمال سيناء بمصر.")
     assert "شمال سيناء" in ms and "وشمال سيناء" not in ms
