@@ -301,3 +301,15 @@ def test_a_short_name_still_meets_its_longer_form_across_articles() -> None:
         ]
     )
     assert len(ents) == 2, [e.variants for e in ents]
+
+
+def test_a_much_mentioned_person_is_named_by_a_form_written_often_not_by_a_one_off_overrun() -> None:
+    # 60 articles: the full name in 30, the last name in all, and once the tagger ran on into a verb
+    mentions = [Mention(f"a{i}", "دونالد ترامب", "PER") for i in range(30)]
+    mentions += [Mention(f"a{i}", "ترامب", "PER") for i in range(60)]
+    mentions.append(Mention("a7", "دونالد ترامب الانسحاب", "PER"))
+    (trump,) = canonicalize(mentions)
+    assert trump.name == "دونالد ترامب" and "دونالد ترامب الانسحاب" in trump.variants
+    # in a few articles a full name written once still names the person
+    few = [Mention("b1", "أنتوني بلينكن", "PER"), *(Mention(f"b{i}", "بلينكن", "PER") for i in range(3))]
+    assert [e.name for e in canonicalize(few)] == ["أنتوني بلينكن"]
