@@ -313,3 +313,16 @@ def test_a_much_mentioned_person_is_named_by_a_form_written_often_not_by_a_one_o
     # in a few articles a full name written once still names the person
     few = [Mention("b1", "أنتوني بلينكن", "PER"), *(Mention(f"b{i}", "بلينكن", "PER") for i in range(3))]
     assert [e.name for e in canonicalize(few)] == ["أنتوني بلينكن"]
+
+
+def test_father_and_son_are_not_names_and_brackets_after_a_person_are_no_alias() -> None:
+    ms = _mentions(
+        "وقال الرئيس الأمريكي الأسبق جورج بوش الأب إن الحرب انتهت.",
+        "والتقى الرئيس الفرنسي إيمانويل ماكرون (إيلاب) نظيره الأمريكي.",
+        "ورافق الأب ابنه إلى المدرسة.",
+    )
+    assert "الأب" not in ms and ms["جورج بوش الأب"].type == "PER"
+    assert "إيلاب" not in ms["إيمانويل ماكرون"].forms  # a photo credit, not another name of Macron
+    # a one-letter-off credit and a generational word had chained Macron and both Bushes into one entity
+    ents = canonicalize([m for m in ms.values()] + [Mention("b", "جورج بوش الابن", "PER")])
+    assert not any({"إيمانويل ماكرون", "جورج بوش الأب"} <= set(e.variants) for e in ents)

@@ -71,6 +71,8 @@ _STOP_DEF = _keys(
 )
 # `ذات الصلة`, `ذو الشأن`: what follows describes the noun before the name (قرارات مجلس الأمن ذات الصلة)
 _POSSESSING = _keys("ذات ذو ذي ذوي ذوو")
+# What follows a name to tell a father from a son (جورج بوش الأب / الابن): not a last name of its own
+_GENERATION = _keys("الأب الاب الابن الإبن الأبن الأم الجد الحفيد جونيور")
 _PARTICLES = _keys("بن ابن بنت أبو أبي أم عبد آل ولد دي دو فان فون دا ال")
 _BOUNDARY = _keys(
     """إن أن أنه أنها إنه إنها أنّ إنّ في على من عن إلى الى خلال قد لقد كما وقد حيث الذي التي اليوم أمس
@@ -601,9 +603,16 @@ def _to_mentions(article_id: str, found: list[tuple[_Sentence, list[_Span]]]) ->
                 # الأمير فيصل بن فرحان, and with the first name alone: الأمير فيصل
                 honorific = s.toks[sp.start - 1]
                 forms += [honorific + " " + name, honorific + " " + name.split()[0]]
-            # an alias in brackets right after: تنظيم "الدولة الإسلامية" (داعش)
+            # an alias in brackets right after: تنظيم "الدولة الإسلامية" (داعش); not after a person,
+            # where brackets hold a photo credit or a place (`ماكرون (إيلاب)`, `بلينكن (روما)`)
             e = sp.end + (1 if sp.end < len(s.toks) and s.toks[sp.end] in _QUOTES else 0)
-            if e + 2 < len(s.toks) and s.toks[e] in _OPEN and s.toks[e + 2] in _CLOSE and s.word(e + 1):
+            if (
+                sp.type != "PER"
+                and e + 2 < len(s.toks)
+                and s.toks[e] in _OPEN
+                and s.toks[e + 2] in _CLOSE
+                and s.word(e + 1)
+            ):
                 forms.append(s.toks[e + 1])
             words = name.split()
             if sp.type == "ORG" and len(words) > 1 and match_key(words[0]) in DESCRIPTORS:
@@ -613,8 +622,12 @@ def _to_mentions(article_id: str, found: list[tuple[_Sentence, list[_Span]]]) ->
                     remainders[tuple(match_key(rest).split())] = name
             if sp.type == "ORG" and len(words) > 1 and _definite(match_key(words[0])):
                 heads.setdefault((match_key(words[0]),), Counter())[name] += 1
+            if sp.type == "PER" and len(words) == 1 and match_key(name) in _GENERATION:
+                continue  # `الأب` alone names nobody (a short form of every جورج بوش الأب and كومباني الأب)
             if sp.type == "PER" and len(words) > 1:
                 keys = match_key(name).split()
+                if len(keys) > 2 and keys[-1] in _GENERATION:
+                    keys = keys[:-1]  # جورج بوش الأب: the last name is بوش
                 last = keys[-2:] if len(keys) > 2 and keys[-2] in _PARTICLES else keys[-1:]
                 if len(last[-1]) > 2:
                     persons[tuple(last)] = name
