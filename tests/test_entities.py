@@ -326,3 +326,33 @@ def test_father_and_son_are_not_names_and_brackets_after_a_person_are_no_alias()
     # a one-letter-off credit and a generational word had chained Macron and both Bushes into one entity
     ents = canonicalize([m for m in ms.values()] + [Mention("b", "جورج بوش الابن", "PER")])
     assert not any({"إيمانويل ماكرون", "جورج بوش الأب"} <= set(e.variants) for e in ents)
+
+
+def _spans_to_mentions(sentences: list[tuple[str, list[tuple[int, int]]]]) -> list[Mention]:
+    """Mentions of an article whose person spans (token ranges) are given, as a tagger would give them."""
+    from marsad.extract.mentions import _Sentence, _Span, _to_mentions
+
+    found = []
+    for text, spans in sentences:
+        toks = text.split()
+        found.append((_Sentence(toks, ["O"] * len(toks)), [_Span(a, b, "PER", 1) for a, b in spans]))
+    return _to_mentions("a", found)
+
+
+def test_the_word_a_span_ran_on_into_is_no_last_name() -> None:
+    ms = _spans_to_mentions([
+        ("سجل محمد صلاح هدفا رائعا", [(1, 4)]),  # the tagger ran on into `هدفا`
+        ("وكان هدفا ثانيا قد ألغي", []),
+    ])  # fmt: skip
+    # not a short form of `محمد صلاح هدفا`: across articles it joined every scorer of a goal
+    assert [m.text for m in ms] == ["محمد صلاح هدفا"]
+    # nor a particle a two-word span ran on into (أمام shares its key with the name إمام)
+    ms = _spans_to_mentions([("ووقف صلاح أمام الجماهير", [(1, 3)]), ("وجلس أمام المرمى", [])])
+    assert [m.text for m in ms] == ["صلاح أمام"]
+    # a last name the tagger took for a person alone somewhere is one: where it was missed too
+    ms = _spans_to_mentions([
+        ("قال وزير الخارجية أنتوني بلينكن إن الاجتماع مهم", [(3, 5)]),
+        ("وأضاف بلينكن أن التحالف باق", [(1, 2)]),
+        ("ورحب الحلفاء بما قاله بلينكن أمس", []),
+    ])  # fmt: skip
+    assert ("بلينكن", ("أنتوني بلينكن",)) in [(m.text, m.forms) for m in ms]

@@ -585,6 +585,12 @@ def _to_mentions(article_id: str, found: list[tuple[_Sentence, list[_Span]]]) ->
     persons: dict[tuple[str, ...], str] = {}  # last-name keys -> full name, for short forms later
     remainders: dict[tuple[str, ...], str] = {}  # descriptor-less ORG name keys -> name
     heads: dict[tuple[str, ...], Counter[str]] = {}  # definite head word of ORG names -> the names
+    # words the tagger took for a person on their own somewhere in the article: the last word of a
+    # name of three words or more is a last name only if it is one of them (`ترامب`), else it is as
+    # often the word the span ran on into (`محمد صلاح هدفا`, `هاري كين أمام`); a two-word name's last
+    # word stays one (`غير بيدرسون` ... `بيدرسون`, which the tagger misses alone) unless it is a particle
+    # (`صلاح أمام`: أمام and إمام share a key, and Adel Imam would become Mohamed Salah)
+    alone = {s.keys[p.start] for s, sps in found for p in sps if p.type == "PER" and p.end == p.start + 1}
     for s, sps in found:
         for sp in sps:
             name, surface = _clean(s, sp.start, sp.end, sp.type)
@@ -629,7 +635,7 @@ def _to_mentions(article_id: str, found: list[tuple[_Sentence, list[_Span]]]) ->
                 if len(keys) > 2 and keys[-1] in _GENERATION:
                     keys = keys[:-1]  # جورج بوش الأب: the last name is بوش
                 last = keys[-2:] if len(keys) > 2 and keys[-2] in _PARTICLES else keys[-1:]
-                if len(last[-1]) > 2:
+                if len(last[-1]) > 2 and last[-1] not in _BOUNDARY and (len(keys) == 2 or last[-1] in alone):
                     persons[tuple(last)] = name
             out.append(Mention(article_id, name, sp.type, role, tuple(dict.fromkeys(forms))))
     # short forms after the full name: a last name alone, a party's name without its descriptor
