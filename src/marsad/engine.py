@@ -608,10 +608,7 @@ class Grouping:
                 if eid in idx.merge_reasons:
                     path.append(idx.merge_reasons[eid])
                 eid = into[eid]
-            if not path:
-                return why
-            before = why.get("merges")
-            return {**why, "merges": [*(before if isinstance(before, list) else []), *path]}
+            return groups.with_merges(why, path) if path else why
 
         links = [(aid, final(eid), s, merged(eid, x)) for aid, eid, s, x in links]
         # the events that grew, merged or moved to another story are rewritten (with their summaries

@@ -195,18 +195,28 @@ def save_links(
             q = select(article_events.c.article_id, article_events.c.explanation).where(
                 article_events.c.event_id == gone
             )
-            for r in list(conn.execute(q)):
-                why = json.loads(r.explanation)
-                if not isinstance(why, dict):
-                    why = {"link": why}
-                before = why.get("merges")
-                why["merges"] = [*(before if isinstance(before, list) else []), reason]
+            rows = [
+                {"aid": r.article_id, "why": _json(with_merges(json.loads(r.explanation), [reason]))}
+                for r in conn.execute(q)
+            ]
+            if rows:
                 conn.execute(
                     update(article_events)
-                    .where(article_events.c.article_id == r.article_id)
-                    .values(explanation=_json(why))
+                    .where(article_events.c.article_id == bindparam("aid"))
+                    .values(explanation=bindparam("why")),
+                    rows,
                 )
         conn.execute(update(article_events).where(article_events.c.event_id == gone).values(event_id=kept))
+
+
+def with_merges(why: object, reasons: list[dict[str, Any]]) -> dict[str, Any]:
+    """A link's explanation with the reasons of merges that moved its event appended to `merges`
+    (an explanation of another shape is kept under `link`)."""
+    out = dict(why) if isinstance(why, dict) else {"link": why}
+    if reasons:
+        before = out.get("merges")
+        out["merges"] = [*(before if isinstance(before, list) else []), *reasons]
+    return out
 
 
 def event_links(conn: Connection) -> dict[str, tuple[str, float, dict[str, Any]]]:
@@ -447,4 +457,5 @@ __all__ = [
     "save_links",
     "stories",
     "ungrouped_articles",
+    "with_merges",
 ]
