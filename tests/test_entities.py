@@ -356,3 +356,107 @@ def test_the_word_a_span_ran_on_into_is_no_last_name() -> None:
         ("ورحب الحلفاء بما قاله بلينكن أمس", []),
     ])  # fmt: skip
     assert ("بلينكن", ("أنتوني بلينكن",)) in [(m.text, m.forms) for m in ms]
+
+
+def test_brackets_after_a_place_or_an_agency_credit_are_no_alias() -> None:
+    ms = _mentions(
+        "وقتل ثلاثة في غارة على مدينة الحديدة (غرب) أمس.",
+        "وسقطت قذائف على إدلب (شمال) ليلا.",
+        "وقالت وزارة الخارجية (واس) إنها تتابع الوضع.",
+    )
+    assert "غرب" not in ms["الحديدة"].forms and "شمال" not in ms["إدلب"].forms
+    assert "واس" not in ms["وزارة الخارجية"].forms
+    # the region in brackets had joined every place it followed into one entity (الحديدة with الدار البيضاء)
+    from marsad.extract.mentions import article_mentions
+
+    both = article_mentions("a", ["وقصفت الحديدة (غرب) أمس."]) + article_mentions(
+        "b", ["وتظاهر سكان الدار البيضاء (غرب)."]
+    )
+    assert not any({"الحديدة", "الدار البيضاء"} <= set(e.variants) for e in canonicalize(both))
+
+
+def test_a_definite_word_after_a_clitic_is_not_cut_into_a_shorter_key() -> None:
+    from marsad.extract.entities import name_key
+
+    assert name_key("وكالة الأنباء") == "وكاله الانباء"  # و+ك+الة would make it `اله`
+    assert name_key("للتحالف الدولي") == name_key("التحالف الدولي")
+    ents = canonicalize(
+        [
+            Mention("a", "وكالة الأنباء السعودية", "ORG", None, ("لوكالة الأنباء السعودية",)),
+            Mention("b", "وكالة الأنباء الفرنسية", "ORG", None, ("بوكالة الأنباء الفرنسية",)),
+            Mention("c", "اله الأنباء", "ORG"),
+        ]
+    )
+    assert len(ents) == 3
+
+
+def test_a_short_form_stands_for_the_full_name_it_was_found_after_not_for_every_body_it_begins() -> None:
+    ents = canonicalize(
+        [
+            # `الاتحاد` after الاتحاد الأوروبي للجودو in one article, after الاتحاد الأفريقي in another,
+            # with another body beginning with الاتحاد in each
+            Mention("a", "الاتحاد الأوروبي", "ORG"),
+            Mention("a", "الاتحاد المصري", "ORG"),
+            Mention("a", "الاتحاد", "ORG", None, ("الاتحاد الأوروبي",)),
+            Mention("b", "الاتحاد الأفريقي", "ORG"),
+            Mention("b", "الاتحاد السعودي لكرة القدم", "ORG"),
+            Mention("b", "الاتحاد", "ORG", None, ("الاتحاد الأفريقي",)),
+        ]
+    )
+    assert not any({"الاتحاد الأوروبي", "الاتحاد الأفريقي"} <= set(e.variants) for e in ents)
+    # the same short form in articles about FIFA and about athletics joins neither to the other
+    ents = canonicalize(
+        [
+            Mention("c", "الاتحاد الدولي لكرة القدم", "ORG"),
+            Mention("c", "الاتحاد الدولي", "ORG"),
+            Mention("d", "الاتحاد الدولي لألعاب القوى", "ORG"),
+            Mention("d", "الاتحاد الدولي", "ORG"),
+        ]
+    )
+    assert len(ents) == 2
+
+
+def test_a_name_alone_is_the_reading_written_far_more_often_than_the_tagger_s_overruns() -> None:
+    full = [Mention(f"m{i}", "ليونيل ميسي", "PER") for i in range(12)]
+    full += [Mention(f"i{i}", "عادل إمام", "PER") for i in range(6)]
+    overruns = [Mention("o1", "ميسي السيف", "PER"), Mention("o2", "محمد صلاح أمام", "PER")]
+    alone = [Mention("x", "ميسي", "PER"), Mention("y", "إمام", "PER")]
+    ents = {e.name: set(e.articles) for e in canonicalize(full + overruns + alone)}
+    assert {"x"} < ents["ليونيل ميسي"] and {"y"} < ents["عادل إمام"]
+    assert "y" not in ents["محمد صلاح أمام"]
+    # two readings written about as often: the name alone is left apart
+    two = [Mention(f"r{i}", n, "PER") for i, n in enumerate(["جورج بوش", "جيب بوش"] * 3)]
+    ents = {e.name: set(e.articles) for e in canonicalize([*two, Mention("z", "بوش", "PER")])}
+    assert ents["بوش"] == {"z"}
+
+
+def test_a_full_name_written_alone_is_not_taken_for_part_of_a_longer_overrun() -> None:
+    ents = canonicalize(
+        [
+            Mention("a", "كريستيانو رونالدو فيسعى", "PER"),  # the tagger ran on, in one article
+            Mention("b", "كريستيانو رونالدو", "PER"),
+            Mention("b", "رونالدو", "PER", None, ("كريستيانو رونالدو",)),
+            Mention("c", "كريستيانو رونالدو", "PER"),
+            Mention("d", "رونالدو", "PER"),
+        ]
+    )
+    owner = [e for e in ents if "d" in e.articles]
+    assert len(owner) == 1 and {"b", "c", "d"} <= set(owner[0].articles)
+
+
+def test_a_body_written_alone_more_often_than_a_longer_name_it_begins_stays_itself() -> None:
+    ents = canonicalize(
+        [Mention(f"e{i}", "الاتحاد الأوروبي", "ORG") for i in range(5)]
+        + [
+            Mention("u1", "الاتحاد الأوروبي لكرة القدم", "ORG"),
+            Mention("u2", "الاتحاد الأوروبي لكرة القدم", "ORG"),
+        ]
+        + [
+            Mention("c1", "التحالف الدولي لمحاربة داعش", "ORG"),
+            Mention("c2", "التحالف الدولي لمحاربة داعش", "ORG"),
+        ]
+        + [Mention("c3", "التحالف الدولي", "ORG")]
+    )
+    names = {e.name: set(e.articles) for e in ents}
+    assert names["الاتحاد الأوروبي"] == {f"e{i}" for i in range(5)}
+    assert names["التحالف الدولي لمحاربة داعش"] == {"c1", "c2", "c3"}

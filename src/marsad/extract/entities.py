@@ -38,6 +38,9 @@ _SKELETON_DROP = str.maketrans("", "", "اويءى")
 _PARTICLES = frozenset(match_key(w) for w in "بن ابن أبو أبي عبد آل ولد دي دو فان فون دا".split())
 _LETTER = re.compile(r"[^\W\d_]")
 _CLITICS = re.compile(r"[وف]?[بكل]?")
+# a short name found alone stands for the longer name it is part of when that reading has at least half
+# of the full names written for all its readings and four times as many as the next one
+_DOMINANT_SHARE, _DOMINANT_RATIO = 0.5, 4
 _HONORIFICS = frozenset(match_key(w) for w in "الأمير الأميرة الملك الشيخ السلطان الإمام".split())
 
 
@@ -90,8 +93,8 @@ def name_key(text: str) -> str:
     """Matching key of a name: normalised, a leading conjunction/preposition dropped from each word."""
     words = []
     for w in match_key(text).split():
-        w2 = _CLITIC.sub("", w)
-        words.append(w2 if len(w2) > 2 else w)
+        w2 = _CLITIC.sub(lambda c: "ال" if c.group().endswith("لل") else "", w)  # للتحالف: التحالف
+        words.append(w2 if len(w2) > 3 else w)  # `وكالة` is no و+ك+الة, `والي` no و+الي
     return " ".join(words)
 
 
@@ -124,7 +127,7 @@ def _same_word(a: str, b: str, max_edits: int) -> bool:
     if skeleton(a) != skeleton(b):
         max_edits = max_edits if shorter >= 4 else 0
     else:
-        max_edits = max(1, shorter // 3)
+        max_edits = max(1, shorter // 3) if shorter > 3 else 0  # وفا / ويفا: two agencies' acronyms
     if not max_edits or Levenshtein.distance(a, b, score_cutoff=max_edits) > max_edits:
         return False
     pa, pb = place_of(a), place_of(b)
@@ -156,6 +159,7 @@ def _contracted(short: list[str], full: list[str]) -> bool:
 
 
 _Entry = tuple[int, list[str]]  # a group and one of its keys
+_Key = tuple[int, tuple[str, ...]]  # the same, hashable
 
 
 def _deletions(word: str) -> set[str]:
@@ -186,6 +190,10 @@ class _Groups:
         self.by_ends: dict[tuple[str, str], list[_Entry]] = defaultdict(list)  # first and last words
         # name -> (entries of its `by_last_n` list compared so far, the groups of those that matched)
         self._found: dict[tuple[str, ...], tuple[int, list[int]]] = {}
+        self.filed: Counter[tuple[str, ...]] = Counter()  # key -> mentions added under it
+        # short name -> (the index lists it looks in, entries of each compared so far, those entries, the
+        # (group, key) entries it is part of)
+        self._parts: dict[tuple[str, ...], tuple[list[list[_Entry]], list[int], set[_Key], list[_Key]]] = {}
 
     def root(self, g: int) -> int:
         while self.parent[g] != g:
@@ -255,24 +263,54 @@ class _Groups:
                     return out
         return out
 
-    def part_candidates(self, words: list[str], typ: str) -> list[int]:
-        """Groups of that type with a key `words` is the end or the start of (`_part_of`); two at most,
-        as which ones is not needed when more than one fits."""
-        sk = [skeleton(w) for w in words]
-        if len(sk) > 1:
-            lists = [self.by_last2.get((sk[-2], sk[-1]), []), self.by_first2.get((sk[0], sk[1]), [])]
-        else:
-            # the last word of the same skeleton, or one letter apart (two words one edit apart share
-            # a deletion) with the same first three letters; or the first word
-            near = [e for d in _deletions(words[0]) for e in self.by_last_del.get((d, words[0][:3]), [])]
-            lists = [self.by_last.get(sk[0], []), near, self.by_first.get(sk[0], [])]
-        return self._matching(lists, typ, lambda k: _part_of(words, k), 2)
+    def part_support(self, words: list[str], typ: str) -> Counter[int]:
+        """Groups of that type with a key `words` is the end or the start of (`_part_of`), each with the
+        number of mentions added under such keys: how often each reading of the short name was written
+        in full. The fitting keys are remembered per name; later lookups compare only keys listed since."""
+        name = tuple(words)
+        memo = self._parts.get(name)
+        if memo is None:
+            sk = [skeleton(w) for w in words]
+            if len(sk) > 1:
+                lists = [self.by_last2[(sk[-2], sk[-1])], self.by_first2[(sk[0], sk[1])]]
+            else:
+                # the last word of the same skeleton, or one letter apart (two words one edit apart share
+                # a deletion) with the same first three letters; or the first word
+                near = [self.by_last_del[(d, words[0][:3])] for d in sorted(_deletions(words[0]))]
+                lists = [self.by_last[sk[0]], *near, self.by_first[sk[0]]]
+            memo = self._parts[name] = (lists, [0] * len(lists), set(), [])
+        lists, seen, met, fits = memo
+        for i, plist in enumerate(lists):
+            for g, k in plist[seen[i] :]:
+                e = (g, tuple(k))
+                if e not in met:
+                    met.add(e)
+                    if _part_of(words, k):
+                        fits.append(e)
+            seen[i] = len(plist)
+        out: Counter[int] = Counter()
+        for g, key in fits:
+            r = self.root(g)
+            if typ in self.type[r]:
+                out[r] += self.filed[key]
+        return out
 
-    def head_candidates(self, words: list[str], typ: str) -> list[int]:
-        """Groups of that type with a key that `words` begins (`_part_of`, the same first word)."""
+    def head_support(self, words: list[str], typ: str, other_than: int) -> Counter[int]:
+        """Groups of that type (but `other_than`) with a key that `words` begins (`_part_of`, the same first
+        word), each with the number of mentions added under such keys."""
         sk = [skeleton(w) for w in words]
         lists = [self.by_first2.get((sk[0], sk[1]), [])] if len(sk) > 1 else [self.by_first.get(sk[0], [])]
-        return self._matching(lists, typ, lambda k: _part_of(words, k) and _same_word(words[0], k[0], 0))
+        out: Counter[int] = Counter()
+        for g, k in {(g, tuple(k)) for plist in lists for g, k in plist}:
+            r = self.root(g)
+            if (
+                r != other_than
+                and typ in self.type[r]
+                and _part_of(words, list(k))
+                and _same_word(words[0], k[0], 0)
+            ):
+                out[r] += self.filed[k]
+        return out
 
     def contracted(self, words: list[str], typ: str) -> list[int]:
         """Groups of that type with a key of one inner word more or less (`_contracted`), two at most."""
@@ -376,6 +414,7 @@ def canonicalize(mentions: list[Mention]) -> list[Entity]:
         if not short:
             for words in keys:
                 gs.key(g, words, exact)
+                gs.filed[tuple(words)] += 1
         gs.articles[g][m.article] += 1
 
     by_article: dict[str, list[Mention]] = defaultdict(list)
@@ -412,12 +451,18 @@ def canonicalize(mentions: list[Mention]) -> list[Entity]:
                         n for n in fits if not any(o != n and _part_of(n.split(), o.split()) for o in fits)
                     }
                     fit_memo[(m.type, tuple(words))] = fits
+                if len(fits) > 1 and m.forms:
+                    # a short form found after its full name carries it (`الاتحاد` after `الاتحاد
+                    # الأوروبي للجودو`): of the article's longer names, it stands for that one
+                    fits = fits & {name_key(f) for f in m.forms} or fits
                 if len(fits) == 1:
                     full = next(iter(fits)).split()
-                    # a shorter name of several words is a key too (التحالف الدولي meets it elsewhere),
-                    # unless the full name only adds a place to it: `وزارة الخارجية` is the Turkish
-                    # ministry in one article and the Russian one in another
-                    own = [words] if len(words) > 1 and not _placed(words, full) else []
+                    # a shorter name of several words is a key too (دي بروين meets it elsewhere), unless
+                    # the full name only adds a place to it (`وزارة الخارجية` is the Turkish ministry in
+                    # one article and the Russian one in another); an organisation's shorter name is
+                    # left to the last pass, which gives it to the reading written most (`الاتحاد
+                    # الدولي` is FIFA in one article and the athletics federation in the next)
+                    own = [words] if len(words) > 1 and m.type != "ORG" and not _placed(words, full) else []
                     add(m, [full, *keys[1:], *own], False)
                     continue
                 if len(words) == 1 or m.type in ("PER", "LOC"):
@@ -426,25 +471,44 @@ def canonicalize(mentions: list[Mention]) -> list[Entity]:
             add(m, keys, False)
     shorts.sort(key=lambda mw: -len(mw[1]))  # stable: longer names first, then input order
     for m, words in shorts:
-        # across articles: the one entity this is the end or start of, else the same name, else new
-        cands = gs.part_candidates(words, m.type)
-        if len(cands) == 1:
-            add(m, [gs.keys[cands[0]][0]], True)
-        else:
-            add(m, _merge_forms(m), False)
-    # an organisation named by the first words of one other organisation's name is that one
-    # (التحالف الدولي / التحالف الدولي لمحاربة داعش)
+        # across articles: the entity this is the end or start of, when one such name is written far
+        # more often than any other (`ميسي` for ليونيل ميسي, not for an overrun `ميسي السيف`); else
+        # the same name alone, else a new entity
+        if len(words) > 1 and gs.find(words, m.type):
+            add(m, _merge_forms(m), False)  # a name of its own elsewhere (كريستيانو رونالدو), not a part
+            continue
+        best = _dominant(gs.part_support(words, m.type))
+        if best is not None:
+            add(m, [gs.keys[best][0]], True)
+            continue
+        keys = _merge_forms(m)
+        # a short form that carries its full name meets other articles on that name alone: `الجيش`
+        # (for الجيش الإسرائيلي here, الجيش السوري there) would join every army into one entity
+        add(m, [k for k in keys[1:] if _part_of(words, k)] or keys, False)
+    # an organisation named by the first words of other organisations' names is the one of them written
+    # far more often than the rest (التحالف الدولي / التحالف الدولي لمحاربة داعش)
     for g in gs.live():
         if gs.parent[g] != g or "ORG" not in gs.type[g]:
             continue
         multi = [k for k in gs.keys[g] if len(k) > 1]
         if not multi:
             continue
-        short = min(multi, key=len)
-        owners = set(gs.head_candidates(short, "ORG")) - {g}
-        if len(owners) == 1:
-            gs.union(g, owners.pop())
+        owner = _dominant(gs.head_support(min(multi, key=len), "ORG", gs.root(g)))
+        # not when the shorter name is written in more articles than the longer one: it is a name of
+        # its own then (الاتحاد الأوروبي, not the الاتحاد الأوروبي لكرة القدم it begins)
+        if owner is not None and len(gs.articles[g]) <= len(gs.articles[gs.root(owner)]):
+            gs.union(g, owner)
     return _entities(gs)
+
+
+def _dominant(support: Counter[int]) -> int | None:
+    """The group read far more often than any other (`_DOMINANT_SHARE`, `_DOMINANT_RATIO`), if one is."""
+    if not support:
+        return None
+    ranked = sorted(support.items(), key=lambda gn: (-gn[1], gn[0]))
+    best, n = ranked[0]
+    second = ranked[1][1] if len(ranked) > 1 else 0
+    return best if n >= _DOMINANT_SHARE * sum(support.values()) and n >= _DOMINANT_RATIO * second else None
 
 
 def spelling_keys(variants: list[str]) -> list[str]:

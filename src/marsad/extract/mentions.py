@@ -28,6 +28,7 @@ from functools import cache, lru_cache
 
 from marsad.extract.entities import Mention
 from marsad.extract.ner import Tagger, default_tagger, spans
+from marsad.text.credits import agency_keys
 from marsad.text.normalize import match_key
 from marsad.text.tokenize import tokens
 
@@ -84,6 +85,7 @@ _PLURAL_BODIES = _keys("الشركات المؤسسات الجمعيات اله�
 # Kinds of places whose name follows, written with the kind (جبل مغيلة) or after it, in quotes.
 _LOC_HEADS = _keys("جبل جبال دوار وادي بحيرة سبخة واحة جزيرة")
 # The part of a place a place name can open with: (و)شمال سيناء, (و)جنوب لبنان, (ب)غرب أفريقيا
+_AGENCY_KEYS = frozenset(agency_keys())
 _PART_OF_PLACE = _keys("شمال جنوب شرق غرب وسط شمالي جنوبي شرقي غربي")
 _LOC_KINDS = _keys(
     "معتمدية معتمديات ولاية ولايات مدينة مدن بلدية بلديات قرية قرى منطقة مناطق حي أحياء مدينتي"
@@ -506,6 +508,12 @@ def _strip_first(word: str, typ: str) -> str:
     return word
 
 
+def _no_alias(key: str) -> bool:
+    """A word in brackets after a body's name that is not another name of it: an agency's credit, a
+    direction, a place."""
+    return key in _AGENCY_KEYS or key in _PART_OF_PLACE or _place(key)
+
+
 def _place(key: str) -> bool:
     from marsad.group.places import gazetteer
 
@@ -609,22 +617,29 @@ def _to_mentions(article_id: str, found: list[tuple[_Sentence, list[_Span]]]) ->
                 # الأمير فيصل بن فرحان, and with the first name alone: الأمير فيصل
                 honorific = s.toks[sp.start - 1]
                 forms += [honorific + " " + name, honorific + " " + name.split()[0]]
-            # an alias in brackets right after: تنظيم "الدولة الإسلامية" (داعش); not after a person,
-            # where brackets hold a photo credit or a place (`ماكرون (إيلاب)`, `بلينكن (روما)`)
+            # an alias in brackets right after: تنظيم "الدولة الإسلامية" (داعش); not after a person or a
+            # place, where brackets hold a photo credit, a region or a country (`ماكرون (إيلاب)`,
+            # `الحديدة (غرب)`, `سوريا (CNN)`), nor an agency's credit or a place after a body
+            # (`وزارة الخارجية (واس)`): each of those would join every name it follows into one entity
             e = sp.end + (1 if sp.end < len(s.toks) and s.toks[sp.end] in _QUOTES else 0)
             if (
-                sp.type != "PER"
+                sp.type not in ("PER", "LOC")
                 and e + 2 < len(s.toks)
                 and s.toks[e] in _OPEN
                 and s.toks[e + 2] in _CLOSE
                 and s.word(e + 1)
+                and not _no_alias(s.keys[e + 1])
             ):
                 forms.append(s.toks[e + 1])
             words = name.split()
             if sp.type == "ORG" and len(words) > 1 and match_key(words[0]) in DESCRIPTORS:
                 rest = " ".join(words[1:])
                 if match_key(rest) not in ("الله",):
-                    forms.append(rest)
+                    # one more name of it in other articles too, unless it is one definite noun (`وكالة
+                    # الأنباء`, `حزب الشعب`): many bodies share that (النهضة alone still finds حركة
+                    # النهضة as the name it ends)
+                    if len(words) > 2 or not _definite(match_key(rest)):
+                        forms.append(rest)
                     remainders[tuple(match_key(rest).split())] = name
             if sp.type == "ORG" and len(words) > 1 and _definite(match_key(words[0])):
                 heads.setdefault((match_key(words[0]),), Counter())[name] += 1

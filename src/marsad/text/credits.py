@@ -19,6 +19,8 @@ AGENCIES: tuple[str, ...] = (
     "رويترز", "رويتر", "فرانس برس", "الفرنسية", "أسوشيتد", "أسوشييتد", "الأناضول", "انترفاكس", "شينخوا",
     # Arab national agencies (Kuwait, Saudi, Emirates, Syria, Qatar, Iran, Jordan, Tunisia, Bahrain, Oman)
     "كونا", "واس", "وام", "سانا", "قنا", "إرنا", "بترا", "وات", "بنا", "العمانية",
+    # Palestine, Sudan, Yemen; South Korea's
+    "وفا", "سونا", "سبأ", "يونهاب",
     # initials spelled out with spaces: MENA, AFP, DPA
     "أ ش أ", "أ ف ب", "د ب أ", "ار ب ا",
     # Latin names and acronyms
