@@ -460,3 +460,33 @@ def test_a_body_written_alone_more_often_than_a_longer_name_it_begins_stays_itse
     names = {e.name: set(e.articles) for e in ents}
     assert names["الاتحاد الأوروبي"] == {f"e{i}" for i in range(5)}
     assert names["التحالف الدولي لمحاربة داعش"] == {"c1", "c2", "c3"}
+
+
+def test_one_article_s_alias_does_not_join_two_names_each_written_in_many_articles() -> None:
+    eu = [Mention(f"e{i}", "الاتحاد الأوروبي", "ORG") for i in range(40)]
+    uefa = [Mention(f"u{i}", "الاتحاد الأوروبي لكرة القدم", "ORG", None, ("يويفا",)) for i in range(25)]
+    fifa = [Mention(f"f{i}", "الفيفا", "ORG") for i in range(25)]
+    # one article writes UEFA with FIFA's alias, one EU's website with UEFA's
+    odd = [
+        Mention("x", "الاتحاد الأوروبي لكرة القدم", "ORG", None, ("الفيفا",)),
+        Mention("y", "موقع الاتحاد الأوروبي", "ORG", None, ("يويفا", "الاتحاد الأوروبي")),
+    ]
+    ents = canonicalize(eu + uefa + fifa + odd)
+    owner = {a: e.name for e in ents for a in e.articles}
+    assert len({owner["e0"], owner["u0"], owner["f0"]}) == 3
+    # an alias many articles give is taken
+    isis = [Mention(f"i{i}", "تنظيم الدولة الإسلامية", "ORG", None, ("داعش",)) for i in range(25)]
+    ents = canonicalize(isis + [Mention(f"d{i}", "داعش", "ORG") for i in range(25)])
+    assert len(ents) == 1
+
+
+def test_a_body_s_name_without_its_place_is_not_a_contracted_form_of_it() -> None:
+    ents = canonicalize(
+        [
+            Mention("a", "وكالة الأنباء الرسمية", "ORG"),
+            Mention("b", "وكالة الأنباء السورية الرسمية", "ORG"),
+            Mention("c", "مجلس نواب الشعب", "ORG"),
+            Mention("d", "مجلس الشعب", "ORG"),
+        ]
+    )
+    assert sorted(len(e.articles) for e in ents) == [1, 1, 2]

@@ -41,6 +41,9 @@ _CLITICS = re.compile(r"[وف]?[بكل]?")
 # a short name found alone stands for the longer name it is part of when that reading has at least half
 # of the full names written for all its readings and four times as many as the next one
 _DOMINANT_SHARE, _DOMINANT_RATIO = 0.5, 4
+# a name written in this many articles is established: one article's alias does not join two such
+_ESTABLISHED = 20
+_ALIAS_SHARE = 0.01
 _HONORIFICS = frozenset(match_key(w) for w in "الأمير الأميرة الملك الشيخ السلطان الإمام".split())
 
 
@@ -154,6 +157,7 @@ def _contracted(short: list[str], full: list[str]) -> bool:
         return False
     return any(
         all(_same_word(x, y, 0) for x, y in zip(short, full[:i] + full[i + 1 :], strict=True))
+        and not gazetteer().find([full[i]])  # not a place left out: وكالة الأنباء (السورية) الرسمية
         for i in range(1, len(full) - 1)
     )
 
@@ -395,10 +399,54 @@ def canonicalize(mentions: list[Mention]) -> list[Entity]:
     mentions = _vote([m for m in mentions if _LETTER.search(m.text)])  # `4` is no name
     gs = _Groups()
 
+    # How many articles say that a name is also written so (`تنظيم الدولة الإسلامية (داعش)`), and in how
+    # many articles each name is written. A name written in many articles takes another name from two
+    # articles at least, and from one in a hundred of those it is written in: `الاتحاد الأوروبي لكرة
+    # القدم (الفيفا)` once made UEFA and FIFA one entity, and `الاتحاد الأوروبي (يويفا)` once the
+    # European Union and UEFA.
+    said: Counter[tuple[tuple[str, ...], tuple[str, ...]]] = Counter()
+    written: Counter[tuple[str, ...]] = Counter()
+    for m in {(m.article, m.text, m.forms): m for m in mentions}.values():
+        ks = [tuple(k) for k in _merge_forms(m)]
+        if ks:
+            written[ks[0]] += 1
+        for k in ks[1:]:
+            said[(ks[0], k)] += 1
+    written = Counter({k: n for k, n in written.items() if n >= _ESTABLISHED})  # fewer: written rarely
+
+    def trusted(keys: list[list[str]]) -> list[list[str]]:
+        """The keys a mention may join entities by: its name's, and each other one unless it would join
+        two names written in many articles on too few articles' word."""
+        name = tuple(keys[0])
+        big = [written[name]] if name in written else []
+        out = keys[:1]
+        for k in keys[1:]:
+            other = tuple(k)
+            if big and (other in written or name in written) and not _attested(said, written, keys[0], k):
+                continue
+            if other in written:
+                big.append(written[other])
+            out.append(k)
+        return out
+
     def add(m: Mention, keys: list[list[str]], short: bool, exact: bool = False) -> None:
-        hits: set[int] = set()
-        for words in keys:
-            hits.update(gs.find(words, m.type))
+        keys = trusted(keys)
+        found = [gs.find(words, m.type) for words in keys]
+        # two large entities met by different keys of one mention stay apart unless articles enough say
+        # the names are one: the entity its first such key meets takes it
+        large: dict[int, int] = {}
+        for i, rs in enumerate(found):
+            for r in rs:
+                if r not in large and max(len(gs.articles[r]), written[tuple(keys[i])]) >= _ESTABLISHED:
+                    large[r] = i
+        if len(set(large.values())) > 1:
+            first = min(large.values())
+            drop = {
+                i for i in large.values() if i != first and not _attested(said, written, keys[0], keys[i])
+            }
+            keys = [k for i, k in enumerate(keys) if i not in drop]
+            found = [rs for i, rs in enumerate(found) if i not in drop]
+        hits: set[int] = {r for rs in found for r in rs}
         if not hits and not short and m.type == "ORG":
             # a contracted name: مجلس الشعب / مجلس نواب الشعب (only when one entity fits)
             found = gs.contracted(keys[0], m.type)
@@ -490,15 +538,29 @@ def canonicalize(mentions: list[Mention]) -> list[Entity]:
     for g in gs.live():
         if gs.parent[g] != g or "ORG" not in gs.type[g]:
             continue
-        multi = [k for k in gs.keys[g] if len(k) > 1]
-        if not multi:
+        # by the name it is written with most (not its shortest key: `الأنباء السعودية` of an agency)
+        forms = gs.forms[g]
+        name = name_key(max(forms, key=lambda f: (forms[f], f))).split() if forms else []
+        if len(name) < 2:
             continue
-        owner = _dominant(gs.head_support(min(multi, key=len), "ORG", gs.root(g)))
+        owner = _dominant(gs.head_support(name, "ORG", gs.root(g)))
         # not when the shorter name is written in more articles than the longer one: it is a name of
         # its own then (الاتحاد الأوروبي, not the الاتحاد الأوروبي لكرة القدم it begins)
         if owner is not None and len(gs.articles[g]) <= len(gs.articles[gs.root(owner)]):
             gs.union(g, owner)
     return _entities(gs)
+
+
+def _attested(
+    said: Counter[tuple[tuple[str, ...], tuple[str, ...]]],
+    written: Counter[tuple[str, ...]],
+    name: list[str],
+    other: list[str],
+) -> bool:
+    """Enough articles say the mention's name is also written `other`: two, and one in a hundred of those
+    the more written of the two names is in."""
+    a, b = tuple(name), tuple(other)
+    return said[(a, b)] >= max(2, _ALIAS_SHARE * max(written[a], written[b]))
 
 
 def _dominant(support: Counter[int]) -> int | None:
