@@ -449,8 +449,8 @@ def canonicalize(mentions: list[Mention]) -> list[Entity]:
         hits: set[int] = {r for rs in found for r in rs}
         if not hits and not short and m.type == "ORG":
             # a contracted name: مجلس الشعب / مجلس نواب الشعب (only when one entity fits)
-            found = gs.contracted(keys[0], m.type)
-            hits = set(found) if len(found) == 1 else set()
+            contracted = gs.contracted(keys[0], m.type)
+            hits = set(contracted) if len(contracted) == 1 else set()
         g = min(hits) if hits else gs.new()
         for other in sorted(hits):
             g = gs.union(g, other)
