@@ -79,6 +79,16 @@ def test_places_read_through_clitics_and_nationality_adjectives() -> None:
     assert gaz.relation("feriana", "tn-kasserine") == 1  # a town in its governorate
     assert gaz.relation("feriana", "sbiba") == -1  # two towns
     assert [m.place for m in gaz.find("كأس الكاف".split())] == []  # the CAF Cup is not El Kef
+    # `كيف` (how) is no spelling of Kyiv: it had made a place of 1,570 questions in 31.5k ANT articles
+    assert [m.place for m in gaz.find("كيف ومتى وصل الوفد إلى كييف ؟".split())] == ["kyiv"]
+
+
+def test_no_place_of_the_gazetteer_is_spelled_like_an_arabic_function_word() -> None:
+    from importlib import resources
+
+    stop = resources.files("marsad").joinpath("resources/group/stopwords_ar.txt").read_text("utf-8").split()
+    found = gazetteer().find([w for w in stop if not w.startswith("#")])
+    assert [m.place for m in found if not m.nisba] == []
 
 
 def test_a_subtitle_is_read_with_the_lead() -> None:
