@@ -490,3 +490,22 @@ def test_a_body_s_name_without_its_place_is_not_a_contracted_form_of_it() -> Non
         ]
     )
     assert sorted(len(e.articles) for e in ents) == [1, 1, 2]
+
+
+def test_within_one_story_a_short_name_for_two_longer_ones_names_one_body() -> None:
+    ms = [
+        Mention("a", "التحالف الدولي لمحاربة داعش", "ORG"),
+        Mention("a", "التحالف الدولي", "ORG"),
+        Mention("b", "التحالف الدولي للقضاء", "ORG"),  # the tagger stopped before `على داعش`
+        Mention("b", "التحالف الدولي", "ORG"),
+    ]
+    assert len(canonicalize(ms)) == 2  # across stories `الاتحاد الدولي` is FIFA here, IAAF there
+    assert len(canonicalize(ms, {"a": "s1", "b": "s1"})) == 1
+    assert len(canonicalize(ms, {"a": "s1", "b": "s2"})) == 2
+    # an organisation's shorter name that ends in a proper name is a key of its own in any case
+    ms = [
+        Mention("c", "تنظيم داعش خراسان", "ORG"),
+        Mention("c", "تنظيم داعش", "ORG"),
+        Mention("d", "تنظيم داعش", "ORG"),
+    ]
+    assert len(canonicalize(ms)) == 1

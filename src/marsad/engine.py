@@ -336,13 +336,16 @@ class Ingest:
         return similarity
 
     def _entities(
-        self, event_of: dict[str, str], mentions: list[Mention] | None = None
+        self,
+        event_of: dict[str, str],
+        mentions: list[Mention] | None = None,
+        story_of: Mapping[str, str] | None = None,
     ) -> tuple[list[dict[str, object]], list[tuple[str, str, int]]]:
         """Canonical entities over every stored article's mentions (or these `mentions`), with the
-        events their articles are in (`event_of`)."""
+        events their articles are in (`event_of`) and their stories (`story_of`, article -> story)."""
         if mentions is None:
             mentions = self._mentions()
-        ents = canonicalize(mentions)
+        ents = canonicalize(mentions, story_of)
         tops = schema.top_events(
             (e.id, event_of[aid], n) for e in ents for aid, n in e.articles.items() if aid in event_of
         )
@@ -363,7 +366,12 @@ class Ingest:
         return [Mention.from_row(aid, row) for aid, ms in rows.items() for row in ms]
 
     def _entity_update(
-        self, event_of: dict[str, str], new_ids: list[str], moved: list[str], everything: bool
+        self,
+        event_of: dict[str, str],
+        new_ids: list[str],
+        moved: list[str],
+        everything: bool,
+        story_of: Mapping[str, str] | None = None,
     ) -> EntityUpdate:
         """How this pass updates the stored entities. Canonicalising every stored mention costs time in
         proportion to the store, whatever the run adds, so a run adding few mentions (at most
@@ -376,8 +384,8 @@ class Ingest:
         share = self.opts.entities_full_share
         if everything or counts is None or not counts[0] or counts[1] + len(mentions) > share * counts[0]:
             everyone = self._mentions()
-            return EntityUpdate(full=self._entities(event_of, everyone), counts=(len(everyone), 0))
-        local = canonicalize(mentions)
+            return EntityUpdate(full=self._entities(event_of, everyone, story_of), counts=(len(everyone), 0))
+        local = canonicalize(mentions, story_of)
         wanted = {(e.type, k) for e in local for k in spelling_keys(e.variants)}
         with self.store.engine.connect() as conn:
             known, rank = groups.entity_spellings(conn, wanted, [e.id for e in local])
@@ -647,8 +655,9 @@ class Grouping:
             st_rows[sid] = (seq, st.row(sid), cols)
         gone_stories = sorted(s for s in st_changed if s and s not in st.stories)
         moved_articles = sorted({a for _gone, kept in moved for a in idx.events[final(kept)].articles})
+        story_of = {a: st.event_story[e] for a, e in idx.article_event.items() if e in st.event_story}
         entity_update = self.ingest._entity_update(
-            idx.article_event, sorted(self.fresh), moved_articles, everything
+            idx.article_event, sorted(self.fresh), moved_articles, everything, story_of
         )
         with self.ingest.store.transaction() as conn:
             self._claim(conn)

@@ -394,8 +394,9 @@ def _merge_forms(m: Mention) -> list[list[str]]:
     return [w for w in out if w]
 
 
-def canonicalize(mentions: list[Mention]) -> list[Entity]:
-    """Entities from the mentions of many articles (deterministic in the mentions' order)."""
+def canonicalize(mentions: list[Mention], story_of: Mapping[str, str] | None = None) -> list[Entity]:
+    """Entities from the mentions of many articles (deterministic in the mentions' order). `story_of`
+    (article -> story) lets one short name stand for one body within a story."""
     mentions = _vote([m for m in mentions if _LETTER.search(m.text)])  # `4` is no name
     gs = _Groups()
 
@@ -429,7 +430,7 @@ def canonicalize(mentions: list[Mention]) -> list[Entity]:
             out.append(k)
         return out
 
-    def add(m: Mention, keys: list[list[str]], short: bool, exact: bool = False) -> None:
+    def add(m: Mention, keys: list[list[str]], short: bool, exact: bool = False) -> int:
         keys = trusted(keys)
         found = [gs.find(words, m.type) for words in keys]
         # two large entities met by different keys of one mention stay apart unless articles enough say
@@ -464,7 +465,9 @@ def canonicalize(mentions: list[Mention]) -> list[Entity]:
                 gs.key(g, words, exact)
                 gs.filed[tuple(words)] += 1
         gs.articles[g][m.article] += 1
+        return g
 
+    stood_for: dict[tuple[str, ...], list[tuple[int, str]]] = defaultdict(list)  # ORG short name -> uses
     by_article: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         by_article[m.article].append(m)
@@ -510,8 +513,14 @@ def canonicalize(mentions: list[Mention]) -> list[Entity]:
                     # one article and the Russian one in another); an organisation's shorter name is
                     # left to the last pass, which gives it to the reading written most (`الاتحاد
                     # الدولي` is FIFA in one article and the athletics federation in the next)
-                    own = [words] if len(words) > 1 and m.type != "ORG" and not _placed(words, full) else []
-                    add(m, [full, *keys[1:], *own], False)
+                    shorter = len(words) > 1 and not _placed(words, full)
+                    # an organisation's shorter name of common words (`الاتحاد الدولي`: FIFA here, the
+                    # athletics federation there) is no key: the last pass and one story decide it;
+                    # one ending in a proper name is (`تنظيم داعش` in تنظيم داعش خراسان)
+                    generic = m.type == "ORG" and words[-1].startswith("ال")
+                    g = add(m, [full, *keys[1:], *([words] if shorter and not generic else [])], False)
+                    if shorter and generic:
+                        stood_for[tuple(words)].append((g, m.article))
                     continue
                 if len(words) == 1 or m.type in ("PER", "LOC"):
                     shorts.append((m, words))
@@ -531,8 +540,14 @@ def canonicalize(mentions: list[Mention]) -> list[Entity]:
             continue
         keys = _merge_forms(m)
         # a short form that carries its full name meets other articles on that name alone: `الجيش`
-        # (for الجيش الإسرائيلي here, الجيش السوري there) would join every army into one entity
-        add(m, [k for k in keys[1:] if _part_of(words, k)] or keys, False)
+        # (for الجيش الإسرائيلي here, الجيش السوري there) would join every army into one entity, `بوش`
+        # George and Jeb Bush; a body's name without its descriptor is a name itself (`داعش` of تنظيم داعش)
+        fuller = [k for k in keys[1:] if _part_of(words, k)]
+        if m.type == "ORG" and any(k[-len(words) :] == words for k in fuller):
+            fuller = [keys[0], *fuller]
+        add(m, fuller or keys, False)
+    if story_of is not None:
+        _one_body_per_story(gs, stood_for, story_of)
     # an organisation named by the first words of other organisations' names is the one of them written
     # far more often than the rest (التحالف الدولي / التحالف الدولي لمحاربة داعش)
     for g in gs.live():
@@ -549,6 +564,26 @@ def canonicalize(mentions: list[Mention]) -> list[Entity]:
         if owner is not None and len(gs.articles[g]) <= len(gs.articles[gs.root(owner)]):
             gs.union(g, owner)
     return _entities(gs)
+
+
+def _one_body_per_story(
+    gs: _Groups, stood_for: dict[tuple[str, ...], list[tuple[int, str]]], story_of: Mapping[str, str]
+) -> None:
+    """Within one story, a shorter name that stood for two longer ones in different articles
+    (`التحالف الدولي` for التحالف الدولي لمحاربة داعش here, for التحالف الدولي للقضاء على داعش there) names
+    one body, unless one of them is established: across stories the same short name stands for many
+    bodies (`الاتحاد الدولي`: FIFA, the athletics federation), and a large entity is not joined so."""
+    for uses in stood_for.values():
+        by_story: dict[str, set[int]] = defaultdict(set)
+        for g, article in uses:
+            sid = story_of.get(article)
+            if sid is not None:
+                by_story[sid].add(g)
+        for found in by_story.values():
+            roots = sorted({gs.root(g) for g in found})
+            if len(roots) > 1 and all(len(gs.articles[r]) < _ESTABLISHED for r in roots):
+                for r in roots[1:]:
+                    gs.union(roots[0], r)
 
 
 def _attested(
