@@ -435,7 +435,7 @@ def _stored_entities(store: Store) -> tuple[list, list, list]:  # type: ignore[t
 def _entities_as_one_write_would_have_them(store: Store) -> tuple[list, list, list]:  # type: ignore[type-arg]
 
     grouping = Grouping(Ingest(store, EngineOptions()))
-    rows, links = grouping.ingest._entities(grouping.idx.article_event)
+    rows, links = grouping.ingest._entities(grouping.idx.article_event, story_of=grouping.story_of())
     return (
         sorted(sorted(r.items()) for r in rows),
         sorted(links),

@@ -580,6 +580,11 @@ class Grouping:
         for article in leftover:
             self.add(article)
 
+    def story_of(self) -> dict[str, str]:
+        """Article -> story, for every grouped article whose event is in a story."""
+        ev_story = self.st.event_story
+        return {a: ev_story[e] for a, e in self.idx.article_event.items() if e in ev_story}
+
     def add(self, article: Article, features: ArticleFeatures | None = None) -> None:
         """Put one stored original article into an event (and its event into a story); `features` are
         its event features when they were computed with the page."""
@@ -655,9 +660,8 @@ class Grouping:
             st_rows[sid] = (seq, st.row(sid), cols)
         gone_stories = sorted(s for s in st_changed if s and s not in st.stories)
         moved_articles = sorted({a for _gone, kept in moved for a in idx.events[final(kept)].articles})
-        story_of = {a: st.event_story[e] for a, e in idx.article_event.items() if e in st.event_story}
         entity_update = self.ingest._entity_update(
-            idx.article_event, sorted(self.fresh), moved_articles, everything, story_of
+            idx.article_event, sorted(self.fresh), moved_articles, everything, self.story_of()
         )
         with self.ingest.store.transaction() as conn:
             self._claim(conn)
