@@ -163,6 +163,9 @@ def place_name(pid: str) -> str:
     return p.name if p else pid
 
 
+_MAIN_DAYS = 3  # an event's days that are compared with an article's (its most supported ones)
+
+
 def _days(a: str, b: str) -> int:
     return abs((date.fromisoformat(a) - date.fromisoformat(b)).days)
 
@@ -495,10 +498,14 @@ class EventIndex:
 
     @staticmethod
     def _delta(a: list[tuple[str, float]], b: dict[str, float]) -> int | None:
-        """Days between the article's two main days and the event's nearest day (None: unknown)."""
+        """Days between the article's two main days and the nearest of the event's main days (None:
+        unknown). Not any day a member named: an event of many members names a day near every
+        other, and each match made it bigger (one event of 2,447 football articles over nine months
+        on 31.5k ANT articles)."""
         if not a or not b:
             return None
-        return min(_days(d1, d2) for d1, _ in a[:2] for d2 in b)
+        main = b if len(b) <= _MAIN_DAYS else heapq.nlargest(_MAIN_DAYS, b, key=lambda d: (b[d], d))
+        return min(_days(d1, d2) for d1, _ in a[:2] for d2 in main)
 
     @staticmethod
     def _year_conflict(f: ArticleFeatures, e: Event, delta: int | None) -> bool:
