@@ -510,13 +510,11 @@ def canonicalize(mentions: list[Mention], story_of: Mapping[str, str] | None = N
                     full = next(iter(fits)).split()
                     # a shorter name of several words is a key too (دي بروين meets it elsewhere), unless
                     # the full name only adds a place to it (`وزارة الخارجية` is the Turkish ministry in
-                    # one article and the Russian one in another); an organisation's shorter name is
-                    # left to the last pass, which gives it to the reading written most (`الاتحاد
-                    # الدولي` is FIFA in one article and the athletics federation in the next)
+                    # one article and the Russian one in another), or it is an organisation's name of
+                    # common words (`الاتحاد الدولي`: FIFA here, the athletics federation there), which
+                    # the last pass and one story decide; one ending in a proper name is a key
+                    # (`تنظيم داعش` in تنظيم داعش خراسان)
                     shorter = len(words) > 1 and not _placed(words, full)
-                    # an organisation's shorter name of common words (`الاتحاد الدولي`: FIFA here, the
-                    # athletics federation there) is no key: the last pass and one story decide it;
-                    # one ending in a proper name is (`تنظيم داعش` in تنظيم داعش خراسان)
                     generic = m.type == "ORG" and words[-1].startswith("ال")
                     g = add(m, [full, *keys[1:], *([words] if shorter and not generic else [])], False)
                     if shorter and generic:
