@@ -156,3 +156,21 @@ def test_serve_with_two_worker_processes(tmp_path: Path) -> None:
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)
+
+
+def test_a_page_in_which_no_article_is_found_is_counted(tmp_path: Path) -> None:
+    records = tmp_path / "flash.jsonl"
+    records.write_text(
+        json.dumps(
+            {
+                "id": "r1",
+                "title": "Asaltan a mujer en la vía pública",
+                "text": "Asaltan a mujer en la vía pública",
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    r = run("ingest", str(records), *_examples(), "--db", str(tmp_path / "s.db"))
+    assert r.returncode == 0, r.stderr
+    assert "6 pages read (0 unchanged), 1 pages with no article, 9 new articles" in r.stdout

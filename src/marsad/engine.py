@@ -101,11 +101,13 @@ class IngestReport:
     articles: int = 0
     duplicates: int = 0
     skipped: list[BadInput] = field(default_factory=list)
+    pages_empty: int = 0  # pages read in which no article was found (all furniture, or a title alone)
 
     def summary(self) -> str:
+        empty = f", {self.pages_empty} pages with no article" if self.pages_empty else ""
         return (
-            f"{self.pages_read} pages read ({self.pages_unchanged} unchanged), {self.articles} new articles, "
-            f"{self.duplicates} duplicates, {len(self.skipped)} inputs skipped"
+            f"{self.pages_read} pages read ({self.pages_unchanged} unchanged){empty}, {self.articles} new "
+            f"articles, {self.duplicates} duplicates, {len(self.skipped)} inputs skipped"
         )
 
 
@@ -276,6 +278,7 @@ class Ingest:
                 self.report.pages_unchanged += 1
                 continue
             known_pages.add((r.page.page, r.content_hash))
+            self.report.pages_empty += not r.articles
             for k in r.articles:
                 a = k.article
                 if a.id in known_ids:
