@@ -509,3 +509,14 @@ def test_within_one_story_a_short_name_for_two_longer_ones_names_one_body() -> N
         Mention("d", "تنظيم داعش", "ORG"),
     ]
     assert len(canonicalize(ms)) == 1
+
+
+def test_a_role_does_not_run_back_across_another_name_or_a_clause() -> None:
+    ms = _mentions(
+        "والتقى الرئيس الأمريكي دونالد ترامب ونظيره الروسي فلاديمير بوتين في هلسنكي.",
+        "وقالت الخبيرة الاقتصادية جين فولي إن تصريحات أردوغان أضرت بالليرة.",
+        "وقال وزير الخارجية الأمريكي مايك بومبيو إن المحادثات بناءة.",
+    )
+    assert not (ms["فلاديمير بوتين"].role or "").startswith("الرئيس")
+    assert ms["أردوغان"].role is None and ms["جين فولي"].role == "الخبيرة الاقتصادية جين فولي"
+    assert ms["مايك بومبيو"].role == "وزير الخارجية الأمريكي مايك بومبيو"

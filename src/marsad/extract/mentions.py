@@ -86,6 +86,8 @@ _PLURAL_BODIES = _keys("الشركات المؤسسات الجمعيات اله�
 _LOC_HEADS = _keys("جبل جبال دوار وادي بحيرة سبخة واحة جزيرة")
 # The part of a place a place name can open with: (و)شمال سيناء, (و)جنوب لبنان, (ب)غرب أفريقيا
 _AGENCY_KEYS = frozenset(agency_keys())
+# Words no role runs across on its way back from a name: a clause or another relation starts there.
+_ROLE_ENDS = _keys("إن أن إنه أنه على إلى الى مع قد لا لم لن ما الذي التي بعد قبل منذ حول خلال قال أكد")
 _PART_OF_PLACE = _keys("شمال جنوب شرق غرب وسط شمالي جنوبي شرقي غربي")
 _LOC_KINDS = _keys(
     "معتمدية معتمديات ولاية ولايات مدينة مدن بلدية بلديات قرية قرى منطقة مناطق حي أحياء مدينتي"
@@ -605,11 +607,17 @@ def _to_mentions(article_id: str, found: list[tuple[_Sentence, list[_Span]]]) ->
             forms = [surface] if surface != name else []
             role = None
             if sp.role < 0 and sp.type == "PER":
+                # the role written right before the name: not across another name or a word that
+                # ends a role (`الرئيس الأمريكي دونالد ترامب ونظيره الروسي فلاديمير بوتين` gives Putin
+                # no role, `الخبيرة الاقتصادية جين فولي إن تصريحات أردوغان` Erdogan none)
+                others = {i for o in sps if o is not sp for i in range(o.start, o.end)}
                 j = sp.start
-                while j > 0 and sp.start - j < 6 and s.word(j - 1):
+                while j > 0 and sp.start - j < 6 and s.word(j - 1) and j - 1 not in others:
                     j -= 1
                     if _is(s.keys[j], ROLE_HEADS):
                         sp.role = j
+                        break
+                    if s.keys[j] in _ROLE_ENDS:
                         break
             if sp.role >= 0:
                 role = " ".join(t for t in s.toks[sp.role : sp.end] if _WORD.search(t))
