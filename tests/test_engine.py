@@ -13,7 +13,16 @@ from sqlalchemy import select
 
 from conftest import EXAMPLES
 from hostile import PARAS as PARA  # three paragraphs of the Rome 2021 report
-from marsad.engine import EngineOptions, Grouping, Ingest, PageResult, ingest, process_item, refresh
+from marsad.engine import (
+    EngineOptions,
+    Grouping,
+    Ingest,
+    PageResult,
+    ingest,
+    process_item,
+    process_page,
+    refresh,
+)
 from marsad.export import write_json, write_jsonl
 from marsad.group.events import EventOptions
 from marsad.ingest import read_inputs
@@ -614,3 +623,14 @@ def test_a_schema_4_store_has_its_publication_dates_made_days(tmp_path: Path) ->
     assert store.schema_version() == SCHEMA_VERSION
     got = {a["page"]: a["published"] for a in _export(store)["articles"]}
     assert got == {"r1": "2013-05-03", "r2": "2017-05-23", "r3": None}
+
+
+def test_a_publication_day_is_given_by_the_page_or_read_from_its_dateline() -> None:
+    text = "روما 28 يونيو 2021 (أ ف ب) - اجتمع وزراء خارجية التحالف الدولي في روما لبحث الحرب على داعش."
+    given = process_page(
+        RawPage(page="p1", text=text, origin="t", kind="record", published="2021-06-29"), EngineOptions()
+    )
+    read = process_page(RawPage(page="p2", text=text, origin="t", kind="record"), EngineOptions())
+    assert given.articles[0].article.published_given and given.articles[0].features.published_given
+    assert read.articles[0].article.published == "2021-06-28"
+    assert not read.articles[0].article.published_given and not read.articles[0].features.published_given

@@ -211,6 +211,9 @@ def test_an_article_published_months_after_an_event_does_not_join_it_on_the_same
     e = idx.events[idx.article_event[first.id]]
     assert idx._published_far(later, e) == 0
     assert idx._published_far(months, e) == 104 - 30
+    # a day read from a dateline, not given with the page, is no publication day to measure by:
+    # ECB+ records have none, and some of their datelines are a year off
+    assert idx._published_far(replace(months, published_given=False), e) == 0
     near, far = idx.add(later), idx.add(months)
     assert near.event == e.id and near.explanation["date"] > -0.3  # ten days on: a follow-up
     assert far.explanation["date"] == pytest.approx(-0.30 - 0.005 * 74, abs=0.01)

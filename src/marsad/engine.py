@@ -170,6 +170,7 @@ def process_page(page: RawPage, opts: EngineOptions) -> PageResult:
             dateline=seg.dateline.text if seg.dateline else None,
             source=page.source or seg.source,
             published=published_day(page.published) or seg.published,
+            published_given=published_day(page.published) is not None,
             url=page.url or seg.url,
             language=page.language or detect_language(seg.title, seg.paragraphs),
             content_hash=chash,

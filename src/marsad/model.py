@@ -68,6 +68,9 @@ class Article:
     duplicate_of: str | None = None
     content_hash: str = ""
     dropped: list[DroppedLine] = field(default_factory=list)
+    # the publication day came with the page (a record's field, the HTML's metadata), not from a
+    # dateline in the text; not stored: what grouping needs of it is in the article's event features
+    published_given: bool = field(default=True, compare=False)
 
     @property
     def body(self) -> str:

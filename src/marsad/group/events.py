@@ -115,7 +115,7 @@ class Event:
     centroid: dict[str, float] = field(default_factory=dict)  # term -> summed unit tf of members
     head: dict[str, float] = field(default_factory=dict)  # title/lead stem -> members using it
     dates: dict[str, float] = field(default_factory=dict)  # day -> support
-    published: list[str] = field(default_factory=list)  # first and last publication day
+    published: list[str] = field(default_factory=list)  # first and last publication day given with a page
     years: dict[str, float] = field(default_factory=dict)
     weekdays: dict[str, float] = field(default_factory=dict)  # weekdays undated members name
     places: dict[str, float] = field(default_factory=dict)
@@ -515,7 +515,7 @@ class EventIndex:
     def _published_far(self, f: ArticleFeatures, e: Event) -> float:
         """Days by which the article was published outside the event's first month: after its first
         report (or before its last one) by more than three date windows."""
-        if not f.published or not e.published:
+        if not f.published or not f.published_given or not e.published:
             return 0.0
         span = 3 * self.opts.date_window
         first, last = e.published[0], e.published[-1]
@@ -674,7 +674,7 @@ class EventIndex:
         self.grow_head("h:" + e.id, e.head, f.head)
         if f.dates:  # the member's main day only: its other days may be of other happenings
             _accumulate(e.dates, {f.dates[0][0]: 1.0})
-        if f.published:
+        if f.published and f.published_given:  # a dateline's day may be a year off (ECB+)
             e.published = sorted({*e.published, f.published})
             e.published = [e.published[0], e.published[-1]]
         _accumulate(e.weekdays, {str(w): 1.0 for w in f.weekdays})

@@ -117,6 +117,7 @@ class ArticleFeatures:
     actors: dict[str, float] = field(default_factory=dict)  # actor key -> weight
     shingles: list[int] = field(default_factory=list)
     sem: str = ""  # the title and lead's sentence vector, quantised (`semantic.embed`)
+    published_given: bool = True  # `published` came with the page, not from a dateline
 
     def to_row(self) -> dict[str, object]:
         """A JSON-ready dict (the engine's storage row)."""
@@ -481,6 +482,7 @@ def extract(article: Article, opts: FeatureOptions | None = None) -> ArticleFeat
         id=article.id,
         language=lang,
         published=ref.isoformat() if ref else None,
+        published_given=article.published_given,
         title=article.title or (title[:200] if title else None),
         terms={k: round(v, 3) for k, v in sorted(terms.items())},
         head=head,
