@@ -305,6 +305,9 @@ class Ingest:
                 k.article.id: {
                     "facts": [fact_row(m) for m in k.facts],
                     "mentions": [mention_row(m) for m in k.mentions],
+                    # an article grouped after a crash is read back from the store: say what is not
+                    # in its row (the publication day came from its dateline)
+                    **({} if k.article.published_given else {"published_given": False}),
                 }
                 for k in extracted
             },

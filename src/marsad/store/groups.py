@@ -123,12 +123,16 @@ def save_row_states(conn: Connection, table: Any, states: Mapping[str, Any]) -> 
 def ungrouped_articles(conn: Connection) -> Iterator[Article]:
     """Original (non-duplicate) articles that are in no event yet, in ingest order."""
     q = (
-        select(articles)
+        select(articles, article_features.c.features)
         .outerjoin(article_events, article_events.c.article_id == articles.c.id)
+        .outerjoin(article_features, article_features.c.article_id == articles.c.id)
         .where(article_events.c.article_id.is_(None), articles.c.duplicate_of.is_(None))
         .order_by(articles.c.seq)
     )
-    yield from (_article(r) for r in conn.execute(q))
+    for r in conn.execute(q):
+        a = _article(r)
+        a.published_given = bool(json.loads(r.features).get("published_given", True)) if r.features else True
+        yield a
 
 
 def articles_by_id(conn: Connection, ids: list[str]) -> list[Article]:
