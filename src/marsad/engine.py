@@ -155,6 +155,7 @@ def page_hash(page: RawPage) -> str:
 def process_page(page: RawPage, opts: EngineOptions) -> PageResult:
     """Page -> clean articles with ids, content hashes and MinHash bands (pure: no store)."""
     segs = segment(page, opts.segment)
+    given = published_day(page.published)  # the day the page came with, if any
     out: list[Keyed] = []
     for pos, seg in enumerate(segs):
         body_key = match_key("\n".join(seg.paragraphs))
@@ -169,8 +170,8 @@ def process_page(page: RawPage, opts: EngineOptions) -> PageResult:
             subtitle=seg.subtitle,
             dateline=seg.dateline.text if seg.dateline else None,
             source=page.source or seg.source,
-            published=published_day(page.published) or seg.published,
-            published_given=published_day(page.published) is not None,
+            published=given or seg.published,
+            published_given=given is not None,
             url=page.url or seg.url,
             language=page.language or detect_language(seg.title, seg.paragraphs),
             content_hash=chash,

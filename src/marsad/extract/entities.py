@@ -399,6 +399,14 @@ def canonicalize(mentions: list[Mention], story_of: Mapping[str, str] | None = N
     (article -> story) lets one short name stand for one body within a story."""
     mentions = _vote([m for m in mentions if _LETTER.search(m.text)])  # `4` is no name
     gs = _Groups()
+    known: dict[tuple[str, tuple[str, ...]], list[list[str]]] = {}  # a name and its forms recur a lot
+
+    def merge_keys(m: Mention) -> list[list[str]]:
+        """`_merge_forms`, once per name and forms (the lists are shared: nothing changes them)."""
+        found = known.get((m.text, m.forms))
+        if found is None:
+            found = known[(m.text, m.forms)] = _merge_forms(m)
+        return found
 
     # How many articles say that a name is also written so (`تنظيم الدولة الإسلامية (داعش)`), and in how
     # many articles each name is written. A name written in many articles takes another name from two
@@ -408,7 +416,7 @@ def canonicalize(mentions: list[Mention], story_of: Mapping[str, str] | None = N
     said: Counter[tuple[tuple[str, ...], tuple[str, ...]]] = Counter()
     written: Counter[tuple[str, ...]] = Counter()
     for m in {(m.article, m.text, m.forms): m for m in mentions}.values():
-        ks = [tuple(k) for k in _merge_forms(m)]
+        ks = [tuple(k) for k in merge_keys(m)]
         if ks:
             written[ks[0]] += 1
         for k in ks[1:]:
@@ -473,7 +481,7 @@ def canonicalize(mentions: list[Mention], story_of: Mapping[str, str] | None = N
         by_article[m.article].append(m)
     shorts: list[tuple[Mention, list[str]]] = []
     for ms in by_article.values():
-        merged = [_merge_forms(m) for m in ms]
+        merged = [merge_keys(m) for m in ms]
         joined = [_coordinated(m.text) for m in ms]
         names = {
             " ".join(w): m.type
@@ -530,13 +538,13 @@ def canonicalize(mentions: list[Mention], story_of: Mapping[str, str] | None = N
         # more often than any other (`ميسي` for ليونيل ميسي, not for an overrun `ميسي السيف`); else
         # the same name alone, else a new entity
         if len(words) > 1 and gs.find(words, m.type):
-            add(m, _merge_forms(m), False)  # a name of its own elsewhere (كريستيانو رونالدو), not a part
+            add(m, merge_keys(m), False)  # a name of its own elsewhere (كريستيانو رونالدو), not a part
             continue
         best = _dominant(gs.part_support(words, m.type))
         if best is not None:
             add(m, [gs.keys[best][0]], True)
             continue
-        keys = _merge_forms(m)
+        keys = merge_keys(m)
         # a short form that carries its full name meets other articles on that name alone: `الجيش`
         # (for الجيش الإسرائيلي here, الجيش السوري there) would join every army into one entity, `بوش`
         # George and Jeb Bush; a body's name without its descriptor is a name itself (`داعش` of تنظيم داعش)

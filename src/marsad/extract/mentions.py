@@ -85,10 +85,10 @@ _PLURAL_BODIES = _keys("الشركات المؤسسات الجمعيات اله�
 # Kinds of places whose name follows, written with the kind (جبل مغيلة) or after it, in quotes.
 _LOC_HEADS = _keys("جبل جبال دوار وادي بحيرة سبخة واحة جزيرة")
 # The part of a place a place name can open with: (و)شمال سيناء, (و)جنوب لبنان, (ب)غرب أفريقيا
-_AGENCY_KEYS = frozenset(agency_keys())
-# Words no role runs across on its way back from a name: a clause or another relation starts there.
-_ROLE_ENDS = _keys("إن أن إنه أنه على إلى الى مع قد لا لم لن ما الذي التي بعد قبل منذ حول خلال قال أكد")
 _PART_OF_PLACE = _keys("شمال جنوب شرق غرب وسط شمالي جنوبي شرقي غربي")
+_AGENCY_KEYS = frozenset(agency_keys())
+# Words no role runs across on its way back from a name (with the speech verbs): a clause starts there.
+_ROLE_ENDS = _keys("إن أن إنه أنه على إلى الى مع قد لا لم لن ما الذي التي بعد قبل منذ حول خلال")
 _LOC_KINDS = _keys(
     "معتمدية معتمديات ولاية ولايات مدينة مدن بلدية بلديات قرية قرى منطقة مناطق حي أحياء مدينتي"
 )
@@ -617,7 +617,7 @@ def _to_mentions(article_id: str, found: list[tuple[_Sentence, list[_Span]]]) ->
                     if _is(s.keys[j], ROLE_HEADS):
                         sp.role = j
                         break
-                    if s.keys[j] in _ROLE_ENDS:
+                    if s.keys[j] in _ROLE_ENDS or s.keys[j] in SPEECH_VERBS:
                         break
             if sp.role >= 0:
                 role = " ".join(t for t in s.toks[sp.role : sp.end] if _WORD.search(t))
