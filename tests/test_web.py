@@ -15,6 +15,7 @@ from markupsafe import escape
 
 from marsad.store import Store
 from marsad.web.app import create_app
+from marsad.web.pages import QUOTES_SHOWN, _quote_digest
 from marsad.web.timeline import layout
 from web_support import XSS_RECORD, XSS_TITLE, page_article, rome_event, store_copy, xss_article
 
@@ -83,8 +84,26 @@ def test_rome_event_page_shows_summary_sources_quotes_facts_and_why(client: Test
     assert re.search(r'class="fact fact-(agreed|conflict|single)"', html)
     assert "<details" in html and "<dl" in html  # the explanation, rendered as key/value lists
     api = client.get(f"/api/events/{event}").json()
-    for q in api["quotes"]:
+    for q in _quote_digest(api["quotes"]):
         assert q["text"] in html
+    assert html.count("<blockquote>") == min(len(api["quotes"]), QUOTES_SHOWN)
+    assert (f"و{len(api['quotes']) - QUOTES_SHOWN} قولاً آخر" in html) == (len(api["quotes"]) > QUOTES_SHOWN)
+
+
+def test_event_quotes_are_its_articles_quotes_with_speakers_linked(client: TestClient, store: Store) -> None:
+    """The engine's own quotes, read through each article's event (nothing written by hand): the Rome
+    page quotes Blinken under his canonical name, linked to his entity page."""
+    event = rome_event(store)
+    api = client.get(f"/api/events/{event}").json()
+    assert api["quotes"] and {q["article"] for q in api["quotes"]} <= set(api["articles"])
+    blinken = [q for q in api["quotes"] if q["speaker_entity"] and "بلينك" in (q["speaker"] or "")]
+    assert blinken, [q["speaker"] for q in api["quotes"]]
+    entity = blinken[0]["speaker_entity"]
+    assert client.get(f"/api/entities/{entity}").json()["name"] == blinken[0]["speaker"]
+    html = client.get(f"/events/{event}").text
+    assert f'<a href="/entities/{entity}"><bdi>{escape(blinken[0]["speaker"])}</bdi></a>' in html
+    listed = client.get("/api/events", params={"limit": 100}).json()["items"]
+    assert next(e for e in listed if e["id"] == event)["quotes"] == api["quotes"]
 
 
 def test_event_facts_show_each_sources_own_wording_of_the_number(client: TestClient, store: Store) -> None:
@@ -333,3 +352,18 @@ def test_home_counts_read_as_arabic(client: TestClient) -> None:
     assert re.fullmatch(r"(?:[3-9]|10) صفحات", counts.group(2)), counts.group(2)
     assert "في مقالان" not in text and "من صفحتان" not in text
     assert re.fullmatch(r"مقال واحد|مقالان|(?:[3-9]|10) مقالات|\d+ مقالاً|\d+ مقال", counts.group(1))
+
+
+def test_a_big_events_page_shows_a_few_quotes_of_each_speaker() -> None:
+    said = [{"speaker": "أ", "speaker_entity": "en-a", "text": f"a{i}"} for i in range(30)]
+    said += [{"speaker": "ب", "speaker_entity": None, "text": f"b{i}"} for i in range(5)]
+    said += [{"speaker": None, "speaker_entity": None, "text": f"n{i}"} for i in range(50)]
+    said += [{"speaker": f"ج{i}", "speaker_entity": f"en-c{i}", "text": f"c{i}"} for i in range(40)]
+    shown = _quote_digest(said)
+    assert len(shown) == QUOTES_SHOWN
+    assert [q["text"] for q in shown[:6]] == ["a0", "a1", "a2", "b0", "b1", "b2"]  # the most quoted first
+    assert all(q["speaker"] for q in shown)  # unknown speakers come last, here not at all
+    assert _quote_digest(said[:QUOTES_SHOWN]) == said[:QUOTES_SHOWN]  # a small event shows every quote
+    few = said[:35] + [{"speaker": "أ", "speaker_entity": "en-a", "text": f"a{i}"} for i in range(30, 50)]
+    shown = _quote_digest(few)  # two speakers: more of each fill the page
+    assert len(shown) == QUOTES_SHOWN and {"b0", "b2", "a3", "a36"} <= {q["text"] for q in shown}

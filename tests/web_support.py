@@ -25,7 +25,6 @@ from marsad.store.schema import (
     entities,
     entity_articles,
     events,
-    quotes,
     stories,
 )
 from marsad.text.normalize import match_key
@@ -163,7 +162,7 @@ def _fill_entities(store: Store) -> None:
 
 
 def _fill_rome_details(store: Store) -> None:
-    """A cited summary, facts (agreed and in conflict) and a quote for the Rome event, when it has none."""
+    """A cited summary and facts (agreed and in conflict) for the Rome event, when it has none."""
     rome = rome_event(store)
     with store.engine.connect() as conn:
         row = conn.execute(select(events.c.summary, events.c.facts).where(events.c.id == rome)).one()
@@ -172,8 +171,6 @@ def _fill_rome_details(store: Store) -> None:
                 select(article_events.c.article_id).where(article_events.c.event_id == rome)
             ).scalars()
         )
-        n_quotes = conn.execute(select(func.count()).select_from(quotes).where(quotes.c.event_id == rome))
-        has_quotes = bool(n_quotes.scalar_one())
     kyiv = page_article(store, "004_")
     others = [a for a in members if a != kyiv] or [kyiv]
     with store.transaction() as conn:
@@ -197,10 +194,4 @@ def _fill_rome_details(store: Store) -> None:
             ]  # fmt: skip
             conn.execute(update(events).where(events.c.id == rome).values(
                 facts=json.dumps(facts, ensure_ascii=False)
-            ))  # fmt: skip
-        if not has_quotes:
-            blinken = conn.execute(select(entities.c.id).where(entities.c.name.contains("بلينكن"))).scalar()
-            conn.execute(insert(quotes).values(
-                event_id=rome, article_id=kyiv, speaker="أنتوني بلينكن", speaker_entity=blinken,
-                text="هذا الوضع ببساطة لا يمكن الدفاع عنه", paragraph=22,
             ))  # fmt: skip

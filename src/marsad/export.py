@@ -13,7 +13,6 @@ from typing import IO
 
 from sqlalchemy import select
 
-from marsad.extract.entities import name_key
 from marsad.model import Article
 from marsad.store import Store, groups, schema
 
@@ -43,6 +42,8 @@ def records(store: Store, with_dropped: bool = False) -> Iterator[tuple[str, dic
     with store.engine.connect() as conn:
         links = groups.event_links(conn)
         said = groups.quotes_by_article(conn)
+        quoted = [(q["article"], q["speaker"]) for qs in said.values() for q in qs]
+        who = groups.speaker_entities(conn, quoted)
     originals: dict[str, str] = {}
     for a in store.iter_articles():
         yield "article", article_record(a, with_dropped)
@@ -55,10 +56,9 @@ def records(store: Store, with_dropped: bool = False) -> Iterator[tuple[str, dic
         event_rows = list(conn.execute(select(schema.events).order_by(schema.events.c.seq)))
         story_rows = list(conn.execute(select(schema.stories).order_by(schema.stories.c.seq)))
         ents = groups.entity_records(conn)
-    speaker_name = _speaker_names(ents)
     for quotes in said.values():
         for q in quotes:
-            q["speaker"] = speaker_name(q["speaker"])
+            q["speaker"] = who.get((q["article"], q["speaker"]), (None, q["speaker"]))[1]
     by_story: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
     for e in event_rows:
         if e.story_id:
@@ -81,31 +81,6 @@ def records(store: Store, with_dropped: bool = False) -> Iterator[tuple[str, dic
     for ent in ents:
         evs = sorted({event_of[a] for a in ent.pop("articles") if a in event_of})
         yield "entity", {**ent, "events": evs}
-
-
-def _speaker_names(ents: list[dict[str, object]]):  # type: ignore[no-untyped-def]
-    """A function from a speaker as written to the canonical name of the person or body it names."""
-    by_key: dict[str, str] = {}
-    for e in ents:
-        if e["type"] in ("PER", "ORG"):
-            for v in e["variants"]:  # type: ignore[attr-defined]
-                by_key.setdefault(name_key(v), str(e["name"]))
-
-    def canonical(speaker: str | None) -> str | None:
-        if not speaker:
-            return speaker
-        key = name_key(speaker)
-        if key in by_key:
-            return by_key[key]
-        words = key.split()
-        # `وزير الخارجية الأميركي أنتوني بلينكن`: the longest known name the speaker ends with
-        for i in range(len(words)):
-            hit = by_key.get(" ".join(words[i:]))
-            if hit and len(words) - i >= 1:
-                return hit
-        return speaker
-
-    return canonical
 
 
 _SECTIONS = {"article": "articles", "event": "events", "story": "stories", "entity": "entities"}

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
+from marsad.extract.entities import name_key
 from marsad.model import Article
 from marsad.store.schema import (
     article_events,
@@ -33,6 +34,15 @@ from marsad.store.schema import (
     stories,
     top_events,
 )
+
+IN_CHUNK = 900  # ids per IN (...) list: under SQLite's limit of bound parameters
+
+
+def in_chunks(ids: Iterable[str]) -> Iterator[list[str]]:
+    """The distinct ids, sorted, in lists short enough for one IN (...) each."""
+    unique = sorted(set(ids))
+    for i in range(0, len(unique), IN_CHUNK):
+        yield unique[i : i + IN_CHUNK]
 
 
 def _json(value: object) -> str:
@@ -432,6 +442,57 @@ def entity_records(conn: Connection) -> list[dict[str, Any]]:
         }
         for r in conn.execute(select(entities).order_by(entities.c.name, entities.c.id))
     ]
+
+
+def speaker_entities(
+    conn: Connection, said: Iterable[tuple[str, str]]
+) -> dict[tuple[str, str], tuple[str, str]]:
+    """(article id, speaker as written) -> (entity id, canonical name) of the person or body the speaker
+    names: the entity spelled like the speaker, else the entity of the quote's own article spelled like
+    the longest run of the speaker's last words (`وزير الخارجية الأميركي أنتوني بلينكن` names بلينكن's
+    entity). Where several entities have that spelling, the one named in the quote's article, then
+    the one in most articles. A speaker no entity is found for is absent from the result."""
+    tails: dict[str, list[str]] = {}  # speaker -> its keys, the whole name first
+    pairs = []
+    for article, speaker in said:
+        if not speaker:
+            continue
+        pairs.append((article, speaker))
+        if speaker not in tails:
+            words = name_key(speaker).split()
+            tails[speaker] = [" ".join(words[i:]) for i in range(len(words))]
+    by_key: dict[str, list[str]] = {}
+    for chunk in in_chunks(sorted({k for ks in tails.values() for k in ks})):
+        q = select(entity_keys.c.key, entity_keys.c.entity_id).where(
+            entity_keys.c.key.in_(chunk), entity_keys.c.type.in_(("PER", "ORG"))
+        )
+        for r in conn.execute(q):
+            by_key.setdefault(r.key, []).append(r.entity_id)
+    found = sorted({e for ids in by_key.values() for e in ids})
+    if not found:
+        return {}
+    rank: dict[str, tuple[int, str]] = {}
+    for chunk in in_chunks(found):
+        q = select(entities.c.id, entities.c.name, entities.c.articles_count).where(entities.c.id.in_(chunk))
+        rank.update((r.id, (r.articles_count, r.name)) for r in conn.execute(q))
+    named: set[tuple[str, str]] = set()
+    wanted = sorted({a for a, _ in pairs})
+    for chunk in in_chunks(wanted):
+        q = select(entity_articles.c.entity_id, entity_articles.c.article_id).where(
+            entity_articles.c.article_id.in_(chunk)
+        )
+        named.update((r.entity_id, r.article_id) for r in conn.execute(q) if r.entity_id in rank)
+    out: dict[tuple[str, str], tuple[str, str]] = {}
+    for article, speaker in pairs:
+        for i, key in enumerate(tails[speaker]):
+            # the last words alone name an entity of the quote's own article only: a tail like
+            # `الرسمي` or `الإعلام` is spelled like many names
+            ids = [e for e in by_key.get(key, ()) if e in rank and (i == 0 or (e, article) in named)]
+            if ids:
+                best = max(ids, key=lambda e: ((e, article) in named, rank[e][0], e))
+                out[(article, speaker)] = (best, rank[best][1])
+                break
+    return out
 
 
 def quotes_by_article(conn: Connection) -> dict[str, list[dict[str, Any]]]:

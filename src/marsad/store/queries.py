@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, Select, func, select
 
+from marsad.store.groups import in_chunks, speaker_entities
 from marsad.store.schema import (
     article_events,
     articles,
@@ -29,7 +30,6 @@ from marsad.store.store import Store
 
 Record = dict[str, Any]
 MAX_LIMIT = 100
-_IN_CHUNK = 900
 
 
 @dataclass
@@ -59,12 +59,6 @@ def _count(conn: Connection, q: Select[Any]) -> int:
     return int(conn.execute(select(func.count()).select_from(q.subquery())).scalar_one())
 
 
-def _chunks(ids: Sequence[str]) -> Iterable[list[str]]:
-    unique = sorted(set(ids))
-    for i in range(0, len(unique), _IN_CHUNK):
-        yield unique[i : i + _IN_CHUNK]
-
-
 def _time_order() -> tuple[Any, ...]:
     """Events in time order: dated ones by date, then undated ones, each by creation."""
     return (events.c.date.is_(None), events.c.date, events.c.seq)
@@ -92,7 +86,7 @@ def _article_record(r: Any) -> Record:
 def _brief_articles(conn: Connection, ids: Sequence[str]) -> dict[str, Record]:
     """id -> {id, title, source, published, page, lead}: what a list of sources shows."""
     out: dict[str, Record] = {}
-    for chunk in _chunks(ids):
+    for chunk in in_chunks(ids):
         q = select(
             articles.c.id, articles.c.title, articles.c.source, articles.c.published, articles.c.page,
             articles.c.paragraphs, articles.c.seq, articles.c.duplicate_of,
@@ -109,7 +103,7 @@ def _brief_articles(conn: Connection, ids: Sequence[str]) -> dict[str, Record]:
 
 def _event_of(conn: Connection, ids: Sequence[str]) -> dict[str, str]:
     out: dict[str, str] = {}
-    for chunk in _chunks(ids):
+    for chunk in in_chunks(ids):
         q = select(article_events.c.article_id, article_events.c.event_id).where(
             article_events.c.article_id.in_(chunk)
         )
@@ -177,7 +171,7 @@ def article(store: Store, article_id: str) -> Record | None:
 def _event_members(conn: Connection, ids: Sequence[str]) -> dict[str, list[str]]:
     """event id -> its article ids in ingest order."""
     out: dict[str, list[str]] = defaultdict(list)
-    for chunk in _chunks(ids):
+    for chunk in in_chunks(ids):
         q = (
             select(article_events.c.event_id, article_events.c.article_id)
             .join(articles, articles.c.id == article_events.c.article_id)
@@ -190,23 +184,27 @@ def _event_members(conn: Connection, ids: Sequence[str]) -> dict[str, list[str]]
 
 
 def _event_quotes(conn: Connection, ids: Sequence[str]) -> dict[str, list[Record]]:
-    out: dict[str, list[Record]] = defaultdict(list)
-    for chunk in _chunks(ids):
+    """event id -> the quotes of its articles (an article's event is its link, so merges need no
+    rewrite), each speaker under the canonical name of the entity it names, with that entity's id."""
+    rows: list[Any] = []
+    for chunk in in_chunks(ids):
         q = (
-            select(quotes)
-            .where(quotes.c.event_id.in_(chunk))
+            select(article_events.c.event_id, quotes.c.article_id, quotes.c.speaker, quotes.c.text)
+            .join(article_events, article_events.c.article_id == quotes.c.article_id)
+            .where(article_events.c.event_id.in_(chunk))
             # NULLS FIRST is SQLite's order; PostgreSQL's default is the other way round
-            .order_by(quotes.c.event_id, quotes.c.article_id, quotes.c.paragraph.nulls_first(), quotes.c.id)
-        )
-        for r in conn.execute(q):
-            out[r.event_id].append(
-                {
-                    "speaker": r.speaker,
-                    "text": r.text,
-                    "article": r.article_id,
-                    "speaker_entity": r.speaker_entity,
-                }
+            .order_by(
+                article_events.c.event_id, quotes.c.article_id, quotes.c.paragraph.nulls_first(), quotes.c.id
             )
+        )
+        rows.extend(conn.execute(q))
+    who = speaker_entities(conn, [(r.article_id, r.speaker) for r in rows])
+    out: dict[str, list[Record]] = defaultdict(list)
+    for r in rows:
+        entity, name = who.get((r.article_id, r.speaker), (None, r.speaker))
+        out[r.event_id].append(
+            {"speaker": name, "text": r.text, "article": r.article_id, "speaker_entity": entity}
+        )
     return out
 
 
@@ -301,7 +299,7 @@ def _brief_events(conn: Connection, q: Select[Any]) -> list[Record]:
     rows = conn.execute(q).all()
     ids = [r.id for r in rows]
     counts: dict[str, tuple[int, str | None]] = {}
-    for chunk in _chunks(ids):
+    for chunk in in_chunks(ids):
         agg = (
             select(article_events.c.event_id, func.count(), func.min(articles.c.published))
             .join(articles, articles.c.id == article_events.c.article_id)
@@ -335,7 +333,7 @@ def unstoried_events(store: Store, limit: int = 20) -> list[Record]:
 
 def _story_event_ids(conn: Connection, ids: Sequence[str]) -> dict[str, list[str]]:
     out: dict[str, list[str]] = defaultdict(list)
-    for chunk in _chunks(ids):
+    for chunk in in_chunks(ids):
         q = (
             select(events.c.story_id, events.c.id)
             .where(events.c.story_id.in_(chunk))
@@ -398,7 +396,7 @@ def _entities_of_articles(conn: Connection, ids: Sequence[str], limit: int = 40)
     if not ids:
         return []
     totals: dict[str, int] = defaultdict(int)
-    for chunk in _chunks(ids):
+    for chunk in in_chunks(ids):
         q = (
             select(entity_articles.c.entity_id, func.sum(entity_articles.c.mentions))
             .where(entity_articles.c.article_id.in_(chunk))
@@ -408,7 +406,7 @@ def _entities_of_articles(conn: Connection, ids: Sequence[str], limit: int = 40)
             totals[eid] += int(n or 0)
     top = sorted(totals, key=lambda e: (-totals[e], e))[:limit]
     names = {}
-    for chunk in _chunks(top):
+    for chunk in in_chunks(top):
         q2 = select(entities.c.id, entities.c.name, entities.c.type).where(entities.c.id.in_(chunk))
         names.update({r.id: r for r in conn.execute(q2)})
     return [
@@ -420,7 +418,7 @@ def _entities_of_articles(conn: Connection, ids: Sequence[str], limit: int = 40)
 
 def _entity_events(conn: Connection, ids: Sequence[str]) -> dict[str, list[str]]:
     out: dict[str, list[str]] = defaultdict(list)
-    for chunk in _chunks(ids):
+    for chunk in in_chunks(ids):
         q = (
             select(entity_articles.c.entity_id, article_events.c.event_id)
             .join(article_events, article_events.c.article_id == entity_articles.c.article_id)
@@ -521,7 +519,7 @@ def article_ids_of_pages(store: Store, pages: Sequence[str]) -> list[str]:
     """Ids of the stored articles that came from these pages (or JSON Lines record ids), in ingest order."""
     out: list[tuple[int, str]] = []
     with store.engine.connect() as conn:
-        for chunk in _chunks(pages):
+        for chunk in in_chunks(pages):
             q = select(articles.c.seq, articles.c.id).where(articles.c.page.in_(chunk))
             out.extend((r.seq, r.id) for r in conn.execute(q))
     return [i for _s, i in sorted(out)]

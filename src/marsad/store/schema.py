@@ -189,14 +189,16 @@ article_features = Table(
     Column("features", Text, nullable=False),  # JSON
 )
 
-# Who said what: quotes with their speaker (the canonical entity name when resolved).
+# Who said what: quotes with their speaker as written. A quote's event is its article's (read through
+# article_events, so merges rewrite nothing here) and its speaker's entity is found when read
+# (`groups.speaker_entities`); event_id and speaker_entity are not written (kept for older stores).
 quotes = Table(
     "quotes",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("event_id", Str(32)),
     Column("article_id", Str(32), nullable=False),
-    Column("speaker", Text),  # canonical name, else as written
+    Column("speaker", Text),
     Column("speaker_entity", Str(32)),
     Column("text", Text, nullable=False),
     Column("paragraph", Integer),

@@ -87,9 +87,30 @@ def event_page(request: Request, event_id: str) -> HTMLResponse:
     groups = [(t, grouped[t]) for t in order if t in grouped]
     groups += [(t, v) for t, v in grouped.items() if t not in order]
     leads = {a: _first_words(b.get("lead"), 60) for a, b in by_id.items()}
+    quotes = _quote_digest(event["quotes"])
     return render(
-        request, "event.html", event=event, numbers=numbers, sources=by_id, entity_groups=groups, leads=leads
-    )
+        request, "event.html", event=event, numbers=numbers, sources=by_id, entity_groups=groups,
+        leads=leads, quotes=quotes, more_quotes=len(event["quotes"]) - len(quotes),
+    )  # fmt: skip
+
+
+QUOTES_SHOWN = 40  # an event page shows at most this many quotes (a big event has thousands)
+QUOTES_PER_SPEAKER = 3
+
+
+def _quote_digest(quotes: list[dict[str, object]]) -> list[dict[str, object]]:
+    """The quotes an event page shows: all of them when they are few, else a few of each speaker's,
+    the most quoted named speakers first, then more of theirs where that leaves room (the API and the
+    export have every quote)."""
+    if len(quotes) <= QUOTES_SHOWN:
+        return quotes
+    by_speaker: dict[object, list[dict[str, object]]] = {}
+    for q in quotes:
+        by_speaker.setdefault(q.get("speaker_entity") or q.get("speaker"), []).append(q)
+    ranked = sorted(by_speaker.values(), key=lambda said: (said[0].get("speaker") is None, -len(said)))
+    first = [q for said in ranked for q in said[:QUOTES_PER_SPEAKER]]
+    rest = [q for said in ranked for q in said[QUOTES_PER_SPEAKER:]]  # when few speakers leave room
+    return (first + rest)[:QUOTES_SHOWN]
 
 
 def _first_words(text: object, n: int) -> str:
