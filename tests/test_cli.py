@@ -95,6 +95,10 @@ def test_refresh_rewrites_a_store_and_leaves_its_export_as_it_was(tmp_path: Path
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip().endswith("events rewritten")
     assert run("export", "--db", db).stdout == before
+    r = run("refresh", "--extract", "-j", "1", "--db", db)
+    assert r.returncode == 0, r.stderr
+    assert "9 articles extracted again" in r.stdout and r.stdout.strip().endswith("events rewritten")
+    assert run("export", "--db", db).stdout == before  # this version's extraction: the same extracts
     missing = run("refresh", "--db", str(tmp_path / "none.db"))
     assert missing.returncode != 0 and "no store" in missing.stderr
 

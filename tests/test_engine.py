@@ -21,12 +21,14 @@ from marsad.engine import (
     ingest,
     process_item,
     process_page,
+    reextract,
     refresh,
 )
 from marsad.export import write_json, write_jsonl
 from marsad.group.events import EventOptions
 from marsad.ingest import read_inputs
 from marsad.model import BadInput, RawPage
+from marsad.parallel import batch_mapper
 from marsad.store import Store, StoreError, groups, queries, resolve_url, schema
 from marsad.store.schema import SCHEMA_VERSION
 from marsad.store.search import search_docs
@@ -591,6 +593,31 @@ def test_refresh_rewrites_stale_event_rows_as_a_full_rewrite_would(tmp_path: Pat
     assert (events, stories, indexed) == before
     assert (events, stories) == _rows_as_one_write_would_have_them(store)
     assert any(row[4] for row in events.values())  # summaries are back
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_refresh_extract_brings_an_older_stores_quotes_and_entities_back(tmp_path: Path, jobs: int) -> None:
+    """A store whose articles carry no quotes, facts or entity mentions (as written by a version that
+    extracted less) gets them from `reextract`, serially or on workers, in batches: its export is then
+    that of a fresh ingest. `refresh` alone cannot bring them back; what else an article's extracts row
+    holds is kept."""
+    store = Store.open(str(tmp_path / "s.db"))
+    ingest(store, _examples())
+    fresh = _export(store)
+    with store.transaction() as conn:
+        conn.execute(schema.quotes.delete())
+        conn.execute(schema.article_features.update().values(features='{"marker": 1}'))
+    refresh(store)
+    stale = _export(store)
+    assert not stale["entities"] and not any(e["quotes"] for e in stale["events"])
+    n = reextract(store, mapper=batch_mapper(jobs, in_flight_per_worker=1), batch=2)
+    assert n == len([a for a in fresh["articles"] if not a["duplicate_of"]])
+    refresh(store)
+    assert _export(store) == fresh
+    with store.engine.connect() as conn:
+        rows = [json.loads(x) for x in conn.execute(select(schema.article_features.c.features)).scalars()]
+    assert rows and all(r["marker"] == 1 and "mentions" in r for r in rows)
+    store.close()
 
 
 def test_metadata_publication_dates_are_exported_as_days() -> None:

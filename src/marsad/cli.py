@@ -146,13 +146,33 @@ def _ingest(
 
 
 @app.command("refresh")
-def refresh_cmd(db: DbOption = None) -> None:
+def refresh_cmd(
+    db: DbOption = None,
+    extract: Annotated[
+        bool,
+        typer.Option(
+            "--extract",
+            help="first extract every article's quotes, numeric facts and entity mentions again, with "
+            "this version's extractors (slower: about as long as those stages took at ingest)",
+        ),
+    ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="worker processes for --extract (default: the cores)"),
+    ] = None,
+) -> None:
     """Rewrite every event and story (titles, dates, summaries, facts), the entities and their search
-    entries from the stored grouping: repairs a store written by an older marsad."""
-    from marsad.engine import refresh
+    entries from the stored grouping: repairs a store written by an older marsad. With --extract, the
+    articles' quotes, facts and entities are extracted again first, so a newer marsad's extraction
+    reaches a store without re-ingesting its sources."""
+    from marsad.engine import reextract, refresh
+    from marsad.parallel import batch_mapper, default_jobs
 
     store = _open(db, create=False)
     try:
+        if extract:
+            n_articles = reextract(store, mapper=batch_mapper(jobs or default_jobs()))
+            out.print(f"{n_articles} articles extracted again", markup=False, highlight=False)
         n = refresh(store)
     finally:
         store.close()

@@ -12,7 +12,7 @@ import hashlib
 import json
 import os
 import sys
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -178,15 +178,29 @@ def process_page(page: RawPage, opts: EngineOptions) -> PageResult:
             dropped=seg.dropped,
         )
         bands = minhash.band_keys(sig, opts.dedup) if sig is not None else []
-        extract = opts.extract and sum(map(len, seg.paragraphs)) <= opts.extract_max_chars
-        quotes = extract_quotes(seg.paragraphs) if extract else []
-        facts = extract_facts(article.id, seg.paragraphs) if extract else []
-        mentions = entity_mentions(article) if extract else []
+        quotes, facts, mentions = extracts(article, opts)
         # the event features are pure too: computed here, they are off the grouping's serial path
         features = extract_features(article, opts.features) if opts.group else None
         out.append(Keyed(article, sig, bands, quotes, facts, mentions, features))
     dropped = [] if out else [DroppedLine(0, page.text[:200], "no article found")]
     return PageResult(page, page_hash(page), out, dropped)
+
+
+Extracts = tuple[list[QuoteMention], list[FactMention], list[Mention]]
+
+
+def extracts(article: Article, opts: EngineOptions) -> Extracts:
+    """The quotes, numeric facts and entity mentions of one article (none where `opts.extract` is off
+    or the body is longer than `opts.extract_max_chars`)."""
+    if not opts.extract or sum(map(len, article.paragraphs)) > opts.extract_max_chars:
+        return [], [], []
+    paragraphs = article.paragraphs
+    return extract_quotes(paragraphs), extract_facts(article.id, paragraphs), entity_mentions(article)
+
+
+def extract_batch(articles: list[Article], opts: EngineOptions) -> list[Extracts]:
+    """`extracts` over a batch of articles (what `reextract` maps over worker processes)."""
+    return [extracts(a, opts) for a in articles]
 
 
 def process_item(item: RawPage | BadInput, opts: EngineOptions) -> PageResult | BadInput:
@@ -720,6 +734,46 @@ class Grouping:
         self.idx.changed.update(self.idx.events)
         self.st.changed.update(self.st.stories)
         self.finish(everything=True)
+
+
+BatchMapper = Callable[[Callable[[list[Article], EngineOptions], list[Extracts]], Iterable[list[Article]],
+                        EngineOptions], Iterable[list[Extracts]]]  # fmt: skip
+"""Maps a batch function over batches of articles, yielding the results in order (`parallel.batch_mapper`)."""
+
+
+def reextract(
+    store: Store, opts: EngineOptions | None = None, mapper: BatchMapper | None = None,
+    on_batch: Callable[[int], None] | None = None, batch: int = 64,
+) -> int:  # fmt: skip
+    """Extract the quotes, numeric facts and entity mentions of every stored original article again,
+    with this version's extractors, and store them in place of the old ones (one transaction per batch:
+    a kill leaves each article with its old or its new extracts, and a second run redoes them all).
+    The grouping is untouched; `refresh` rewrites what reads these. Returns the number of articles."""
+    opts = opts or EngineOptions()
+    ids = store.original_ids()
+    pending: deque[list[Article]] = deque()  # batches handed to the mapper, not yet written
+
+    def batches() -> Iterator[list[Article]]:
+        for i in range(0, len(ids), batch):
+            pending.append(store.articles_by_id(ids[i : i + batch]))
+            yield pending[-1]
+
+    run = mapper or (lambda fn, xs, o: (fn(x, o) for x in xs))
+    done = 0
+    for found in run(extract_batch, batches(), opts):
+        arts = pending.popleft()
+        with store.transaction() as conn:
+            groups.replace_extracts(
+                conn,
+                [(a.id, q.speaker, q.text, q.paragraph) for a, (qs, _, _) in zip(arts, found, strict=True)
+                 for q in qs],
+                {a.id: {"facts": [fact_row(m) for m in fs], "mentions": [mention_row(m) for m in ms]}
+                 for a, (_, fs, ms) in zip(arts, found, strict=True)},
+            )  # fmt: skip
+        done += len(arts)
+        if on_batch is not None:
+            on_batch(done)
+    return done
 
 
 def refresh(store: Store, opts: EngineOptions | None = None) -> int:

@@ -24,8 +24,16 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from multiprocessing.context import BaseContext
 
-from marsad.engine import EngineOptions, PageMapper, PageResult, page_failure, process_item
-from marsad.model import BadInput, RawPage
+from marsad.engine import (
+    BatchMapper,
+    EngineOptions,
+    Extracts,
+    PageMapper,
+    PageResult,
+    page_failure,
+    process_item,
+)
+from marsad.model import Article, BadInput, RawPage
 
 Item = RawPage | BadInput
 Results = Future[list[PageResult | BadInput]]
@@ -75,6 +83,38 @@ def partitions(inputs: Iterable[Item], pages: int, chars: int) -> Iterator[list[
         yield part
 
 
+def worker_context() -> BaseContext:
+    """How workers start: forked from a fork server that has loaded the stages and the NER model."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        server = multiprocessing.get_context("forkserver")
+        server.set_forkserver_preload(["marsad._preload"])  # workers start with the model loaded
+        return server
+    return multiprocessing.get_context("spawn")
+
+
+def batch_mapper(jobs: int, in_flight_per_worker: int = 4) -> BatchMapper:
+    """A `BatchMapper` for `engine.reextract` over `jobs` worker processes: results in input order, a
+    few batches per worker in flight (bounded memory). One job runs in this process."""
+
+    def run(
+        fn: Callable[[list[Article], EngineOptions], list[Extracts]], parts: Iterable[list[Article]],
+        opts: EngineOptions,
+    ) -> Iterator[list[Extracts]]:  # fmt: skip
+        if jobs <= 1:
+            yield from (fn(p, opts) for p in parts)
+            return
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=worker_context()) as pool:
+            window: deque[Future[list[Extracts]]] = deque()
+            for part in parts:
+                window.append(pool.submit(fn, part, opts))
+                if len(window) >= in_flight_per_worker * jobs:
+                    yield window.popleft().result()
+            while window:
+                yield window.popleft().result()
+
+    return run
+
+
 class LocalPool:
     """A restartable pool of `jobs` worker processes running the per-page stage."""
 
@@ -89,14 +129,7 @@ class LocalPool:
 
     def _pool(self) -> ProcessPoolExecutor:
         if self._executor is None:
-            ctx: BaseContext
-            if "forkserver" in multiprocessing.get_all_start_methods():
-                server = multiprocessing.get_context("forkserver")
-                server.set_forkserver_preload(["marsad._preload"])  # workers start with the model loaded
-                ctx = server
-            else:
-                ctx = multiprocessing.get_context("spawn")
-            self._executor = ProcessPoolExecutor(max_workers=self.jobs, mp_context=ctx)
+            self._executor = ProcessPoolExecutor(max_workers=self.jobs, mp_context=worker_context())
         return self._executor
 
     def _restart(self) -> None:

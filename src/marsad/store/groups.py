@@ -261,6 +261,24 @@ def save_extracts(
         )
 
 
+def replace_extracts(
+    conn: Connection, quote_rows: list[tuple[str, str | None, str, int]], extracts: dict[str, dict[str, Any]]
+) -> None:
+    """`save_extracts` for articles stored before: their quotes, fact and entity mentions are replaced
+    (what else an article's extracts row holds is kept)."""
+    ids = sorted(extracts)
+    kept: dict[str, dict[str, Any]] = {}
+    for chunk in in_chunks(ids):
+        q = select(article_features.c.article_id, article_features.c.features)
+        kept.update(
+            (r.article_id, json.loads(r.features))
+            for r in conn.execute(q.where(article_features.c.article_id.in_(chunk)))
+        )
+        conn.execute(delete(quotes).where(quotes.c.article_id.in_(chunk)))
+        conn.execute(delete(article_features).where(article_features.c.article_id.in_(chunk)))
+    save_extracts(conn, quote_rows, {a: {**kept.get(a, {}), **x} for a, x in extracts.items()})
+
+
 def fact_mentions(
     conn: Connection, field: str = "facts", ids: Iterable[str] | None = None
 ) -> dict[str, list[Any]]:
