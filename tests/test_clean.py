@@ -148,6 +148,17 @@ def test_record_is_cleaned_but_never_split() -> None:
     assert CAPTION not in seg.paragraphs and "TT" not in seg.paragraphs
 
 
+def test_a_records_dateline_after_its_repeated_title_is_split_off() -> None:
+    """A record whose text repeats its title, then opens with `CITY DAY MONTH (AGENCY)-` (SemEval ar)."""
+    title = "الملك يبحث هاتفيا مع رئيسة المفوضية الأوروبية سبل تنسيق الجهود لمواجهة كورونا"
+    lead = "عمان 3 أيار (بترا)- بحث جلالة الملك عبدالله الثاني مع رئيسة المفوضية الأوروبية سبل تنسيق الجهود."
+    text = f"{title}\n\n{lead}\n\n{BODY_2}"
+    page = RawPage(page="r", text=text, origin="x.jsonl", kind="record", title=title)
+    (seg,) = segment(page)
+    assert seg.dateline is not None and seg.dateline.place == "عمان" and seg.dateline.source == "بترا"
+    assert seg.paragraphs[0].startswith("بحث جلالة الملك")
+
+
 def test_short_verse_lines_inside_a_body_are_kept() -> None:
     text = "\n".join([TITLE, "", BODY_1, "ويقول مطلع الأغنية:", "بعد التجارب والعتب", "رجعنا للحب", BODY_2])
     (seg,) = segment(_page(text))

@@ -70,7 +70,7 @@ def _dateline_at(paragraph: str, start: int, end: int, sep: str, max_words: int)
     source = place = None
     if paren:
         source = paren.group(1).strip()
-        place = parts[0] if parts else None
+        place = _place_of(parts[0]) if parts else None  # `عمان 3 أيار (بترا)`: عمان
     elif len(parts) >= 2:
         # `بوابة اوكرانيا -كييف في28يونيو 2021` (outlet, then place and date) or `طرطوس-سانا`
         # (place, then agency): the part holding the date is the place.

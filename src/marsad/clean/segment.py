@@ -429,4 +429,6 @@ def _record(lines: list[Line], page: RawPage, opts: SegmentOptions) -> list[Segm
         if seg.paragraphs and match_key(seg.paragraphs[0]) == title_key:
             seg.paragraphs.pop(0)
             seg.dropped.append(DroppedLine(lines[0].no, lines[0].text, "repeated_title"))
+            if seg.dateline is None and seg.paragraphs:  # the dateline heads the paragraph after it
+                _split_dateline(seg)
     return [seg] if seg.paragraphs else []
