@@ -15,7 +15,7 @@ from markupsafe import escape
 
 from marsad.store import Store
 from marsad.web.app import create_app
-from marsad.web.pages import QUOTES_SHOWN, _quote_digest
+from marsad.web.pages import FACTS_SHOWN, QUOTES_SHOWN, _fact_digest, _quote_digest
 from marsad.web.timeline import layout
 from web_support import XSS_RECORD, XSS_TITLE, page_article, rome_event, store_copy, xss_article
 
@@ -367,3 +367,15 @@ def test_a_big_events_page_shows_a_few_quotes_of_each_speaker() -> None:
     few = said[:35] + [{"speaker": "أ", "speaker_entity": "en-a", "text": f"a{i}"} for i in range(30, 50)]
     shown = _quote_digest(few)  # two speakers: more of each fill the page
     assert len(shown) == QUOTES_SHOWN and {"b0", "b2", "a3", "a36"} <= {q["text"] for q in shown}
+
+
+def test_a_big_events_page_shows_the_numbers_several_sources_give_first() -> None:
+    facts = [{"text": f"s{i}", "status": "single", "articles": ["a"]} for i in range(30)]
+    facts += [
+        {"text": f"g{i}", "status": "agreed", "articles": ["a", "b", *["c"] * (i % 3)]} for i in range(30)
+    ]
+    facts += [{"text": "c", "status": "conflict", "articles": ["a", "b"]}]
+    shown = [f["text"] for f in _fact_digest(facts)]
+    assert len(shown) == FACTS_SHOWN and shown[0] == "c"
+    assert set(shown[1:31]) == {f"g{i}" for i in range(30)} and shown[1] == "g2"  # most sources first
+    assert _fact_digest(facts[:FACTS_SHOWN]) == facts[:FACTS_SHOWN]

@@ -88,13 +88,36 @@ def event_page(request: Request, event_id: str) -> HTMLResponse:
     groups += [(t, v) for t, v in grouped.items() if t not in order]
     leads = {a: _first_words(b.get("lead"), 60) for a, b in by_id.items()}
     quotes = _quote_digest(event["quotes"])
+    facts = _fact_digest(event["facts"])
+    why = event["sources"][:WHY_SHOWN]
     return render(
         request, "event.html", event=event, numbers=numbers, sources=by_id, entity_groups=groups,
-        leads=leads, quotes=quotes, more_quotes=len(event["quotes"]) - len(quotes),
+        leads=leads, quotes=quotes, more_quotes=len(event["quotes"]) - len(quotes), facts=facts,
+        more_facts=len(event["facts"]) - len(facts), why=why, more_why=len(event["sources"]) - len(why),
     )  # fmt: skip
 
 
-QUOTES_SHOWN = 40  # an event page shows at most this many quotes (a big event has thousands)
+# A big event has thousands of quotes and numbers and hundreds of sources: its page shows a digest
+# of each (a few per speaker, the numbers several sources give, the first sources' explanations) and
+# links to the API for the rest, so that it stays a page a reader can open.
+FACTS_SHOWN = 40
+WHY_SHOWN = 40
+_FACT_ORDER = {"conflict": 0, "agreed": 1}
+
+
+def _fact_digest(facts: list[dict[str, object]]) -> list[dict[str, object]]:
+    """The facts an event page shows: all when they are few, else those in conflict, then those
+    several sources agree on (the most sources first), then the rest, in their order."""
+    if len(facts) <= FACTS_SHOWN:
+        return facts
+    ranked = sorted(
+        facts,
+        key=lambda f: (_FACT_ORDER.get(str(f.get("status")), 2), -len(f.get("articles") or ())),  # type: ignore[arg-type]
+    )
+    return ranked[:FACTS_SHOWN]
+
+
+QUOTES_SHOWN = 40
 QUOTES_PER_SPEAKER = 3
 
 
