@@ -104,6 +104,12 @@ def test_event_quotes_are_its_articles_quotes_with_speakers_linked(client: TestC
     assert f'<a href="/entities/{entity}"><bdi>{escape(blinken[0]["speaker"])}</bdi></a>' in html
     listed = client.get("/api/events", params={"limit": 100}).json()["items"]
     assert next(e for e in listed if e["id"] == event)["quotes"] == api["quotes"]
+    # and his entity page says what he said, with the event it was said in
+    said = client.get(f"/api/entities/{entity}").json()["quotes"]
+    assert {q["text"] for q in blinken} <= {q["text"] for q in said}
+    assert all(q["speaker"] == blinken[0]["speaker"] and q["event"] for q in said)
+    page = client.get(f"/entities/{entity}").text
+    assert escape(blinken[0]["text"]) in page and f'href="/events/{event}"' in page
 
 
 def test_event_facts_show_each_sources_own_wording_of_the_number(client: TestClient, store: Store) -> None:

@@ -16,12 +16,14 @@ from typing import Any
 
 from sqlalchemy import Connection, Select, func, select
 
+from marsad.extract.entities import name_key
 from marsad.store.groups import in_chunks, speaker_entities
 from marsad.store.schema import (
     article_events,
     articles,
     entities,
     entity_articles,
+    entity_keys,
     events,
     quotes,
     stories,
@@ -468,7 +470,8 @@ def entities_page(store: Store, limit: int = 20, offset: int = 0, type: str | No
 
 
 def entity(store: Store, entity_id: str, max_articles: int = 100) -> Record | None:
-    """One entity as exported, plus `event_list` (brief events) and `articles` (most mentions first)."""
+    """One entity as exported, plus `event_list` (brief events), `articles` (most mentions first) and
+    `quotes` (what it said, newest first)."""
     with store.engine.connect() as conn:
         r = conn.execute(select(entities).where(entities.c.id == entity_id)).first()
         if r is None:
@@ -503,7 +506,53 @@ def entity(store: Store, entity_id: str, max_articles: int = 100) -> Record | No
             for m in mentions
             if m.article_id in briefs
         ]
+        rec["quotes"] = _entity_quotes(conn, entity_id)
     return rec
+
+
+def _entity_quotes(conn: Connection, entity_id: str, recent: int = 1000, limit: int = 50) -> list[Record]:
+    """What a person or body said: the quotes whose speaker is this entity, newest article first,
+    among the quotes of the `recent` latest articles that name it (at most `limit`, each with its
+    article and event)."""
+    named = list(
+        conn.execute(
+            select(entity_articles.c.article_id)
+            .join(articles, articles.c.id == entity_articles.c.article_id)
+            .where(entity_articles.c.entity_id == entity_id)
+            .order_by(articles.c.seq.desc())
+            .limit(recent)
+        ).scalars()
+    )
+    rank = {a: i for i, a in enumerate(named)}
+    rows: list[Any] = []
+    for chunk in in_chunks(named):
+        q = select(
+            quotes.c.article_id, quotes.c.speaker, quotes.c.text, quotes.c.paragraph, quotes.c.id
+        ).where(quotes.c.article_id.in_(chunk), quotes.c.speaker.is_not(None))
+        rows.extend(conn.execute(q))
+    # a speaker can name this entity only if it ends with one of its spellings (as `speaker_entities`
+    # reads speakers): the others are not looked up
+    keys = set(conn.execute(select(entity_keys.c.key).where(entity_keys.c.entity_id == entity_id)).scalars())
+    rows = [r for r in rows if _ends_with_any(name_key(r.speaker).split(), keys)]
+    who = speaker_entities(conn, [(r.article_id, r.speaker) for r in rows])
+    said = [r for r in rows if who.get((r.article_id, r.speaker), ("",))[0] == entity_id]
+    said.sort(key=lambda r: (rank[r.article_id], r.paragraph if r.paragraph is not None else -1, r.id))
+    said = said[:limit]
+    event_of: dict[str, str] = {}
+    for chunk in in_chunks([r.article_id for r in said]):
+        q = select(article_events.c.article_id, article_events.c.event_id).where(
+            article_events.c.article_id.in_(chunk)
+        )
+        event_of.update((r.article_id, r.event_id) for r in conn.execute(q))
+    return [
+        {"speaker": who[(r.article_id, r.speaker)][1], "text": r.text, "article": r.article_id,
+         "event": event_of.get(r.article_id), "written": r.speaker}
+        for r in said
+    ]  # fmt: skip
+
+
+def _ends_with_any(words: list[str], keys: set[str]) -> bool:
+    return any(" ".join(words[i:]) in keys for i in range(len(words)))
 
 
 # --------------------------------------------------------------------------------------- helpers for pages

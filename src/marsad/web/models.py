@@ -173,6 +173,16 @@ class EntityArticle(BaseModel):
     mentions: int
 
 
+class EntityQuote(BaseModel):
+    """A quote of the entity: its speaker's canonical name and the speaker as the article wrote it."""
+
+    speaker: str
+    written: str
+    text: str
+    article: str
+    event: str | None = None
+
+
 class EntityDetail(BaseModel):
     id: str
     name: str
@@ -182,6 +192,7 @@ class EntityDetail(BaseModel):
     mentions: int
     event_list: list[BriefEvent]
     articles: list[EntityArticle]
+    quotes: list[EntityQuote]
 
 
 # --------------------------------------------------------------------------------------- search, ingest
