@@ -471,7 +471,7 @@ def entities_page(store: Store, limit: int = 20, offset: int = 0, type: str | No
 
 def entity(store: Store, entity_id: str, max_articles: int = 100) -> Record | None:
     """One entity as exported, plus `event_list` (brief events), `articles` (most mentions first) and
-    `quotes` (what it said, newest first)."""
+    `quotes` (what it said, the articles stored last first)."""
     with store.engine.connect() as conn:
         r = conn.execute(select(entities).where(entities.c.id == entity_id)).first()
         if r is None:
@@ -511,9 +511,9 @@ def entity(store: Store, entity_id: str, max_articles: int = 100) -> Record | No
 
 
 def _entity_quotes(conn: Connection, entity_id: str, recent: int = 1000, limit: int = 50) -> list[Record]:
-    """What a person or body said: the quotes whose speaker is this entity, newest article first,
-    among the quotes of the `recent` latest articles that name it (at most `limit`, each with its
-    article and event)."""
+    """What a person or body said: the quotes whose speaker is this entity, among the quotes of the
+    `recent` articles stored last that name it, the latest stored first (at most `limit`, each with
+    its article and event)."""
     named = list(
         conn.execute(
             select(entity_articles.c.article_id)
