@@ -59,6 +59,17 @@ def test_monday_of_a_dateline_dated_report_is_the_meeting_day(coalition: dict[st
     assert coalition["rome_kyiv"].date == "2021-06-28"
 
 
+def test_a_deadline_long_after_the_publication_does_not_date_the_event() -> None:
+    """A report of 4 May 2018 that names a deadline in 2020 (ANT): its event is the report's day; a
+    meeting it announces for the coming week does date it."""
+    lead = "أعلنت الوزارة إنهاء الحماية المؤقتة لآلاف المهاجرين، على أن يغادروا بحلول 5 يناير 2020."
+    far = Article(id="a", page="a", position=0, paragraphs=[lead], title="آلاف المهاجرين يواجهون الترحيل",
+                  published="2018-05-04")  # fmt: skip
+    assert extract(far).date == "2018-05-04"
+    near = replace(far, paragraphs=["يعقد الوزراء اجتماعهم في 11 مايو 2018 في بروكسل لبحث الملف."])
+    assert extract(near).date == "2018-05-11"
+
+
 def test_yesterday_without_a_publication_date_gives_no_date(coalition: dict[str, ArticleFeatures]) -> None:
     assert coalition["rome_amss"].date is None
 

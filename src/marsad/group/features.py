@@ -255,12 +255,20 @@ def _published(article: Article) -> date | None:
     return found if _YEARS[0] <= found.year <= _YEARS[1] else None
 
 
+FUTURE_DAYS = 60  # an article's day mentions more than this after its publication day are not its event's
+
+
 def event_dates(title: str, head: str, full: str, ref: date | None) -> list[tuple[str, float]]:
     """Candidate event days with weights: day-precision mentions of title and head, first ones first."""
     text = title + "\n" + head
     out: dict[str, float] = {}
     if ref is not None:
-        for rank, m in enumerate(m for m in find_dates(text, ref) if m.precision == "day"):
+        # a day long after the publication is a deadline or a plan (`يواجهون الترحيل بحلول 5 يناير
+        # 2020` in a report of May 2018), not the day of what is reported: a date on the event would
+        # put a 2018 story at the top of a list ordered by its latest event, in 2020
+        last = ref + timedelta(days=FUTURE_DAYS)
+        mentions = [m for m in find_dates(text, ref) if m.precision == "day" and m.value <= last]
+        for rank, m in enumerate(mentions):
             w = (1.5 if m.start < len(title) else 1.0) / (1 + 0.5 * rank)
             key = m.value.isoformat()
             out[key] = out.get(key, 0.0) + w
