@@ -159,6 +159,15 @@ def test_a_records_dateline_after_its_repeated_title_is_split_off() -> None:
     assert seg.paragraphs[0].startswith("بحث جلالة الملك")
 
 
+def test_a_record_whose_whole_text_is_its_headline_is_an_article() -> None:
+    """A news alert (SemEval es: the text only repeats the title) is kept with the headline as body;
+    a record of a word or two repeated (`nan`) gives no article."""
+    alert = "Asaltan a mujer en la vía pública"
+    (seg,) = segment(RawPage(page="r", text=alert, origin="x.jsonl", kind="record", title=alert))
+    assert seg.title == alert and seg.paragraphs == [alert]
+    assert segment(RawPage(page="n", text="nan", origin="x.jsonl", kind="record", title="nan")) == []
+
+
 def test_short_verse_lines_inside_a_body_are_kept() -> None:
     text = "\n".join([TITLE, "", BODY_1, "ويقول مطلع الأغنية:", "بعد التجارب والعتب", "رجعنا للحب", BODY_2])
     (seg,) = segment(_page(text))

@@ -413,6 +413,9 @@ def _articles(lines: list[Line], opts: SegmentOptions) -> list[Segment]:
     return out
 
 
+_HEADLINE_WORDS = 4  # a record whose whole text is its title is an article when the title has this many words
+
+
 def _record(lines: list[Line], page: RawPage, opts: SegmentOptions) -> list[Segment]:
     """A JSON Lines record: the title comes with the record; the text is cleaned, never split."""
     from marsad.text.normalize import match_key
@@ -426,7 +429,14 @@ def _record(lines: list[Line], page: RawPage, opts: SegmentOptions) -> list[Segm
     seg = _build(lines, title_at, opts, set(), record=title_at is None)
     if title_key is not None:
         seg.title = clean_display(page.title or "").strip() or None
-        if seg.paragraphs and match_key(seg.paragraphs[0]) == title_key:
+        # the text repeats the title: dropped, unless it is all the text and the title is a headline
+        # (a news alert: `Asaltan a mujer en la vía pública` is a record's whole text), which is then
+        # the article's body
+        if (
+            seg.paragraphs
+            and match_key(seg.paragraphs[0]) == title_key
+            and (len(seg.paragraphs) > 1 or len(title_key.split()) < _HEADLINE_WORDS)
+        ):
             seg.paragraphs.pop(0)
             seg.dropped.append(DroppedLine(lines[0].no, lines[0].text, "repeated_title"))
             if seg.dateline is None and seg.paragraphs:  # the dateline heads the paragraph after it
