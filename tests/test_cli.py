@@ -163,18 +163,12 @@ def test_serve_with_two_worker_processes(tmp_path: Path) -> None:
 
 
 def test_a_page_in_which_no_article_is_found_is_counted(tmp_path: Path) -> None:
+    """A scrape that failed (SemEval es: title and text both `nan`) is counted, not lost silently; a
+    news alert whose text is its headline is an article."""
     records = tmp_path / "flash.jsonl"
-    records.write_text(
-        json.dumps(
-            {
-                "id": "r1",
-                "title": "Asaltan a mujer en la vía pública",
-                "text": "Asaltan a mujer en la vía pública",
-            }
-        )
-        + "\n",
-        encoding="utf-8",
-    )
+    alert = "Asaltan a mujer en la vía pública"
+    lines = [{"id": "r1", "title": "nan", "text": "nan"}, {"id": "r2", "title": alert, "text": alert}]
+    records.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
     r = run("ingest", str(records), *_examples(), "--db", str(tmp_path / "s.db"))
     assert r.returncode == 0, r.stderr
-    assert "6 pages read (0 unchanged), 1 pages with no article, 9 new articles" in r.stdout
+    assert "7 pages read (0 unchanged), 1 pages with no article, 10 new articles" in r.stdout
