@@ -35,6 +35,16 @@ _MAX_NAME_TOKENS = 5
 # A place right after these names a competition or a document, not where something happens
 # (كأس الكاف is the CAF Cup, not El Kef).
 _NAMING = frozenset({"كاس", "كأس", "بطوله", "دوري", "وثيقه", "اعلان", "اتفاق", "اتفاقيه", "معاهده"})
+# A city in a club's name is not where its match is (ريال مدريد plays in Kyiv, بايرن ميونخ in Madrid):
+# the words a club's name opens with, and the words after the city that close it (مانشستر يونايتد).
+_CLUB_HEADS = frozenset(
+    match_key(w)
+    for w in """ريال أتلتيكو أتليتيكو أتلتيك أتليتيك بايرن إنتر بوروسيا بروسيا سبورتينغ سبورتنغ سبورتنج
+    إينتراخت آينتراخت دينامو شاختار شختار أولمبيك هيرتا أياكس نادي فريق أهلي اتحاد وفاق ستيوا لوكوموتيف
+    Real Atletico Atlético Athletic Bayern Inter Borussia Sporting Eintracht Dynamo Dinamo Shakhtar
+    Olympique Hertha Ajax""".split()
+)
+_CLUB_TAILS = frozenset(match_key(w) for w in "يونايتد سيتي ستي سان United City Saint".split())
 # CLDR territory codes that are not countries (unions, the world, pseudo-locales).
 _NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"})
 
@@ -168,7 +178,9 @@ class Gazetteer:
             if found is None:
                 i += 1
                 continue
-            if i == 0 or keys[i - 1] not in _NAMING:
+            before = _peel(keys[i - 1]) if i else ()
+            after = keys[found.end] if found.end < len(keys) else ""
+            if not any(k in _NAMING or k in _CLUB_HEADS for k in before) and after not in _CLUB_TAILS:
                 out.append(found)
             i = found.end
         return out
