@@ -103,6 +103,8 @@ def test_a_city_in_a_clubs_name_is_not_where_its_match_is() -> None:
     assert [m.place for m in gaz.find("لبايرن ميونخ".split())] == []
     assert [m.place for m in gaz.find("Real Madrid beat Liverpool in Kiev".split())] == ["liverpool", "kyiv"]
     assert [m.place for m in gaz.find("وصل إلى مدريد".split())] == ["madrid"]
+    assert [m.place for m in gaz.find("نجم برشلونة ومدرب ليفربول".split())] == []  # clubs named by their city
+    assert [m.place for m in gaz.find("تظاهر الآلاف في القاهرة".split())] == ["cairo"]
 
 
 def test_no_place_of_the_gazetteer_is_spelled_like_an_arabic_function_word() -> None:

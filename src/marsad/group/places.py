@@ -36,11 +36,13 @@ _MAX_NAME_TOKENS = 5
 # (كأس الكاف is the CAF Cup, not El Kef).
 _NAMING = frozenset({"كاس", "كأس", "بطوله", "دوري", "وثيقه", "اعلان", "اتفاق", "اتفاقيه", "معاهده"})
 # A city in a club's name is not where its match is (ريال مدريد plays in Kyiv, بايرن ميونخ in Madrid):
-# the words a club's name opens with, and the words after the city that close it (مانشستر يونايتد).
+# the words a club's name opens with, a player's or a fan's relation to a club named by its city
+# (نجم برشلونة، مدرب ليفربول، فاز على روما), and the words after the city that close it (مانشستر يونايتد).
 _CLUB_HEADS = frozenset(
     match_key(w)
     for w in """ريال أتلتيكو أتليتيكو أتلتيك أتليتيك بايرن إنتر بوروسيا بروسيا سبورتينغ سبورتنغ سبورتنج
     إينتراخت آينتراخت دينامو شاختار شختار أولمبيك هيرتا أياكس نادي فريق أهلي اتحاد وفاق ستيوا لوكوموتيف
+    نجم مدرب مهاجم لاعب مدافع حارس مشجعي مشجعو
     Real Atletico Atlético Athletic Bayern Inter Borussia Sporting Eintracht Dynamo Dinamo Shakhtar
     Olympique Hertha Ajax""".split()
 )
