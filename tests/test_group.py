@@ -107,6 +107,21 @@ def test_a_city_in_a_clubs_name_is_not_where_its_match_is() -> None:
     assert [m.place for m in gaz.find("تظاهر الآلاف في القاهرة".split())] == ["cairo"]
 
 
+def test_a_place_spelled_like_a_common_word_needs_a_place_word() -> None:
+    """سرت (Sirte; `went`), الرمادي (Ramadi; `grey`), قبلي (Kebili; `tribal`) are places after في، مدينة
+    …, with a preposition on them, or in a headline's place slot, and words elsewhere."""
+    gaz = gazetteer()
+    assert [m.place for m in gaz.find("سرت شائعات عن انسحاب".split())] == []
+    assert [m.place for m in gaz.find("اللون الرمادي".split())] == []
+    assert [m.place for m in gaz.find("قال مصدر قبلي".split())] == []
+    assert [m.place for m in gaz.find("معارك عنيفة في سرت".split())] == ["sirte"]
+    assert [m.place for m in gaz.find("المدير الجهوي للصحة بقبلي".split())] == ["tn-kebili"]
+    assert [m.place for m in gaz.find("الكاف قتلى وجرحى".split(), placed=True)] == ["tn-kef"]
+    title = "الكاف : قتلى وجرحى في حادث مرور"
+    a = Article(id="k", page="k", position=0, paragraphs=["أسفر حادث مرور عن سقوط قتلى وجرحى."], title=title)
+    assert extract(a).focus_places == ["tn-kef"]
+
+
 def test_no_place_of_the_gazetteer_is_spelled_like_an_arabic_function_word() -> None:
     from importlib import resources
 

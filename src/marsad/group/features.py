@@ -372,9 +372,14 @@ def _url_of(article: Article) -> str | None:
     return None
 
 
-def find_places(words: list[str], gaz: Gazetteer) -> list[tuple[str, bool]]:
-    """(place id, is a nationality adjective) for the places in display tokens, by gazetteer and shape."""
-    mentions = gaz.find(words)
+# a headline opening with its place: a few words closed by a colon (`الكاف : قتلى وجرحى في حادث مرور`)
+_HEADLINE_PLACE = re.compile(r"^\s*[^\s:]+(?:\s+[^\s:]+){0,3}\s*[:：]")
+
+
+def find_places(words: list[str], gaz: Gazetteer, placed: bool = False) -> list[tuple[str, bool]]:
+    """(place id, is a nationality adjective) for the places in display tokens, by gazetteer and shape
+    (`placed`: the tokens open with a place's slot, see `Gazetteer.find`)."""
+    mentions = gaz.find(words, placed)
     found = [(m.place, m.nisba, m.start) for m in mentions]
     covered = {i for m in mentions for i in range(m.start, m.end)}
     keys = [token_key(w) for w in words]
@@ -468,13 +473,15 @@ def extract(article: Article, opts: FeatureOptions | None = None) -> ArticleFeat
     gaz = gazetteer()
     places: defaultdict[str, float] = defaultdict(float)
     focus: list[str] = []
-    for section, weight in ((title, opts.title_weight), (lead, opts.lead_weight), (rest, 1.0)):
-        for pid, nisba in find_places(tokens(section), gaz):
+    sections = ((title, opts.title_weight), (lead, opts.lead_weight), (rest, 1.0))
+    for n, (section, weight) in enumerate(sections):
+        placed = n == 0 and _HEADLINE_PLACE.match(title) is not None
+        for pid, nisba in find_places(tokens(section), gaz, placed):
             places[pid] += weight * (opts.nisba_weight if nisba else 1.0)
             if weight > 1.0 and not nisba and pid not in focus:
                 focus.append(pid)
     if article.dateline:  # where the reporter files from: often, not always, where it happened
-        for pid, _ in find_places(tokens(article.dateline), gaz):
+        for pid, _ in find_places(tokens(article.dateline), gaz, placed=True):
             places[pid] += 1.0
 
     actors: defaultdict[str, float] = defaultdict(float)

@@ -47,6 +47,13 @@ _CLUB_HEADS = frozenset(
     Olympique Hertha Ajax""".split()
 )
 _CLUB_TAILS = frozenset(match_key(w) for w in "يونايتد سيتي ستي سان United City Saint".split())
+# What makes a name that is also a common word (marked "?" in places.tsv) a place: one of these before
+# it (peeled: بمدينة, وفي), or a preposition on the name itself (بسرت، لسرت).
+_PLACE_CUES = frozenset(
+    match_key(w)
+    for w in """في إلى الى من نحو قرب داخل مدينة ولاية محافظة معتمدية بلدية منطقة إقليم عاصمة ضواحي أنحاء
+    جنوب شمال شرق غرب وسط جنوبي شمالي شرقي غربي""".split()
+)
 # CLDR territory codes that are not countries (unions, the world, pseudo-locales).
 _NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"})
 
@@ -116,11 +123,14 @@ class Gazetteer:
         for code, aliases in _lines("country_aliases.tsv"):
             for n in aliases.split("|"):
                 self._add(self._names, n, code)
+        self._cued: set[tuple[str, ...]] = set()  # names that are places only after a cue
         for pid, kind, parent, listed in _lines("places.tsv"):
             parts = listed.split("|")
-            self.places[pid] = Place(pid, kind, None if parent == "-" else parent, parts[0])
+            self.places[pid] = Place(pid, kind, None if parent == "-" else parent, parts[0].lstrip("?"))
             for n in parts:
-                self._add(self._names, n, pid)
+                if n.startswith("?"):
+                    self._cued.add(_key_tokens(n[1:]))
+                self._add(self._names, n.lstrip("?"), pid)
         for code, forms in _lines("nisba.tsv"):
             for form in forms.split("|"):
                 for variant in _nisba_forms(form):
@@ -170,13 +180,15 @@ class Gazetteer:
         """Every place name and adjective, as space-joined keys."""
         return frozenset(" ".join(k) for k in self._names) | frozenset(" ".join(k) for k in self._nisba)
 
-    def find(self, words: list[str]) -> list[PlaceMention]:
-        """Places in a list of display tokens, longest names first, left to right."""
+    def find(self, words: list[str], placed: bool = False) -> list[PlaceMention]:
+        """Places in a list of display tokens, longest names first, left to right. `placed`: the
+        tokens open with a place's slot (a dateline, a headline's `الكاف :`), so a name that is also a
+        common word is a place there without a place word before it."""
         keys = [token_key(w) for w in words]
         out: list[PlaceMention] = []
         i = 0
         while i < len(words):
-            found = self._match_at(words, keys, i)
+            found = self._match_at(words, keys, i, placed and i == 0)
             if found is None:
                 i += 1
                 continue
@@ -187,7 +199,9 @@ class Gazetteer:
             i = found.end
         return out
 
-    def _match_at(self, words: list[str], keys: list[str], i: int) -> PlaceMention | None:
+    def _match_at(
+        self, words: list[str], keys: list[str], i: int, placed: bool = False
+    ) -> PlaceMention | None:
         first = keys[i]
         arabic = bool(_ARABIC.search(first))
         if not arabic and not _LATIN_UPPER.match(words[i][:1]):
@@ -200,10 +214,21 @@ class Gazetteer:
             for head in heads:
                 key = (head, *rest)
                 if key in self._names:
+                    if key in self._cued and not (placed or _cued(keys, i, head)):
+                        continue
                     return PlaceMention(self._names[key], i, i + n, False)
                 if key in self._nisba:
                     return PlaceMention(self._nisba[key], i, i + n, True)
         return None
+
+
+def _cued(keys: list[str], i: int, head: str) -> bool:
+    """A name that is also a common word, read at `i` as `head`: a place word before it or a
+    preposition on it (بسرت, لسرت, وبسرت)."""
+    prefix = keys[i][: len(keys[i]) - len(head)] if keys[i].endswith(head) else ""
+    if "ب" in prefix or "ل" in prefix:
+        return True
+    return i > 0 and any(p in _PLACE_CUES for p in _peel(keys[i - 1]))
 
 
 @lru_cache(maxsize=200_000)
