@@ -194,8 +194,8 @@ def extracts(article: Article, opts: EngineOptions) -> Extracts:
     or the body is longer than `opts.extract_max_chars`)."""
     if not opts.extract or sum(map(len, article.paragraphs)) > opts.extract_max_chars:
         return [], [], []
-    paragraphs = article.paragraphs
-    return extract_quotes(paragraphs), extract_facts(article.id, paragraphs), entity_mentions(article)
+    paras = article.paragraphs
+    return extract_quotes(paras), extract_facts(article.id, paras), entity_mentions(article)
 
 
 def extract_batch(articles: list[Article], opts: EngineOptions) -> list[Extracts]:
@@ -742,9 +742,8 @@ BatchMapper = Callable[[Callable[[list[Article], EngineOptions], list[Extracts]]
 
 
 def reextract(
-    store: Store, opts: EngineOptions | None = None, mapper: BatchMapper | None = None,
-    on_batch: Callable[[int], None] | None = None, batch: int = 64,
-) -> int:  # fmt: skip
+    store: Store, opts: EngineOptions | None = None, mapper: BatchMapper | None = None, batch: int = 64
+) -> int:
     """Extract the quotes, numeric facts and entity mentions of every stored original article again,
     with this version's extractors, and store them in place of the old ones (one transaction per batch:
     a kill leaves each article with its old or its new extracts, and a second run redoes them all).
@@ -755,7 +754,8 @@ def reextract(
 
     def batches() -> Iterator[list[Article]]:
         for i in range(0, len(ids), batch):
-            pending.append(store.articles_by_id(ids[i : i + batch]))
+            with store.engine.connect() as conn:
+                pending.append(groups.articles_by_id(conn, ids[i : i + batch]))
             yield pending[-1]
 
     run = mapper or (lambda fn, xs, o: (fn(x, o) for x in xs))
@@ -771,8 +771,6 @@ def reextract(
                  for a, (_, fs, ms) in zip(arts, found, strict=True)},
             )  # fmt: skip
         done += len(arts)
-        if on_batch is not None:
-            on_batch(done)
     return done
 
 

@@ -97,9 +97,9 @@ def name_key(text: str) -> str:
     words = []
     for w in match_key(text).split():
         w2 = _CLITIC.sub(lambda c: "ال" if c.group().endswith("لل") else "", w)  # للتحالف: التحالف
-        # `وكالة` is no و+ك+الة, `والي` no و+الي, `بالاس` (Palace) no ب+الاس: two letters after ال are
-        # too few to tell a clitic from a word
-        words.append(w2 if len(w2) > (4 if w2.startswith("ال") and w2 != w else 3) else w)
+        # what is left begins with ال: `وكالة` is no و+ك+الة, `والي` no و+الي, `بالاس` (Palace) no ب+الاس;
+        # two letters after ال are too few to tell a clitic from a word
+        words.append(w2 if len(w2) > 4 else w)
     return " ".join(words)
 
 

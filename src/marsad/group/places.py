@@ -47,6 +47,7 @@ _CLUB_HEADS = frozenset(
     Olympique Hertha Ajax""".split()
 )
 _CLUB_TAILS = frozenset(match_key(w) for w in "يونايتد سيتي ستي سان United City Saint".split())
+_NOT_WHERE = _NAMING | _CLUB_HEADS  # a word before a name that makes it no place of the event
 # What makes a name that is also a common word (marked "?" in places.tsv) a place: one of these before
 # it (peeled: بمدينة, وفي), or a preposition on the name itself (بسرت، لسرت).
 _PLACE_CUES = frozenset(
@@ -194,7 +195,7 @@ class Gazetteer:
                 continue
             before = _peel(keys[i - 1]) if i else ()
             after = keys[found.end] if found.end < len(keys) else ""
-            if not any(k in _NAMING or k in _CLUB_HEADS for k in before) and after not in _CLUB_TAILS:
+            if _NOT_WHERE.isdisjoint(before) and after not in _CLUB_TAILS:
                 out.append(found)
             i = found.end
         return out

@@ -462,6 +462,12 @@ def entity_records(conn: Connection) -> list[dict[str, Any]]:
     ]
 
 
+def name_tails(speaker: str) -> list[str]:
+    """The name keys a speaker is looked up by: the whole name, then its shorter and shorter ends."""
+    words = name_key(speaker).split()
+    return [" ".join(words[i:]) for i in range(len(words))]
+
+
 def speaker_entities(
     conn: Connection, said: Iterable[tuple[str, str]]
 ) -> dict[tuple[str, str], tuple[str, str]]:
@@ -477,10 +483,9 @@ def speaker_entities(
             continue
         pairs.append((article, speaker))
         if speaker not in tails:
-            words = name_key(speaker).split()
-            tails[speaker] = [" ".join(words[i:]) for i in range(len(words))]
+            tails[speaker] = name_tails(speaker)
     by_key: dict[str, list[str]] = {}
-    for chunk in in_chunks(sorted({k for ks in tails.values() for k in ks})):
+    for chunk in in_chunks(k for ks in tails.values() for k in ks):
         q = select(entity_keys.c.key, entity_keys.c.entity_id).where(
             entity_keys.c.key.in_(chunk), entity_keys.c.type.in_(("PER", "ORG"))
         )

@@ -16,8 +16,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Select, func, select
 
-from marsad.extract.entities import name_key
-from marsad.store.groups import in_chunks, speaker_entities
+from marsad.store.groups import in_chunks, name_tails, speaker_entities
 from marsad.store.schema import (
     article_events,
     articles,
@@ -533,7 +532,7 @@ def _entity_quotes(conn: Connection, entity_id: str, recent: int = 1000, limit: 
     # a speaker can name this entity only if it ends with one of its spellings (as `speaker_entities`
     # reads speakers): the others are not looked up
     keys = set(conn.execute(select(entity_keys.c.key).where(entity_keys.c.entity_id == entity_id)).scalars())
-    rows = [r for r in rows if _ends_with_any(name_key(r.speaker).split(), keys)]
+    rows = [r for r in rows if not keys.isdisjoint(name_tails(r.speaker))]
     who = speaker_entities(conn, [(r.article_id, r.speaker) for r in rows])
     said = [r for r in rows if who.get((r.article_id, r.speaker), ("",))[0] == entity_id]
     said.sort(key=lambda r: (rank[r.article_id], r.paragraph if r.paragraph is not None else -1, r.id))
@@ -549,10 +548,6 @@ def _entity_quotes(conn: Connection, entity_id: str, recent: int = 1000, limit: 
          "event": event_of.get(r.article_id), "written": r.speaker}
         for r in said
     ]  # fmt: skip
-
-
-def _ends_with_any(words: list[str], keys: set[str]) -> bool:
-    return any(" ".join(words[i:]) in keys for i in range(len(words)))
 
 
 # --------------------------------------------------------------------------------------- helpers for pages

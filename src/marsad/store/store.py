@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, func, insert, select
 from sqlalchemy.engine import make_url
@@ -265,21 +264,19 @@ class Store:
         q = select(articles).order_by(articles.c.seq)
         with self.engine.connect() as conn:
             for r in conn.execute(q):
-                yield _article(r)
+                yield Article(
+                    id=r.id, page=r.page, position=r.position, paragraphs=json.loads(r.paragraphs),
+                    title=r.title, subtitle=r.subtitle, dateline=r.dateline, source=r.source,
+                    published=r.published, url=r.url, language=r.language, duplicate_of=r.duplicate_of,
+                    content_hash=r.content_hash,
+                    dropped=[DroppedLine(**d) for d in json.loads(r.dropped)],
+                )  # fmt: skip
 
     def original_ids(self) -> list[str]:
         """The ids of the articles that are no duplicate, in ingest order."""
         q = select(articles.c.id).where(articles.c.duplicate_of.is_(None)).order_by(articles.c.seq)
         with self.engine.connect() as conn:
             return list(conn.execute(q).scalars())
-
-    def articles_by_id(self, ids: list[str]) -> list[Article]:
-        """These articles (those stored), in ingest order."""
-        found: list[Any] = []
-        with self.engine.connect() as conn:
-            for chunk in _chunks(ids):
-                found.extend(conn.execute(select(articles).where(articles.c.id.in_(chunk))))
-        return [_article(r) for r in sorted(found, key=lambda r: r.seq)]
 
     def counts(self) -> Counts:
         with self.engine.connect() as conn:
@@ -289,17 +286,6 @@ class Store:
                 select(func.count()).select_from(articles).where(articles.c.duplicate_of.is_not(None))
             ).scalar_one()
         return Counts(int(n_pages), int(n_articles), int(n_dups))
-
-
-def _article(r: Any) -> Article:
-    """An article from its stored row."""
-    return Article(
-        id=r.id, page=r.page, position=r.position, paragraphs=json.loads(r.paragraphs),
-        title=r.title, subtitle=r.subtitle, dateline=r.dateline, source=r.source,
-        published=r.published, url=r.url, language=r.language, duplicate_of=r.duplicate_of,
-        content_hash=r.content_hash,
-        dropped=[DroppedLine(**d) for d in json.loads(r.dropped)],
-    )  # fmt: skip
 
 
 def _chunks(items: list, size: int = 2000) -> Iterator[list]:  # type: ignore[type-arg]
