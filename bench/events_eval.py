@@ -27,12 +27,13 @@ from pathlib import Path
 from marsad.engine import EngineOptions, process_page
 from marsad.group.events import EventIndex, EventOptions
 from marsad.group.features import extract
-from marsad.group.stories import StoryIndex
+from marsad.group.stories import StoryIndex, StoryOptions
 from marsad.ingest import read_inputs
 from marsad.model import Article
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+SOPTS = StoryOptions()
 DATA = SHARED / "data"
 SEM = DATA / "semeval2022"
 SETS = {
@@ -76,7 +77,7 @@ def group(
     feats = [extract(a) for a in articles if not a.duplicate_of]
     start = time.perf_counter()
     events = EventIndex(opts)
-    stories = StoryIndex()
+    stories = StoryIndex(SOPTS)
     for f in feats:
         assignment = events.add(f)
         stories.update(events.events[assignment.event], assignment.new, f, events)
@@ -150,7 +151,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--set", action="append", default=[], metavar="NAME=VALUE", help="override an EventOptions field"
     )
+    ap.add_argument(
+        "--sset", action="append", default=[], metavar="NAME=VALUE", help="override a StoryOptions field"
+    )
     args = ap.parse_args(argv)
+    global SOPTS
+    sbase = StoryOptions()
+    SOPTS = dataclasses.replace(
+        sbase, **{k: type(getattr(sbase, k))(v) for k, v in (s.split("=", 1) for s in args.sset)}
+    )
     base = EventOptions()
     overrides = {k: type(getattr(base, k))(v) for k, v in (s.split("=", 1) for s in args.set)}
     opts = dataclasses.replace(base, **overrides)

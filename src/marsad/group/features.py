@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache, lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 import Stemmer
 
@@ -376,11 +377,11 @@ def _url_of(article: Article) -> str | None:
 _HEADLINE_PLACE = re.compile(r"^\s*[^\s:]+(?:\s+[^\s:]+){0,3}\s*[:：]")
 
 
-def find_places(words: list[str], gaz: Gazetteer, placed: bool = False) -> list[tuple[str, bool]]:
-    """(place id, is a nationality adjective) for the places in display tokens, by gazetteer and shape
-    (`placed`: the tokens open with a place's slot, see `Gazetteer.find`)."""
+def find_places(words: list[str], gaz: Gazetteer, placed: bool = False) -> list[_Found]:
+    """The places in display tokens, by gazetteer and shape (`placed`: the tokens open with a place's
+    slot, see `Gazetteer.find`), in text order."""
     mentions = gaz.find(words, placed)
-    found = [(m.place, m.nisba, m.start) for m in mentions]
+    found = [_Found(m.place, m.nisba, m.other, placed and m.start == 0, m.start) for m in mentions]
     covered = {i for m in mentions for i in range(m.start, m.end)}
     keys = [token_key(w) for w in words]
     for i, k in enumerate(keys[:-1]):
@@ -401,11 +402,25 @@ def find_places(words: list[str], gaz: Gazetteer, placed: bool = False) -> list[
             name.append(keys[j + 1])
         if i in covered or j in covered:
             continue  # the gazetteer knows it
-        found.append(
-            (prefix + " ".join(n[2:] if n.startswith("ال") and len(n) > 4 else n for n in name), False, i)
-        )
-    found.sort(key=lambda t: t[2])
-    return [(p, n) for p, n, _ in found]
+        place = prefix + " ".join(n[2:] if n.startswith("ال") and len(n) > 4 else n for n in name)
+        found.append(_Found(place, False, None, False, i))
+    found.sort(key=lambda m: m.start)
+    return found
+
+
+class _Found(NamedTuple):
+    place: str
+    nisba: bool  # named only by a nationality adjective
+    other: str | None  # another place of the same name (see `Gazetteer.resolve`)
+    slot: bool  # in a dateline's or headline's place slot
+    start: int
+
+
+def _resolve(found: list[list[_Found]], gaz: Gazetteer) -> list[list[tuple[str, bool]]]:
+    """(place, is an adjective) of each section's mentions, a name of two places read as the one the
+    article's other places are in (طرابلس with لبنان is Tripoli, Lebanon)."""
+    countries = {c for ms in found for m in ms if m.other is None and (c := gaz.country(m.place))}
+    return [[(gaz.resolve(m.place, m.other, countries, m.slot), m.nisba) for m in ms] for ms in found]
 
 
 def latin_actors(text: str) -> list[str]:
@@ -474,15 +489,20 @@ def extract(article: Article, opts: FeatureOptions | None = None) -> ArticleFeat
     places: defaultdict[str, float] = defaultdict(float)
     focus: list[str] = []
     sections = ((title, opts.title_weight), (lead, opts.lead_weight), (rest, 1.0))
-    for n, (section, weight) in enumerate(sections):
-        placed = n == 0 and _HEADLINE_PLACE.match(title) is not None
-        for pid, nisba in find_places(tokens(section), gaz, placed):
+    found = [
+        find_places(tokens(section), gaz, n == 0 and _HEADLINE_PLACE.match(title) is not None)
+        for n, (section, _) in enumerate(sections)
+    ]
+    # where the reporter files from: often, not always, where it happened
+    found.append(find_places(tokens(article.dateline), gaz, placed=True) if article.dateline else [])
+    *in_sections, in_dateline = _resolve(found, gaz)
+    for (_, weight), mentions in zip(sections, in_sections, strict=True):
+        for pid, nisba in mentions:
             places[pid] += weight * (opts.nisba_weight if nisba else 1.0)
             if weight > 1.0 and not nisba and pid not in focus:
                 focus.append(pid)
-    if article.dateline:  # where the reporter files from: often, not always, where it happened
-        for pid, _ in find_places(tokens(article.dateline), gaz, placed=True):
-            places[pid] += 1.0
+    for pid, _ in in_dateline:
+        places[pid] += 1.0
 
     actors: defaultdict[str, float] = defaultdict(float)
     if lang != "ar":

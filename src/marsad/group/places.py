@@ -5,7 +5,9 @@ Italian), written out by `python -m marsad.group.places` into `resources/group/c
 and cities (`places.tsv`), nationality adjectives (`nisba.tsv`: الأميركي → US) and short country names
 (`country_aliases.tsv`) are written by hand. Each place knows its parent (city → region → country), so
 two places either agree (the same, or one inside the other), conflict (both known, neither inside the
-other) or say nothing about each other (a sea, a mountain found by shape).
+other) or say nothing about each other (a sea, a mountain found by shape). A name of two places (عمان
+is Oman and Amman, طرابلس is in Libya and in Lebanon) is read as the one whose country the text's
+other places name (`Gazetteer.resolve`).
 
 Arabic clitics are peeled off the first word of a name (بواشنطن، وللعراق، بالقصرين); Latin names must
 be capitalised in the text (Nice, Turkey, Chad are words too).
@@ -77,6 +79,7 @@ class PlaceMention:
     start: int
     end: int
     nisba: bool
+    other: str | None = None  # another place of the same name (`Gazetteer.resolve` chooses)
 
 
 @lru_cache(maxsize=200_000)
@@ -125,12 +128,16 @@ class Gazetteer:
             for n in aliases.split("|"):
                 self._add(self._names, n, code)
         self._cued: set[tuple[str, ...]] = set()  # names that are places only after a cue
+        self._homonyms: dict[tuple[str, ...], str] = {}  # a name of two places -> the second place
         for pid, kind, parent, listed in _lines("places.tsv"):
             parts = listed.split("|")
-            self.places[pid] = Place(pid, kind, None if parent == "-" else parent, parts[0].lstrip("?"))
+            self.places[pid] = Place(pid, kind, None if parent == "-" else parent, parts[0].lstrip("?~"))
             for n in parts:
                 if n.startswith("?"):
                     self._cued.add(_key_tokens(n[1:]))
+                if n.startswith("~"):
+                    self._homonyms[_key_tokens(n[1:])] = pid
+                    continue
                 self._add(self._names, n.lstrip("?"), pid)
         for code, forms in _lines("nisba.tsv"):
             for form in forms.split("|"):
@@ -177,6 +184,20 @@ class Gazetteer:
         p = self.places.get(pid)
         return p.kind if p else "city"
 
+    def resolve(self, place: str, other: str | None, countries: set[str], placed: bool = False) -> str:
+        """Which of two places of one name (طرابلس in Libya or Lebanon, عمان Oman or Amman) a mention
+        is: the one whose country the text's other places name (and not the other's); else, in a
+        dateline or a headline's place slot, a city rather than a country (datelines name cities);
+        else the first listed."""
+        if other is None:
+            return place
+        first, second = self.country(place), self.country(other)
+        if (second in countries) != (first in countries):
+            return other if second in countries else place
+        if placed and self.kind(place) == "country" and self.kind(other) == "city":
+            return other
+        return place
+
     def name_keys(self) -> frozenset[str]:
         """Every place name and adjective, as space-joined keys."""
         return frozenset(" ".join(k) for k in self._names) | frozenset(" ".join(k) for k in self._nisba)
@@ -217,7 +238,7 @@ class Gazetteer:
                 if key in self._names:
                     if key in self._cued and not (placed or _cued(keys, i, head)):
                         continue
-                    return PlaceMention(self._names[key], i, i + n, False)
+                    return PlaceMention(self._names[key], i, i + n, False, self._homonyms.get(key))
                 if key in self._nisba:
                     return PlaceMention(self._nisba[key], i, i + n, True)
         return None
