@@ -167,6 +167,7 @@ def place_name(pid: str) -> str:
 
 
 _MAIN_DAYS = 3  # an event's days that are compared with an article's (its most supported ones)
+MAIN_PLACES = 3  # and its places (an event of hundreds of local reports names every town)
 
 
 def _days(a: str, b: str) -> int:
@@ -547,6 +548,8 @@ class EventIndex:
         gaz = gazetteer()
         sa = [p for p in a if gaz.kind(p) != "country"]
         sb = [p for p in b if gaz.kind(p) != "country"]
+        if len(sb) > MAIN_PLACES:
+            sb = heapq.nlargest(MAIN_PLACES, sb, key=lambda p: (b[p], p))
         if not sa or not sb:
             return 0.0, [], []
         agree = sorted({p for p in sa for q in sb if gaz.relation(p, q) == 1})
