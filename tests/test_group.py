@@ -374,6 +374,25 @@ def test_a_merge_pass_looks_only_from_events_added_to_since_the_last_one() -> No
     assert 0 < reloaded.comparisons - before <= 4  # only the grown event, against its candidates
 
 
+@pytest.mark.parametrize(("sizes", "merged"), [((1, 1), True), ((2, 3), True), ((3, 3), False)])
+def test_a_merge_pass_joins_a_small_event_not_two_grown_ones(sizes: tuple[int, int], merged: bool) -> None:
+    """Two events that each grew past a couple of articles on their own stay two, however alike (in
+    ECB+ every such merge joined two different events; in SaudiNewsNet merges chained into one
+    726-article event); an event of one or two reports still joins its like."""
+    idx = EventIndex(EventOptions(join_threshold=9.0))  # nothing joins online: every article alone
+    for i in range(sum(sizes)):
+        f = _synthetic(1)
+        f.id = f"r{i}"
+        idx.add(f)
+    a, b = (idx.events[idx.article_event[f"r{i}"]] for i in (0, sizes[0]))
+    for i in range(1, sum(sizes)):
+        if i != sizes[0]:
+            idx._absorb(a if i < sizes[0] else b, idx.events[idx.article_event[f"r{i}"]])
+    assert (len(a.articles), len(b.articles)) == sizes
+    idx._dirty = {a.id, b.id}
+    assert (idx.merge_pass() == [(b.id, a.id)]) is merged
+
+
 def test_a_relink_reconsiders_only_stories_fed_since_the_last_one() -> None:
     events, stories = EventIndex(), StoryIndex()
     for i in range(60):

@@ -78,6 +78,11 @@ class EventOptions:
     # grown by this factor since (the corpus-size part is always current; see `EventIndex._norm`)
     norm_refresh: float = 1.1
     merge_threshold: float = 0.35  # score two events need to merge in `merge_pass`
+    # the merge pass repairs an event split because its first report or two were a poor picture of it:
+    # two events that each grew past this many articles on their own stay two. Without it merges
+    # chained (one 726-article "event" of Eid festivals, royal audiences and hospital visits in
+    # SaudiNewsNet), and in ECB+ every merge of two grown events joined two different events
+    merge_smaller: int = 2
     # sentence vectors (see `semantic`): sem_weight * (vector cosine - sem_center)
     sem_weight: float = 2.0
     sem_center: float = 0.4
@@ -695,9 +700,10 @@ class EventIndex:
     # ------------------------------------------------------------------------------------ merging
 
     def merge_pass(self) -> list[tuple[str, str]]:
-        """Join events that score as one; returns (absorbed, kept) pairs. Candidate-based too, and
-        only from the events opened or grown since the last pass: two events that were both left
-        alone were already checked, so a pass costs what was added, not the size of the index."""
+        """Join events that score as one, one of them small (`merge_smaller`); returns (absorbed,
+        kept) pairs. Candidate-based too, and only from the events opened or grown since the last
+        pass: two events that were both left alone were already checked, so a pass costs what was
+        added, not the size of the index."""
         merged: list[tuple[str, str]] = []
         self.merge_reasons = {}
         order = {e: i for i, e in enumerate(self.events)}  # creation order: the older event is kept
@@ -710,6 +716,8 @@ class EventIndex:
             near = self.candidates(self._keys(e, vec), exclude=eid)
             for other in near + self._cross_candidates(f, eid, near):
                 o = self.events[other]
+                if min(len(o.articles), len(e.articles)) > self.opts.merge_smaller:
+                    continue
                 self.comparisons += 1
                 s, _ = self.score(f, vec, o, explain=False)
                 if s >= self.opts.merge_threshold:
