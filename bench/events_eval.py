@@ -33,7 +33,6 @@ from marsad.model import Article
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
-SOPTS = StoryOptions()
 DATA = SHARED / "data"
 SEM = DATA / "semeval2022"
 SETS = {
@@ -71,13 +70,13 @@ def half_of(articles: list[Article], gold: dict[str, dict[str, str]], half: int)
 
 
 def group(
-    articles: list[Article], opts: EventOptions | None = None
+    articles: list[Article], opts: EventOptions | None = None, story_opts: StoryOptions | None = None
 ) -> tuple[dict[str, object], float, EventIndex, StoryIndex]:
     """Run features, events and stories over the articles; the export and articles per second."""
     feats = [extract(a) for a in articles if not a.duplicate_of]
     start = time.perf_counter()
     events = EventIndex(opts)
-    stories = StoryIndex(SOPTS)
+    stories = StoryIndex(story_opts)
     for f in feats:
         assignment = events.add(f)
         stories.update(events.events[assignment.event], assignment.new, f, events)
@@ -155,9 +154,8 @@ def main(argv: list[str] | None = None) -> int:
         "--sset", action="append", default=[], metavar="NAME=VALUE", help="override a StoryOptions field"
     )
     args = ap.parse_args(argv)
-    global SOPTS
     sbase = StoryOptions()
-    SOPTS = dataclasses.replace(
+    story_opts = dataclasses.replace(
         sbase, **{k: type(getattr(sbase, k))(v) for k, v in (s.split("=", 1) for s in args.sset)}
     )
     base = EventOptions()
@@ -176,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
             pages = {a.page for a in articles}
             half_gold = outdir / f"{name}_half{args.half}_gold.json"
             half_gold.write_text(json.dumps({k: v for k, v in gold.items() if k in pages}), encoding="utf-8")
-        export, rate, events, stories = group(articles, opts)
+        export, rate, events, stories = group(articles, opts, story_opts)
         path = outdir / f"{name}{'' if args.half is None else f'_half{args.half}'}.json"
         path.write_text(json.dumps(export, ensure_ascii=False), encoding="utf-8")
         result = score(name, path, half_gold)

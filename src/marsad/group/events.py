@@ -172,7 +172,13 @@ def place_name(pid: str) -> str:
 
 
 _MAIN_DAYS = 3  # an event's days that are compared with an article's (its most supported ones)
-MAIN_PLACES = 3  # and its places (an event of hundreds of local reports names every town)
+_MAIN_PLACES = 3  # and its places (an event of hundreds of local reports names every town)
+
+
+def _main(keys: Iterable[str], weights: dict[str, float], n: int) -> list[str]:
+    """The `n` keys of most weight (all of them when there are no more)."""
+    keys = list(keys)
+    return keys if len(keys) <= n else heapq.nlargest(n, keys, key=lambda k: (weights[k], k))
 
 
 def _days(a: str, b: str) -> int:
@@ -515,8 +521,7 @@ class EventIndex:
         on 31.5k ANT articles)."""
         if not a or not b:
             return None
-        main = b if len(b) <= _MAIN_DAYS else heapq.nlargest(_MAIN_DAYS, b, key=lambda d: (b[d], d))
-        return min(_days(d1, d2) for d1, _ in a[:2] for d2 in main)
+        return min(_days(d1, d2) for d1, _ in a[:2] for d2 in _main(b, b, _MAIN_DAYS))
 
     def _published_far(self, f: ArticleFeatures, e: Event) -> float:
         """Days by which the article was published outside the event's first month: after its first
@@ -552,9 +557,7 @@ class EventIndex:
         """+1 with shared (or nested) specific places, -1 when every known place conflicts, else 0."""
         gaz = gazetteer()
         sa = [p for p in a if gaz.kind(p) != "country"]
-        sb = [p for p in b if gaz.kind(p) != "country"]
-        if len(sb) > MAIN_PLACES:
-            sb = heapq.nlargest(MAIN_PLACES, sb, key=lambda p: (b[p], p))
+        sb = _main((p for p in b if gaz.kind(p) != "country"), b, _MAIN_PLACES)
         if not sa or not sb:
             return 0.0, [], []
         agree = sorted({p for p in sa for q in sb if gaz.relation(p, q) == 1})
