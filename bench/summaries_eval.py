@@ -3,6 +3,7 @@
     .venv/bin/python bench/summaries_eval.py                  # on the gold clusters
     .venv/bin/python bench/summaries_eval.py --export E.json  # on marsad's clusters from an export
     .venv/bin/python bench/summaries_eval.py -v               # per event: units missed, summary
+    .venv/bin/python bench/summaries_eval.py --set max_words=90  # a SummaryOptions field changed
 
 Gold clusters isolate the summariser from the clustering: each gold event of `summary_units.json`
 is summarised from its gold articles (cleaned by the pipeline). With `--export`, each gold event
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import dataclasses
 import json
 import subprocess
 import sys
@@ -27,7 +29,7 @@ from pathlib import Path
 from marsad.engine import EngineOptions, process_page
 from marsad.ingest import read_inputs
 from marsad.model import Article, RawPage
-from marsad.summarize.summary import summarize
+from marsad.summarize.summary import SummaryOptions, summarize
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 DATA = SHARED / "data" / "ar_events_dev"
@@ -75,6 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--export", type=Path, help="take the events from this export (marsad's clusters)")
     ap.add_argument("-v", "--verbose", action="store_true", help="print each summary and the units it misses")
+    ap.add_argument("--set", action="append", default=[], metavar="K=V", help="a SummaryOptions field")
     args = ap.parse_args(argv)
     units = json.loads((DATA / "summary_units.json").read_text(encoding="utf-8"))["events"]
     opts = EngineOptions(extract=False)
@@ -85,7 +88,11 @@ def main(argv: list[str] | None = None) -> int:
                 arts[k.article.page] = k.article
     clusters = _clusters(units, arts, args.export)
     t0 = time.perf_counter()
-    summaries = {slug: summarize(members) for slug, members in clusters.items()}
+    fields = {f.name: f.type for f in dataclasses.fields(SummaryOptions)}
+    sopts = SummaryOptions(
+        **{k: (float if fields[k] == "float" else int)(v) for k, v in (kv.split("=", 1) for kv in args.set)}
+    )
+    summaries = {slug: summarize(members, sopts) for slug, members in clusters.items()}
     elapsed = time.perf_counter() - t0
     events = [{"id": s, "articles": [a.id for a in clusters[s]], "summary": summaries[s]} for s in units]
     articles = [{"id": a.id, "page": a.page, "duplicate_of": None} for a in arts.values()]
