@@ -180,6 +180,26 @@ def test_numeric_dates(text: str, span: str, expected: date) -> None:
     assert (m.text, m.value) == (span, expected)
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "expected"),
+    [
+        # page headers of Egyptian sites: the month's name between slashes or dashes
+        ("الفجر الرياضي الجمعة 03/أبريل/2020 - 11:36 م", "الجمعة 03/أبريل/2020", date(2020, 4, 3)),
+        ("نشر في 3 / مارس / 2019 بواسطة", "3 / مارس / 2019", date(2019, 3, 3)),
+        ("السبت 12 - أكتوبر - 2019 الساعة", "السبت 12 - أكتوبر - 2019", date(2019, 10, 12)),
+        ("تحديث 12-أكتوبر-2019", "12-أكتوبر-2019", date(2019, 10, 12)),
+    ],
+)
+def test_day_month_name_year_joined_by_slashes_or_dashes(text: str, span: str, expected: date) -> None:
+    m = only(text)
+    assert (m.text, m.value, m.precision) == (span, expected, "day")
+
+
+def test_a_score_or_resolution_beside_a_month_is_no_day() -> None:
+    assert find_dates("القرار 2254/ديسمبر") == []
+    assert values("الفترة 10-12 أكتوبر 2019") == [("أكتوبر 2019", date(2019, 10, 1), "month")]
+
+
 def test_numeric_dates_on_english_pages_are_month_first() -> None:
     english = "The Chargers said on Monday that the tackle was arrested on 2 / 3 / 2009 and released."
     french = "Le club a dit que le joueur a été arrêté le 2 / 3 / 2009 et libéré par la police."

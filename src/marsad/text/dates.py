@@ -309,8 +309,11 @@ def _grammar() -> re.Pattern[str]:
         return rf"(?:(?:{_S}*[(/]{_S}*|{_S}+){mon(name)}(?:{_S}*\))?)?"
 
     def year(name: str) -> str:
+        # `يونيو 2021`, `يونيو، 2021`, `أكتوبر - 2019`, `أبريل/2020` (a month name's own slash or dash may
+        # touch the year: the name has already made it a date)
         sep = rf"{_S}*(?:[,/-]{_S}*)?(?:من{_S}+)?(?:(?:عام|العام|سنه){_S}*)?"
-        return rf"(?:{sep}\(?{_S}*{_NUM}(?P<{name}>\d{{4}}){_NUM_END}(?:{_S}*\))?{era})?"
+        after = r"(?:(?<![\w.,:+])|(?<=[\w)]/)|(?<=[\w)]-))"
+        return rf"(?:{sep}\(?{_S}*(?:{_NUM}|{after})(?P<{name}>\d{{4}}){_NUM_END}(?:{_S}*\))?{era})?"
 
     def when(name: str) -> str:
         """What follows a month: its year, `الماضي` (name_r) or `من العام الماضي` (name_ry)."""
@@ -325,7 +328,7 @@ def _grammar() -> re.Pattern[str]:
         return rf"(?:{_NUM}(?P<{name}_d>\d{{1,2}})(?!\d)|{_WB}(?P<{name}_o>{ordinal}){_WE})"
 
     rules = {
-        "dmy": rf"{wd_prefix}{day('dmy')}{_S}*(?:/{_S}*)?(?:من{_S}+)?(?:شهر{_S}+)?{mon('dmy_m')}"
+        "dmy": rf"{wd_prefix}{day('dmy')}{_S}*(?:[/-]{_S}*)?(?:من{_S}+)?(?:شهر{_S}+)?{mon('dmy_m')}"
         rf"{gloss('dmy_g')}{when('dmy')}",
         # d/m/y with slashes (spaced in Wojood: `( 28 / 8 / 1996 )`), dots or dashes; y-m-d.
         "num": rf"{wd_prefix}{_NUM}(?:(?P<num_a>\d{{1,2}})"
