@@ -124,19 +124,45 @@ def place_of(name: str) -> str | None:
 def _same_word(a: str, b: str, max_edits: int) -> bool:
     """Two spellings of one word: the same skeleton a few edits apart (بلينكن / بلينكين; a third of
     the shorter word at most, so that سيدني and السودان, both سدن, stay apart), or `max_edits`
-    letters apart in words of four letters or more; never two different places of the gazetteer
-    (المنيا / المانيا are one letter apart)."""
+    letters apart in words of four letters or more, a changed letter only for one of the same sound
+    (`_one_sound`); never two different places of the gazetteer (المنيا / المانيا are one letter apart)."""
     if a == b:
         return True
     shorter = min(len(a), len(b))
     if skeleton(a) != skeleton(b):
-        max_edits = max_edits if shorter >= 4 else 0
+        # a letter more or less (a clitic: لمحمد, or a typo: دونال), or one sound transliterated two
+        # ways (لويغي / لويجي); not two consonants that make two words (العبادي / العباسي, الشرطة / الشركة)
+        if not max_edits or shorter < 4 or (len(a) == len(b) and not _one_sound(a, b)):
+            return False
     else:
         max_edits = max(1, shorter // 3) if shorter > 3 else 0  # وفا / ويفا: two agencies' acronyms
     if not max_edits or Levenshtein.distance(a, b, score_cutoff=max_edits) > max_edits:
         return False
+    return _other_place(a, b)
+
+
+def _other_place(a: str, b: str) -> bool:
+    """Not two different places of the gazetteer."""
     pa, pb = place_of(a), place_of(b)
     return pa is None or pb is None or pa == pb
+
+
+# letters that write one foreign sound in different outlets' transliterations: g and Spanish j
+# (غوتيريش / جوتيريش, سيرجيو / سيرخيو), j and y (جونغ / يونغ, أجاكس / أياكس), t and th (تيبو / ثيبو),
+# th (هيثر / هيذر), s, sh and z (ماوريتسيو / ماوريتزيو), z, d, h, v, p
+_SOUNDS = ("غجقكگخ", "جيخ", "تطث", "ثذ", "سصثشز", "زذظ", "دضذ", "هحخ", "فڤ", "بپ")
+
+
+def _one_sound(a: str, b: str) -> bool:
+    """Two words of one length that differ in one letter, both letters writing one sound (or a final
+    vowel or ta written two ways: سارة / سارا, براءة / براءت)."""
+    diff = [(i, x, y) for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    if len(diff) != 1:
+        return False
+    i, x, y = diff[0]
+    if i == len(a) - 1 and ({x, y} <= {"ا", "ه", "ي"} or {x, y} == {"ت", "ه"}):
+        return True
+    return any(x in group and y in group for group in _SOUNDS)
 
 
 def _same_name(a: list[str], b: list[str]) -> bool:
@@ -688,9 +714,14 @@ def _entities(gs: _Groups) -> list[Entity]:
             claims[name_key(v)].append(i)
     extra: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for i, e in enumerate(out):
+        own = name_key(e.name).split()
+        last = skeleton(own[-1]) if own else ""
         for full in sorted({v for v in e.variants if len(name_key(v).split()) > 1}):
             for short in _short_forms(full, e.type):
-                extra[name_key(short)].append((i, short))
+                # only the name's own last name, as spelt in any variant (بلينكن, بلينكين): not the last
+                # word of a variant where the tagger ran on (`محمد صلاح سيسافر`, `صلاح أول`)
+                if Levenshtein.distance(skeleton(name_key(short).split()[-1]), last, score_cutoff=1) <= 1:
+                    extra[name_key(short)].append((i, short))
     for key, found in extra.items():
         owners = {i for i, _ in found} | set(claims.get(key, []))
         if len(owners) == 1:
