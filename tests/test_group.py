@@ -4,6 +4,7 @@ meetings are three events of one story; reports of the Rome meeting are one even
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import asdict, replace
 from pathlib import Path
 
@@ -513,3 +514,31 @@ def test_a_report_in_another_language_says_its_vectors_matched(
     assert not joined.new
     assert joined.explanation["vector_cosine"] > 0.5
     assert joined.explanation["cosine"] < 0.1  # the words alone could not have joined it
+
+
+def _section_or_other(i: int) -> ArticleFeatures:
+    """Every fourth article is of one section (four section words besides its own four): distinct
+    events that only the section's vocabulary joins; the others share nothing."""
+    words = {f"own{i}w{k}": 1.0 for k in range(4)}
+    if i % 4 == 0:
+        words.update({f"section{k}": 1.0 for k in range(4)})
+    day = f"2020-01-{1 + i % 28:02d}"
+    return ArticleFeatures(id=f"s{i:03d}", language="en", published=day, title=f"item {i}", terms=words,
+                           head=sorted(words)[:4], dates=[(day, 1.0)])  # fmt: skip
+
+
+@pytest.mark.parametrize("size_penalty", [0.0, StoryIndex().opts.size_penalty])
+def test_a_story_grown_large_asks_more_so_a_section_does_not_become_one_story(size_penalty: float) -> None:
+    events, stories = EventIndex(), StoryIndex(replace(StoryIndex().opts, size_penalty=size_penalty))
+    for i in range(320):
+        f = _section_or_other(i)
+        assigned = events.add(f)
+        stories.update(events.events[assigned.event], assigned.new, f, events)
+    stories.relink(events.events, events)
+    section = [events.article_event[f"s{i:03d}"] for i in range(0, 320, 4)]
+    assert len(set(section)) == 80  # 80 events
+    largest = max(Counter(stories.story_of(e) for e in section).values())
+    if size_penalty == 0:
+        assert largest == 80  # every article of the section in one "story"
+    else:
+        assert 10 < largest <= 40
