@@ -173,6 +173,9 @@ def test_ordinal_and_written_days(text: str, expected: date) -> None:
         ("يوم الثلاثاء الموافق 5 / 8 / 2008", "يوم الثلاثاء الموافق 5 / 8 / 2008", date(2008, 8, 5)),
         ("بتاريخ 4 / 22 / 1948", "4 / 22 / 1948", date(1948, 4, 22)),  # only month/day/year makes sense
         ("في 1/\u200f1/\u200f2018، يهدف", "1/\u200f1/\u200f2018", date(2018, 1, 1)),
+        # a stamp with a 12-hour clock is month first (US-made publishing systems); a 24-hour one is not
+        ("علي نبوي 4/3/2020 11:36:05 PM", "4/3/2020", date(2020, 4, 3)),
+        ("آخر تحديث 4/3/2020 11:36", "4/3/2020", date(2020, 3, 4)),
     ],
 )
 def test_numeric_dates(text: str, span: str, expected: date) -> None:

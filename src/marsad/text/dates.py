@@ -591,13 +591,19 @@ def _dmy(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     return _Found(m.start(), m.end(), value, value, "day", found[1]) if found and value else None
 
 
+_CLOCK_12H = re.compile(r"[^\S\n]*\d{1,2}:\d{2}(?::\d{2})?[^\S\n]*(?:[ap]\.?m\b\.?)", re.IGNORECASE)
+
+
 def _num(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     if m.group("num_iy"):
         y, mo, d = int(m.group("num_iy")), int(m.group("num_im")), int(m.group("num_id"))
     else:
         y, d, mo = int(m.group("num_y")), int(m.group("num_a")), int(m.group("num_b") or m.group("num_b2"))
-        # only month/day/year can make sense of 4/22/1948; English pages write 05/03/2013 month first
+        # only month/day/year can make sense of 4/22/1948; English pages write 05/03/2013 month first, and
+        # so do the stamps of US-made publishing systems, whose clock says AM or PM (`4/3/2020 11:36:05 PM`)
         first = ctx.opts.month_first
+        if first is None and _CLOCK_12H.match(ctx.key, m.end()):
+            first = True
         if mo > 12 >= d or (d <= 12 and mo <= 12 and (english_text(ctx.key) if first is None else first)):
             d, mo = mo, d
     if not ctx.opts.min_year <= y <= ctx.opts.max_year:
