@@ -12,7 +12,7 @@ import pytest
 
 from marsad.engine import EngineOptions, process_page
 from marsad.group.events import EventIndex, EventOptions
-from marsad.group.features import ArticleFeatures, extract, light10
+from marsad.group.features import ArticleFeatures, extract, find_places, light10
 from marsad.group.places import gazetteer
 from marsad.group.stories import StoryIndex
 from marsad.ingest import read_inputs
@@ -121,6 +121,27 @@ def test_a_place_spelled_like_a_common_word_needs_a_place_word() -> None:
     title = "الكاف : قتلى وجرحى في حادث مرور"
     a = Article(id="k", page="k", position=0, paragraphs=["أسفر حادث مرور عن سقوط قتلى وجرحى."], title=title)
     assert extract(a).focus_places == ["tn-kef"]
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("نشر الرئيس سلسلة تغريدات على تويتر", []),  # a series, not a range
+        ("شنت الطائرات سلسلة غارات على المدينة", []),
+        ("سلسلة جبال زاغروس", ["mount:زاغروس"]),
+        ("تقدمت القوات في منطقة شرق الفرات", []),  # a direction
+        ("سقط اللاعب داخل منطقة الجزاء", []),
+        ("التضخم في منطقة اليورو", []),
+        ("لجأت العائلات إلى منطقة جبلية وعرة", []),
+        ("يعيش الآلاف في مخيم للاجئين", []),
+        ("قصف مدينة دوما", ["loc:دوما"]),  # a name the gazetteer lacks, after a place word
+        ("افتتاح مدينة الملك عبدالله الاقتصادية", ["loc:ملك عبدالله"]),
+    ],
+)
+def test_a_place_by_its_shape_is_a_name_after_a_place_word_not_a_description(
+    text: str, places: list[str]
+) -> None:
+    assert sorted({f.place for f in find_places(text.split(), gazetteer())}) == places
 
 
 @pytest.mark.parametrize(
@@ -542,3 +563,16 @@ def test_a_story_grown_large_asks_more_so_a_section_does_not_become_one_story(si
         assert largest == 80  # every article of the section in one "story"
     else:
         assert 10 < largest <= 40
+
+
+def test_a_country_or_city_that_is_also_a_common_word_needs_a_place_word() -> None:
+    """مالي is Mali and "financial", مشهد Mashhad and "a scene"."""
+    gaz = gazetteer()
+    assert [m.place for m in gaz.find("مزاعم بفساد مالي وجنسي".split())] == []
+    assert [m.place for m in gaz.find("مشهد النهاية في الحرب".split())] == []
+    assert [m.place for m in gaz.find("مقتل 10 متطرفين في مالي".split())] == ["ML"]
+    assert [m.place for m in gaz.find("انفجار شمالي مالي".split())] == ["ML"]
+    assert [m.place for m in gaz.find("مالي : المعارضة تطالب باستقالة الحكومة".split(), placed=True)] == [
+        "ML"
+    ]
+    assert "mashhad" in [m.place for m in gaz.find("في مدينة مشهد الإيرانية".split())]

@@ -58,7 +58,7 @@ _RELATIVE_WORDS = re.compile(
     r"امس|اليوم|غدا|البارحه|الليله|الماضي|المقبل|القادم|الجاري|الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|السبت"
 )
 # Words that introduce a place the gazetteer may not know: a mountain, a village, a district.
-_MOUNTAIN = frozenset({"جبل", "جبال", "مرتفعات", "سلسله"})
+_MOUNTAIN = frozenset({"جبل", "جبال", "مرتفعات"})  # and سلسلة before جبال: alone it is a series (of tweets)
 _LOCALITY = frozenset({"منطقه", "قريه", "دوار", "بلده", "معتمديه", "حي", "مخيم", "مدينه", "ولايه", "محافظه"})
 # Capitalised words that are parts of many names, not names (Betty Ford Center, Superior Court).
 _GENERIC_NAME_WORDS = frozenset(
@@ -75,8 +75,16 @@ _NOT_NAMES = frozenset({
     "الشماليه", "الجنوبيه", "الشرقيه", "الغربيه", "الوسطي", "الحره", "المنكوبه", "المعنيه", "المذكوره",
     "نفسها", "كامل", "اخري", "الاولي", "الثانيه", "الاخيره", "الجديده", "القديمه", "الكبري", "الصغري",
     "الخضراء", "العازله", "الامنيه",
+    # a direction, an ordinal or a description, not a name (منطقة شرق الفرات, مدينة ثانية, منطقة جبلية)
+    "شرق", "غرب", "شمال", "جنوب", "وسط", "الشرق", "الغرب", "الشمال", "الجنوب", "الوسط", "ثانيه", "ثالثه",
+    "قريبه", "بعيده", "جديده", "جبليه", "سكنيه", "استراتيجيه", "صناعيه", "عسكريه", "حدوديه", "نائيه",
+    # football's and money's areas (منطقة الجزاء, منطقة الهبوط, منطقة اليورو)
+    "الجزاء", "الهبوط", "اليورو",
 })  # fmt: skip
-_NAME_LINKS = frozenset({"عبد", "ابو", "ابي", "بني", "سيدي", "عين", "بئر", "بير", "ام", "بن", "راس", "وادي"})
+_NAME_LINKS = frozenset({
+    "عبد", "ابو", "ابي", "بني", "سيدي", "عين", "بئر", "بير", "ام", "بن", "راس", "وادي", "سان", "سانت",
+    "الملك", "الامير", "الشيخ",  # مدينة الملك عبدالله
+})  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -386,7 +394,7 @@ def find_places(words: list[str], gaz: Gazetteer, placed: bool = False) -> list[
     keys = [token_key(w) for w in words]
     for i, k in enumerate(keys[:-1]):
         bare = k[1:] if k[:1] in ("و", "ب", "ف") and len(k) > 3 else k
-        if bare in _MOUNTAIN:
+        if bare in _MOUNTAIN or (bare == "سلسله" and keys[i + 1] in _MOUNTAIN):
             prefix = "mount:"
         elif bare in _LOCALITY:
             prefix = "loc:"
@@ -397,6 +405,8 @@ def find_places(words: list[str], gaz: Gazetteer, placed: bool = False) -> list[
             j += 1
         if not _ARABIC.search(keys[j]) or keys[j] in stop_words("ar") or keys[j] in _NOT_NAMES:
             continue
+        if keys[j].startswith("لل") or (keys[j][:1] == "و" and keys[j][1:] in _LOCALITY | {"ميناء"}):
+            continue  # مخيم للاجئين (a camp for refugees), مدينة وميناء (a city and port)
         name = [keys[j]]
         if keys[j] in _NAME_LINKS and j + 1 < len(keys):
             name.append(keys[j + 1])

@@ -55,7 +55,7 @@ _NOT_WHERE = _NAMING | _CLUB_HEADS  # a word before a name that makes it no plac
 _PLACE_CUES = frozenset(
     match_key(w)
     for w in """في إلى الى من نحو قرب داخل مدينة ولاية محافظة معتمدية بلدية منطقة إقليم عاصمة ضواحي أنحاء
-    جنوب شمال شرق غرب وسط جنوبي شمالي شرقي غربي""".split()
+    جنوب شمال شرق غرب وسط جنوبي شمالي شرقي غربي دولة جمهورية بلاد""".split()
 )
 # CLDR territory codes that are not countries (unions, the world, pseudo-locales).
 _NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"})
@@ -124,10 +124,12 @@ class Gazetteer:
             self.places[code] = Place(code, "country", None, spellings[0])
             for n in spellings:
                 self._add(self._names, n, code)
+        self._cued: set[tuple[str, ...]] = set()  # names that are places only after a cue
         for code, aliases in _lines("country_aliases.tsv"):
             for n in aliases.split("|"):
-                self._add(self._names, n, code)
-        self._cued: set[tuple[str, ...]] = set()  # names that are places only after a cue
+                if n.startswith("?"):  # a country's own name that is also a common word (مالي: financial)
+                    self._cued.add(_key_tokens(n[1:]))
+                self._add(self._names, n.lstrip("?"), code)
         self._homonyms: dict[tuple[str, ...], str] = {}  # a name of two places -> the second place
         for pid, kind, parent, listed in _lines("places.tsv"):
             parts = listed.split("|")
