@@ -154,12 +154,14 @@ _SOUNDS = ("غجقكگخ", "جيخ", "تطث", "ثذ", "سصثشز", "زذظ", "
 
 
 def _one_sound(a: str, b: str) -> bool:
-    """Two words of one length that differ in one letter, both letters writing one sound (or a final
-    vowel or ta written two ways: سارة / سارا, براءة / براءت)."""
+    """Two words of one length that differ in one letter, both Arabic letters writing one sound (or a
+    final vowel or ta written two ways: سارة / سارا, براءة / براءت), or any two Latin letters."""
     diff = [(i, x, y) for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
     if len(diff) != 1:
         return False
     i, x, y = diff[0]
+    if not ("\u0600" <= x <= "\u06ff" and "\u0600" <= y <= "\u06ff"):
+        return True  # Latin script: one letter apart is still one name (Lindsay / Lindsey)
     if i == len(a) - 1 and ({x, y} <= {"ا", "ه", "ي"} or {x, y} == {"ت", "ه"}):
         return True
     return any(x in group and y in group for group in _SOUNDS)
