@@ -131,6 +131,7 @@ def test_a_place_spelled_like_a_common_word_needs_a_place_word() -> None:
         ("سلسلة جبال زاغروس", ["mount:زاغروس"]),
         ("تقدمت القوات في منطقة شرق الفرات", []),  # a direction
         ("سقط اللاعب داخل منطقة الجزاء", []),
+        ("يتجنبون منطقة جزاء الخصم", []),
         ("التضخم في منطقة اليورو", []),
         ("لجأت العائلات إلى منطقة جبلية وعرة", []),
         ("يعيش الآلاف في مخيم للاجئين", []),
@@ -570,6 +571,7 @@ def test_a_country_or_city_that_is_also_a_common_word_needs_a_place_word() -> No
     gaz = gazetteer()
     assert [m.place for m in gaz.find("مزاعم بفساد مالي وجنسي".split())] == []
     assert [m.place for m in gaz.find("مشهد النهاية في الحرب".split())] == []
+    assert [m.place for m in gaz.find("استقبله الجمهور في مشهد مؤثر".split())] == []  # «in a scene»
     assert [m.place for m in gaz.find("مقتل 10 متطرفين في مالي".split())] == ["ML"]
     assert [m.place for m in gaz.find("انفجار شمالي مالي".split())] == ["ML"]
     assert [m.place for m in gaz.find("مالي : المعارضة تطالب باستقالة الحكومة".split(), placed=True)] == [
