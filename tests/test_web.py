@@ -144,6 +144,25 @@ def test_timeline_puts_the_earliest_event_on_the_right() -> None:
     assert not next(m for m in t.marks if m.id == "d").exact
 
 
+def test_a_crowded_timeline_labels_its_largest_events_and_no_label_overlaps_another() -> None:
+    # a hundred events in two months: most are dots with a tooltip, the largest ones keep their labels
+    events = [
+        {"id": f"e{i:03d}", "title": f"حدث رقم {i} في القصة الطويلة",
+         "date": f"2018-0{3 + i % 2}-{1 + i % 28:02d}", "reported": None,
+         "articles_count": 50 if i in (7, 42) else 1}
+        for i in range(100)
+    ]  # fmt: skip
+    t = layout(events)
+    labelled = [m for m in t.marks if m.label]
+    assert {"e007", "e042"} <= {m.id for m in labelled} and len(labelled) < 100
+    assert len(t.marks) == 100
+    for lane_y in {m.label_y for m in labelled}:
+        spans = sorted((m.label_x - len(m.label) * 3.75, m.label_x + len(m.label) * 3.75) for m in labelled
+                       if m.label_y == lane_y)  # fmt: skip
+        assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False)), "labels overlap"
+    assert all(len(m.label) * 3.75 <= m.label_x <= t.width - len(m.label) * 3.75 for m in labelled)
+
+
 def test_article_page_shows_dropped_lines_with_reasons(client: TestClient, store: Store) -> None:
     aid = page_article(store, "000_")
     api = client.get(f"/api/articles/{aid}").json()

@@ -2,7 +2,9 @@
 
 Time runs right to left, as Arabic is read: the earliest event is at the right end of the axis. An
 event without a date is placed by the day it was first reported (drawn hollow); one with neither is
-listed under the chart. Labels take the first free lane above or below the axis so they do not overlap.
+listed under the chart. Labels take the first free lane above or below the axis so they do not overlap;
+the events with most articles are labelled first, and one that finds no free lane is a dot with its
+title as a tooltip (a story of a hundred events would otherwise print its labels over one another).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ class Mark:
     id: str
     x: float
     label_y: float
+    label_x: float  # the label's centre: kept inside the chart at its ends
     label: str
     title: str
     when: str  # the date shown
@@ -107,19 +110,32 @@ def layout(events: list[dict[str, object]], width: int = WIDTH) -> Timeline:
         return round(t.x_end - (d - lo).days / span * (t.x_end - t.x_start), 1)
 
     t.ticks = _ticks(lo, hi, x_of)
-    lane_end: dict[int, float] = {}
-    for d, shown, exact, e in sorted(placed, key=lambda p: (p[0], str(p[3].get("id")))):
+    taken: list[list[tuple[float, float]]] = [[] for _ in LANES]  # label extents in each lane
+    ranked = sorted(placed, key=lambda p: (-_articles(p[3]), p[0], str(p[3].get("id"))))
+    marks: dict[str, Mark] = {}
+    for d, shown, exact, e in ranked:
         x = x_of(d)
         label = _short(str(e.get("title") or shown))
         half = len(label) * CHAR_PX / 2
-        lane = next((i for i in range(len(LANES)) if lane_end.get(i, 1e9) > x + half + 8), len(LANES) - 1)
-        lane_end[lane] = x - half
-        dy = LANES[lane]
-        t.marks.append(
-            Mark(
-                id=str(e.get("id")), x=x, label_y=AXIS_Y + dy, label=label, title=str(e.get("title") or ""),
-                when=shown, exact=exact,
-                stem_y1=AXIS_Y - 6 if dy < 0 else AXIS_Y + 6, stem_y2=AXIS_Y + dy + (6 if dy < 0 else -16),
-            )
+        label_x = min(max(x, half + 4), width - half - 4)
+        lo_x, hi_x = label_x - half - 4, label_x + half + 4
+        lane = next((i for i, spans in enumerate(taken) if all(b < lo_x or a > hi_x for a, b in spans)), None)
+        if lane is None:
+            label, dy = "", 0
+        else:
+            taken[lane].append((lo_x, hi_x))
+            dy = LANES[lane]
+        marks[str(e.get("id"))] = Mark(
+            id=str(e.get("id")), x=x, label_y=AXIS_Y + dy, label_x=label_x, label=label,
+            title=str(e.get("title") or ""),
+            when=shown, exact=exact,
+            stem_y1=AXIS_Y - 6 if dy < 0 else AXIS_Y + 6, stem_y2=AXIS_Y + dy + (6 if dy < 0 else -16),
         )  # fmt: skip
+    order = sorted(placed, key=lambda p: (p[0], str(p[3].get("id"))))
+    t.marks = [marks[str(p[3].get("id"))] for p in order]
     return t
+
+
+def _articles(event: dict[str, object]) -> int:
+    n = event.get("articles_count")
+    return n if isinstance(n, int) else 0
