@@ -578,3 +578,18 @@ def test_a_country_or_city_that_is_also_a_common_word_needs_a_place_word() -> No
         "ML"
     ]
     assert "mashhad" in [m.place for m in gaz.find("في مدينة مشهد الإيرانية".split())]
+
+
+def test_a_day_long_before_publication_in_the_lead_is_background_not_the_event_day() -> None:
+    """A report of 30 May 2018 whose lead recalls a birth in 1921 is dated by its publication; a day
+    of the past week in its lead still dates it."""
+    lead = "ولد الكاتب في 3 ديسمبر 1921 في أسوان، وكشفت الصحف تفاصيل قصة حبه."
+    old = Article(
+        id="o", page="o", position=0, paragraphs=[lead], title="تفاصيل قصة حب", published="2018-05-30"
+    )
+    assert extract(old).date == "2018-05-30"
+    recent = "أعلنت الشرطة في 27 مايو 2018 توقيف المشتبه به، وكشفت الصحف تفاصيل التحقيق."
+    new = Article(
+        id="n", page="n", position=0, paragraphs=[recent], title="تفاصيل التحقيق", published="2018-05-30"
+    )
+    assert extract(new).date == "2018-05-27"

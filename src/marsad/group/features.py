@@ -265,6 +265,11 @@ def _published(article: Article) -> date | None:
 
 
 FUTURE_DAYS = 60  # an article's day mentions more than this after its publication day are not its event's
+# A day more than this before the publication day is mostly background (a birth, the deal signed three
+# years ago, last year's coup) and weighs PAST_WEIGHT of a recent one: a single such day in the lead no
+# longer outweighs the publication day, a day in the title still does
+PAST_DAYS = 30
+PAST_WEIGHT = 0.3
 
 
 def event_dates(title: str, head: str, full: str, ref: date | None) -> list[tuple[str, float]]:
@@ -277,8 +282,10 @@ def event_dates(title: str, head: str, full: str, ref: date | None) -> list[tupl
         # put a 2018 story at the top of a list ordered by its latest event, in 2020
         last = ref + timedelta(days=FUTURE_DAYS)
         mentions = [m for m in find_dates(text, ref) if m.precision == "day" and m.value <= last]
+        first = ref - timedelta(days=PAST_DAYS)
         for rank, m in enumerate(mentions):
             w = (1.5 if m.start < len(title) else 1.0) / (1 + 0.5 * rank)
+            w *= PAST_WEIGHT if m.value < first else 1.0
             key = m.value.isoformat()
             out[key] = out.get(key, 0.0) + w
         pub = ref.isoformat()
