@@ -176,16 +176,6 @@ def test_ordinal_and_written_days(text: str, expected: date) -> None:
         # a stamp with a 12-hour clock is month first (US-made publishing systems); a 24-hour one is not
         ("علي نبوي 4/3/2020 11:36:05 PM", "4/3/2020", date(2020, 4, 3)),
         ("آخر تحديث 4/3/2020 11:36", "4/3/2020", date(2020, 3, 4)),
-    ],
-)
-def test_numeric_dates(text: str, span: str, expected: date) -> None:
-    m = only(text)
-    assert (m.text, m.value) == (span, expected)
-
-
-@pytest.mark.parametrize(
-    ("text", "span", "expected"),
-    [
         # page headers of Egyptian sites: the month's name between slashes or dashes
         ("الفجر الرياضي الجمعة 03/أبريل/2020 - 11:36 م", "الجمعة 03/أبريل/2020", date(2020, 4, 3)),
         ("نشر في 3 / مارس / 2019 بواسطة", "3 / مارس / 2019", date(2019, 3, 3)),
@@ -193,7 +183,7 @@ def test_numeric_dates(text: str, span: str, expected: date) -> None:
         ("تحديث 12-أكتوبر-2019", "12-أكتوبر-2019", date(2019, 10, 12)),
     ],
 )
-def test_day_month_name_year_joined_by_slashes_or_dashes(text: str, span: str, expected: date) -> None:
+def test_days_written_with_slashes_or_dashes(text: str, span: str, expected: date) -> None:
     m = only(text)
     assert (m.text, m.value, m.precision) == (span, expected, "day")
 

@@ -60,6 +60,7 @@ _RELATIVE_WORDS = re.compile(
 # Words that introduce a place the gazetteer may not know: a mountain, a village, a district.
 _MOUNTAIN = frozenset({"جبل", "جبال", "مرتفعات"})  # and سلسلة before جبال: alone it is a series (of tweets)
 _LOCALITY = frozenset({"منطقه", "قريه", "دوار", "بلده", "معتمديه", "حي", "مخيم", "مدينه", "ولايه", "محافظه"})
+_AND_PLACE = _LOCALITY | {"ميناء"}  # `مدينة وميناء الحديدة`: "a city and port", no name after the first word
 # Capitalised words that are parts of many names, not names (Betty Ford Center, Superior Court).
 _GENERIC_NAME_WORDS = frozenset(
     """
@@ -412,7 +413,7 @@ def find_places(words: list[str], gaz: Gazetteer, placed: bool = False) -> list[
             j += 1
         if not _ARABIC.search(keys[j]) or keys[j] in stop_words("ar") or keys[j] in _NOT_NAMES:
             continue
-        if keys[j].startswith("لل") or (keys[j][:1] == "و" and keys[j][1:] in _LOCALITY | {"ميناء"}):
+        if keys[j].startswith("لل") or (keys[j][:1] == "و" and keys[j][1:] in _AND_PLACE):
             continue  # مخيم للاجئين (a camp for refugees), مدينة وميناء (a city and port)
         name = [keys[j]]
         if keys[j] in _NAME_LINKS and j + 1 < len(keys):

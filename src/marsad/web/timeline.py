@@ -112,7 +112,7 @@ def layout(events: list[dict[str, object]], width: int = WIDTH) -> Timeline:
     t.ticks = _ticks(lo, hi, x_of)
     taken: list[list[tuple[float, float]]] = [[] for _ in LANES]  # label extents in each lane
     ranked = sorted(placed, key=lambda p: (-_articles(p[3]), p[0], str(p[3].get("id"))))
-    marks: dict[str, Mark] = {}
+    marks: list[tuple[date, str, Mark]] = []
     for d, shown, exact, e in ranked:
         x = x_of(d)
         label = _short(str(e.get("title") or shown))
@@ -125,14 +125,14 @@ def layout(events: list[dict[str, object]], width: int = WIDTH) -> Timeline:
         else:
             taken[lane].append((lo_x, hi_x))
             dy = LANES[lane]
-        marks[str(e.get("id"))] = Mark(
+        mark = Mark(
             id=str(e.get("id")), x=x, label_y=AXIS_Y + dy, label_x=label_x, label=label,
             title=str(e.get("title") or ""),
             when=shown, exact=exact,
             stem_y1=AXIS_Y - 6 if dy < 0 else AXIS_Y + 6, stem_y2=AXIS_Y + dy + (6 if dy < 0 else -16),
         )  # fmt: skip
-    order = sorted(placed, key=lambda p: (p[0], str(p[3].get("id"))))
-    t.marks = [marks[str(p[3].get("id"))] for p in order]
+        marks.append((d, mark.id, mark))
+    t.marks = [m for _, _, m in sorted(marks, key=lambda dm: (dm[0], dm[1]))]  # in time order
     return t
 
 
