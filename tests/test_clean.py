@@ -66,6 +66,10 @@ def test_related_header_and_read_also() -> None:
     assert furniture_kind(_line("مقالات ذات صلة"), opts) == "related_header"
     assert furniture_kind(_line("اقرأ أيضاً: التحالف الدولي يجتمع في روما"), opts) == "read_also"
     assert furniture_kind(_line("جميع الحقوق محفوظة © 2024"), opts) == "footer"
+    # an opinion page's disclaimer (under 446 of alarabia.net's ANT articles), not the column's last words
+    assert furniture_kind(_line("** جميع المقالات المنشورة تمثل رأي كتابها فقط."), opts) == "footer"
+    assert furniture_kind(_line("The views expressed in this article are those of the author."), opts) == "footer"
+    assert furniture_kind(_line("ويرى الكاتب أن المقالات المنشورة في الصحف تمثل أصوات الناس."), opts) is None
 
 
 def test_multi_article_page_is_split_at_repeated_titles() -> None:

@@ -23,6 +23,7 @@ import numpy as np
 from sqlalchemy import Connection, delete, insert, select
 
 from marsad.clean.segment import SegmentOptions, segment
+from marsad.clean.teasers import drop_teasers, paragraph_keys
 from marsad.dedup import minhash
 from marsad.dedup.minhash import DedupOptions
 from marsad.extract.entities import Mention, attach, canonicalize, name_key, spelling_keys
@@ -123,6 +124,7 @@ class Keyed:
     facts: list[FactMention] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     features: ArticleFeatures | None = None  # its event features (when the run groups)
+    paragraph_keys: list[int | None] = field(default_factory=list)  # `clean.teasers.paragraph_keys`
 
 
 Stored = tuple[Article, "ArticleFeatures | None"]
@@ -158,9 +160,7 @@ def process_page(page: RawPage, opts: EngineOptions) -> PageResult:
     given = published_day(page.published)  # the day the page came with, if any
     out: list[Keyed] = []
     for pos, seg in enumerate(segs):
-        body_key = match_key("\n".join(seg.paragraphs))
-        chash = minhash.content_hash(match_key(seg.title or ""), body_key)
-        sig = minhash.signature(body_key, opts.dedup)
+        chash = minhash.content_hash(match_key(seg.title or ""), match_key("\n".join(seg.paragraphs)))
         article = Article(
             id=_hash(page.page, str(pos), chash)[:20],
             page=page.page,
@@ -177,13 +177,21 @@ def process_page(page: RawPage, opts: EngineOptions) -> PageResult:
             content_hash=chash,
             dropped=seg.dropped,
         )
-        bands = minhash.band_keys(sig, opts.dedup) if sig is not None else []
-        quotes, facts, mentions = extracts(article, opts)
-        # the event features are pure too: computed here, they are off the grouping's serial path
-        features = extract_features(article, opts.features) if opts.group else None
-        out.append(Keyed(article, sig, bands, quotes, facts, mentions, features))
+        out.append(derive(Keyed(article, None, []), opts))
     dropped = [] if out else [DroppedLine(0, page.text[:200], "no article found")]
     return PageResult(page, page_hash(page), out, dropped)
+
+
+def derive(k: Keyed, opts: EngineOptions) -> Keyed:
+    """Fill in what is computed from an article's text: its near-duplicate signature and bands, quotes,
+    facts, entity mentions and (when the run groups) event features. In place; returns `k`."""
+    sig = minhash.signature(match_key("\n".join(k.article.paragraphs)), opts.dedup)
+    k.signature, k.bands = sig, (minhash.band_keys(sig, opts.dedup) if sig is not None else [])
+    k.quotes, k.facts, k.mentions = extracts(k.article, opts)
+    # the event features are pure too: computed on the workers, they are off the grouping's serial path
+    k.features = extract_features(k.article, opts.features) if opts.group else None
+    k.paragraph_keys = paragraph_keys(k.article)
+    return k
 
 
 Extracts = tuple[list[QuoteMention], list[FactMention], list[Mention]]
@@ -281,6 +289,7 @@ class Ingest:
         known_pages = self.store.existing_pages(conn, [(r.page.page, r.content_hash) for r in results])
         keyed = [k for r in results if (r.page.page, r.content_hash) not in known_pages for k in r.articles]
         known_ids = self.store.existing_articles(conn, [k.article.id for k in keyed])
+        leads = self._drop_teasers(conn, [k for k in keyed if k.article.id not in known_ids])
         originals = self.store.originals_by_hash(conn, [k.article.content_hash for k in keyed])
         by_band: dict[int, list[tuple[str, np.ndarray]]] = {}
         for band, aid, original, blob in self.store.band_members(conn, [b for k in keyed for b in k.bands]):
@@ -311,7 +320,7 @@ class Ingest:
                 page_seq,
             )  # fmt: skip
             page_seq += 1
-        self.store.add_articles(conn, rows)
+        self.store.add_articles(conn, rows, [(leads[a.id], a.id) for a, *_ in rows if a.id in leads])
         index_articles(self.store, [a.id for a, *_ in rows], conn=conn)
         groups.save_extracts(
             conn,
@@ -328,6 +337,23 @@ class Ingest:
             },
         )
         return [(k.article, k.features) for k in extracted]
+
+    def _drop_teasers(self, conn: Connection, keyed: list[Keyed]) -> dict[str, int]:
+        """Drop from each article the teasers of the articles stored or batched before it (see
+        `clean.teasers`) and derive its signature, quotes, facts and features again; the lead key of
+        each article that has one."""
+        known = self.store.known_leads(
+            conn, [x for k in keyed for x in k.paragraph_keys[1:] if x is not None]
+        )
+        out: dict[str, int] = {}
+        for k in keyed:
+            if drop_teasers(k.article, k.paragraph_keys, known):
+                derive(k, self.opts)
+            lead = k.paragraph_keys[0] if k.paragraph_keys else None
+            if lead is not None:
+                known.add(lead)
+                out[k.article.id] = lead
+        return out
 
     def _decide(
         self, k: Keyed, originals: dict[str, str], by_band: dict[int, list[tuple[str, np.ndarray]]]

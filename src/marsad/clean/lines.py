@@ -52,6 +52,12 @@ _FOOTER = re.compile(
     r"subscribe|newsletter|print|comments|advertisement|اعلان|مساحه اعلانيه)(?=$|[\s:：.,])"
 )
 _FOOTER_ANYWHERE = re.compile(r"(?:جميع الحقوق محفوظه|©|all rights reserved|حقوق النشر محفوظه)")
+# An opinion page's disclaimer: `** جميع المقالات المنشورة تمثل رأي كتابها فقط`, "the views expressed are
+# the author's own" (alarabia.net printed it under 446 of its 6,498 ANT articles).
+_DISCLAIMER = re.compile(
+    r"(?:المقالات|المقال|المواد|الاراء)\s+(?:المنشوره\s+)?(?:تمثل|تعبر عن|تعكس)\s+(?:راي|اراء|وجهه نظر)\s+"
+    r"(?:كاتبها|كتابها|اصحابها|صاحبها|كاتبه|كتابه)|views expressed (?:in this \w+ )?are (?:those of the|the author)"
+)
 _SOCIAL = re.compile(
     r"\b(?:facebook|twitter|whatsapp|telegram|linkedin|pinterest|email|فيسبوك|تويتر|واتساب)\b"
 )
@@ -201,6 +207,8 @@ def furniture_kind(line: Line, opts: LineOptions) -> str | None:
     if line.words <= 40 and _READ_ALSO.match(key):
         return "read_also"
     if line.words <= 14 and (_FOOTER.match(key) or _FOOTER_ANYWHERE.search(key)):
+        return "footer"
+    if line.words <= 20 and _DISCLAIMER.search(key):
         return "footer"
     if line.words <= 10 and len(_SOCIAL.findall(key)) >= 2:
         return "footer"

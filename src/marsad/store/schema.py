@@ -32,7 +32,7 @@ from sqlalchemy import (
     select,
 )
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 def Str(length: int) -> String:
@@ -102,6 +102,16 @@ article_bands = Table(
     Column("article_id", Str(32), nullable=False),
 )
 Index("ix_article_bands_band", article_bands.c.band)
+
+# The key of each article's lead under its source (`clean.teasers.lead_key`, schema 6): a later article
+# of the same source printing it below its own lead prints a teaser of that article.
+article_leads = Table(
+    "article_leads",
+    metadata,
+    Column("key", BigInteger, nullable=False),
+    Column("article_id", Str(32), nullable=False),
+)
+Index("ix_article_leads_key", article_leads.c.key)
 
 # Events: the grouping stage's state per event (opaque JSON to the store) and what the export shows.
 events = Table(
@@ -345,9 +355,27 @@ def _v5_published_days(conn: Connection) -> None:
         conn.execute(update.values(published=bindparam("day")), rows)
 
 
+def _v6_article_leads(conn: Connection) -> None:
+    """Schema 6: the keys of the stored articles' leads (teasers are told by them)."""
+    from marsad.clean.teasers import lead_key
+
+    metadata.create_all(conn, tables=[article_leads])
+    conn.execute(article_leads.delete())  # the keys of every article, computed afresh
+    q = select(articles.c.id, articles.c.source, articles.c.paragraphs).order_by(articles.c.seq)
+    rows = []
+    for aid, source, paragraphs in conn.execute(q):
+        first = json.loads(paragraphs)[:1]
+        key = lead_key(source, first[0]) if first else None
+        if key is not None:
+            rows.append({"key": key, "article_id": aid})
+    if rows:
+        conn.execute(insert(article_leads), rows)
+
+
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     2: _v2_entity_counts,
     3: _v3_list_orders,
     4: _v4_lookups,
     5: _v5_published_days,
+    6: _v6_article_leads,
 }

@@ -19,7 +19,7 @@ from sqlalchemy.exc import ArgumentError, OperationalError, ProgrammingError
 
 from marsad.model import Article, DroppedLine
 from marsad.store import schema
-from marsad.store.schema import SCHEMA_VERSION, article_bands, articles, meta, metadata, pages
+from marsad.store.schema import SCHEMA_VERSION, article_bands, article_leads, articles, meta, metadata, pages
 
 DEFAULT_DB = "marsad.db"
 _WRITE_LOCK = 0x6D61727361640000  # "marsad": PostgreSQL's advisory lock key for the store's writer
@@ -230,11 +230,25 @@ class Store:
             }],
         )  # fmt: skip
 
+    def known_leads(self, conn: Connection, keys: list[int]) -> set[int]:
+        """The keys (`clean.teasers.lead_key`) among these that a stored article leads with."""
+        out: set[int] = set()
+        for chunk in _chunks(sorted(set(keys))):
+            out.update(
+                conn.execute(select(article_leads.c.key).where(article_leads.c.key.in_(chunk))).scalars()
+            )
+        return out
+
     def add_articles(
-        self, conn: Connection, rows: list[tuple[Article, int, bytes | None, list[int], int | None]]
+        self,
+        conn: Connection,
+        rows: list[tuple[Article, int, bytes | None, list[int], int | None]],
+        leads: list[tuple[int, str]] | None = None,
     ) -> None:
         """Insert articles (article, seq, signature, LSH bands, similarity %) with one statement each
-        for the articles and their bands."""
+        for the articles, their bands and their `leads` (lead key, article id)."""
+        if leads:
+            conn.execute(insert(article_leads), [{"key": k, "article_id": aid} for k, aid in leads])
         if not rows:
             return
         conn.execute(
