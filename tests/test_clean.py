@@ -68,8 +68,25 @@ def test_related_header_and_read_also() -> None:
     assert furniture_kind(_line("جميع الحقوق محفوظة © 2024"), opts) == "footer"
     # an opinion page's disclaimer (under 446 of alarabia.net's ANT articles), not the column's last words
     assert furniture_kind(_line("** جميع المقالات المنشورة تمثل رأي كتابها فقط."), opts) == "footer"
-    assert furniture_kind(_line("The views expressed in this article are those of the author."), opts) == "footer"
+    assert (
+        furniture_kind(_line("The views expressed in this article are those of the author."), opts)
+        == "footer"
+    )
     assert furniture_kind(_line("ويرى الكاتب أن المقالات المنشورة في الصحف تمثل أصوات الناس."), opts) is None
+    # found repeated across an outlet's pages: an app's promotion (BBC Arabic, 857 times), a call to
+    # click, a "for more:" link, a column's credit to the paper it was reprinted from
+    promo = (
+        "يمكنكم تسلم إشعارات بأهم الموضوعات بعد تحميل أحدث نسخة من تطبيق بي بي سي عربي على هاتفكم المحمول."
+    )
+    assert furniture_kind(_line(promo), opts) == "footer"
+    assert furniture_kind(_line("لمتابعة المباراة على الحواسيب اللوحية، اضغط هنا..."), opts) == "footer"
+    assert furniture_kind(_line("للمزيد: أهم بنود الاتفاق النووي الإيراني"), opts) == "read_also"
+    assert furniture_kind(_line("*نقلاً عن الرؤية الإماراتية"), opts) == "source_line"
+    assert (
+        furniture_kind(_line("وقال الوزير إن الحكومة ستطلق تطبيقا جديدا للمواطنين الشهر المقبل."), opts)
+        is None
+    )
+    assert furniture_kind(_line("ونقلا عن مصادر مطلعة فإن الاجتماع تأجل إلى الأسبوع المقبل."), opts) is None
 
 
 def test_multi_article_page_is_split_at_repeated_titles() -> None:

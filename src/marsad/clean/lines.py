@@ -52,6 +52,14 @@ _FOOTER = re.compile(
     r"subscribe|newsletter|print|comments|advertisement|اعلان|مساحه اعلانيه)(?=$|[\s:：.,])"
 )
 _FOOTER_ANYWHERE = re.compile(r"(?:جميع الحقوق محفوظه|©|all rights reserved|حقوق النشر محفوظه)")
+# An app's promotion (`يمكنكم تسلم إشعارات ... بعد تحميل أحدث نسخة من تطبيق بي بي سي عربي`, under 857 of BBC
+# Arabic's 3,795 ANT articles) and a link's call (`لمتابعة المباراة ... اضغط هنا`).
+_PROMO = re.compile(
+    r"(?:يمكنكم|يمكنك)\s+(?:الان\s+)?(?:استلام|تسلم|تلقي|تحميل|تنزيل)\s.{0,60}(?:اشعارات|تطبيق)|"
+    r"(?:^|\s)(?:اضغط|انقر|اضغطوا|انقروا)\s+هنا|download (?:the|our) app|click here"
+)
+# A column's credit to the paper it was reprinted from: `*نقلاً عن الرؤية الإماراتية` (439 lines of alarabia.net in ANT).
+_REPRINTED = re.compile(r"^\W*(?:نقلا عن|نقلا من|عن صحيفه|المصدر)\s+\S")
 # An opinion page's disclaimer: `** جميع المقالات المنشورة تمثل رأي كتابها فقط`, "the views expressed are
 # the author's own" (alarabia.net printed it under 446 of its 6,498 ANT articles).
 _DISCLAIMER = re.compile(
@@ -72,7 +80,7 @@ _RELATED_HEADER = re.compile(
 )
 # "Read also" inside a body: the line (and a headline on the next line when alone) is dropped.
 _READ_ALSO = re.compile(
-    r"^(?:اقرا|طالع|شاهد|تابع|انظر|اقرئي|read)\s*(?:ايضا|كذلك|المزيد|also|more)?\s*[:：\-–]"
+    r"^(?:اقرا|طالع|شاهد|تابع|انظر|اقرئي|للمزيد|read)\s*(?:ايضا|كذلك|المزيد|also|more)?\s*[:：\-–]"
 )
 _READ_ALSO_ALONE = re.compile(r"^(?:اقرا|طالع|شاهد|انظر|read)\s+(?:ايضا|كذلك|also)\s*[:：\-–.]?\s*$")
 
@@ -210,6 +218,10 @@ def furniture_kind(line: Line, opts: LineOptions) -> str | None:
         return "footer"
     if line.words <= 20 and _DISCLAIMER.search(key):
         return "footer"
+    if line.words <= 30 and _PROMO.search(key):
+        return "footer"
+    if not line.sentence and line.words <= 6 and _REPRINTED.match(key):
+        return "source_line"
     if line.words <= 10 and len(_SOCIAL.findall(key)) >= 2:
         return "footer"
     if line.byline and line.words <= 8 and _BYLINE.match(key):
