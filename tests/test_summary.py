@@ -89,6 +89,14 @@ def test_no_cut_between_a_verb_and_its_object():
     assert s[: s.index("، وأخذت")] + "." in out
 
 
+def test_no_cut_at_a_word_that_only_starts_like_a_particle():
+    """`الاثنين` opens no clause as `إلا` does: the cut had left the frame `وكتب سكوت على "تويتر".`
+    without the governor's words, and it went into a hurricane's summary."""
+    s = 'وكتب سكوت على "تويتر"، الاثنين: "على العائلات انتهاز الفرصة اليوم لضمان الغذاء والماء".'
+    assert forms(s) == [s]
+    assert "وأعلن الجيش مقتل ثلاثة جنود." in forms("وأعلن الجيش مقتل ثلاثة جنود، إلا أن الحصيلة قد ترتفع.")
+
+
 def test_summary_is_cut_source_text_within_budget():
     opts = SummaryOptions()
     summary = summarize(QATAR, opts)
