@@ -80,9 +80,14 @@ def test_another_outlet_or_a_later_run_decides_by_what_was_stored_before(tmp_pat
     ingest(other, [_fuel()])
     ingest(other, [_china()])  # a second run knows the first run's leads
     assert FUEL not in _articles(other)["china"].paragraphs
-    # the teased story after the teaser: nothing stored before told it, so the teaser stays
+    # the teased story just after the teaser, in the same batch of pages: the batch tells it
+    soon = Store.open(str(tmp_path / "s2.db"))
+    ingest(soon, [_china(), _fuel()])
+    assert FUEL not in _articles(soon)["china"].paragraphs
+    # in a later run: nothing stored before told it, and the stored article is not rewritten
     late = Store.open(str(tmp_path / "l.db"))
-    ingest(late, [_china(), _fuel()])
+    ingest(late, [_china()])
+    ingest(late, [_fuel()])
     assert FUEL in _articles(late)["china"].paragraphs
 
 

@@ -339,20 +339,23 @@ class Ingest:
         return [(k.article, k.features) for k in extracted]
 
     def _drop_teasers(self, conn: Connection, keyed: list[Keyed]) -> dict[str, int]:
-        """Drop from each article the teasers of the articles stored or batched before it (see
-        `clean.teasers`) and derive its signature, quotes, facts and features again; the lead key of
-        each article that has one."""
+        """Drop from each article the teasers of the articles stored before it or in its batch (see
+        `clean.teasers`: an outlet's "latest" block often teases the stories filed just after, and a
+        batch's pages are the same whatever runs the page stage or wherever an interrupted run was
+        resumed) and derive its signature, quotes, facts and features again; the lead key of each
+        article that has one."""
+        out = {
+            k.article.id: k.paragraph_keys[0]
+            for k in keyed
+            if k.paragraph_keys and k.paragraph_keys[0] is not None
+        }
         known = self.store.known_leads(
             conn, [x for k in keyed for x in k.paragraph_keys[1:] if x is not None]
         )
-        out: dict[str, int] = {}
+        known.update(out.values())
         for k in keyed:
             if drop_teasers(k.article, k.paragraph_keys, known):
                 derive(k, self.opts)
-            lead = k.paragraph_keys[0] if k.paragraph_keys else None
-            if lead is not None:
-                known.add(lead)
-                out[k.article.id] = lead
         return out
 
     def _decide(

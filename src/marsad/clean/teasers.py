@@ -8,9 +8,11 @@ articles end with up to five of them (2,716 paragraphs), and they made one "even
 price rise, a Rosneft stake sold to Qatar, Erdogan on the dollar and Coca-Cola's cafés.
 
 `lead_key` keys a paragraph under its source; the engine stores the key of every article's lead and
-drops, from each new article, the paragraphs (never its own lead) whose key an earlier article of the
-same source led with. An article whose teased story comes later in the input keeps that teaser: the
-decision depends only on what was stored before it, so a re-run, or a run on a cluster, decides alike.
+drops, from each new article, the paragraphs (never its own lead) whose key another article of the
+same source led with, stored before it or in its batch of pages (in ANT's order a "latest" block
+often teases the stories filed just after it: 576 teasers came up to ten records before their story).
+An article whose teased story comes in a later batch keeps that teaser: the decision depends on the
+store and the batch only, so a resumed run, or a run on a cluster, decides alike.
 """
 
 from __future__ import annotations
