@@ -10,7 +10,7 @@ from marsad.clean.teasers import REASON, lead_key
 from marsad.engine import ingest
 from marsad.model import Article, RawPage
 from marsad.store import Store
-from marsad.store.schema import quotes
+from marsad.store.schema import article_features, quotes
 
 # Three leads of one outlet's stories of one day, as CNN Arabic closes an article with them.
 FUEL = (
@@ -69,9 +69,12 @@ def test_the_leads_of_earlier_articles_of_the_outlet_are_dropped_with_their_reas
             select(quotes.c.article_id).where(quotes.c.text.contains("عجز الميزانية"))
         ).scalars()
         assert list(quoted) == [_articles(store)["fuel"].id]
+        # and the Rosneft stake's 14.16% is the Rosneft article's fact only
+        facts = conn.execute(select(article_features.c.article_id, article_features.c.features)).all()
+        assert [aid for aid, row in facts if "14.16" in row] == [_articles(store)["rosneft"].id]
 
 
-def test_another_outlet_or_a_later_run_decides_by_what_was_stored_before(tmp_path: Path) -> None:
+def test_another_outlet_is_no_teaser_and_the_store_and_the_batch_decide(tmp_path: Path) -> None:
     store = Store.open(str(tmp_path / "s.db"))
     ingest(store, [_fuel()])
     ingest(store, [_china(source="Reuters")])  # reuse across outlets is not a teaser
