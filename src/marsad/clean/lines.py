@@ -59,7 +59,7 @@ _PROMO = re.compile(
     r"(?:^|\s)(?:اضغط|انقر|اضغطوا|انقروا)\s+هنا|download (?:the|our) app|click here"
 )
 # A column's credit to the paper it was reprinted from: `*نقلاً عن الرؤية الإماراتية` (439 lines of alarabia.net in ANT).
-_REPRINTED = re.compile(r"^\W*(?:نقلا عن|نقلا من|عن صحيفه|المصدر)\s+\S")
+_REPRINTED = re.compile(r"^\W*نقلا (?:عن|من)\s+\S")
 # An opinion page's disclaimer: `** جميع المقالات المنشورة تمثل رأي كتابها فقط`, "the views expressed are
 # the author's own" (alarabia.net printed it under 446 of its 6,498 ANT articles).
 _DISCLAIMER = re.compile(

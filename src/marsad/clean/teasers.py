@@ -30,10 +30,10 @@ def lead_key(source: str | None, paragraph: str) -> int | None:
     """A stable 64-bit key of a paragraph under its source (None without a source, or when short)."""
     if not source:
         return None
-    key = " ".join(match_key(paragraph).split())
-    if len(key.split()) < MIN_WORDS:
+    words = match_key(paragraph).split()
+    if len(words) < MIN_WORDS:
         return None
-    digest = hashlib.blake2b(f"{match_key(source)}\n{key}".encode(), digest_size=8).digest()
+    digest = hashlib.blake2b(f"{match_key(source)}\n{' '.join(words)}".encode(), digest_size=8).digest()
     return int.from_bytes(digest, "big", signed=True)
 
 
