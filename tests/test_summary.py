@@ -6,7 +6,7 @@ import re
 
 from marsad.model import Article
 from marsad.summarize.summary import SummaryOptions, summarize
-from marsad.summarize.trim import clean, drop_attribution, forms
+from marsad.summarize.trim import clean, drop_attribution, forms, says_nothing
 
 # Three real articles of one event (Jawhara FM, 5 June 2017, the Gulf states' break with Qatar), shortened.
 QATAR = [
@@ -173,3 +173,44 @@ def test_every_agency_of_the_shared_list_is_a_credit_for_both_cleaners():
         assert lines._CREDIT_WORDS.search(match_key(name)), name
     assert clean("أعلنت الوزارة قرارها الجديد (reuters) اليوم.") == "أعلنت الوزارة قرارها الجديد اليوم."
     assert "الاناضول" in agency_keys() and "شينخوا" in agency_keys()
+
+
+def test_a_list_items_marker_is_cut_but_not_a_sign_a_decimal_or_a_year():
+    assert clean("- عملية السلام الفلسطينية-الإسرائيلية") == "عملية السلام الفلسطينية-الإسرائيلية"
+    assert clean("-زيادة عدد المنشآت الطبية المرخصة من 40 إلى 100 منشأة.").startswith("زيادة عدد")
+    assert clean("** هدف مبكر لأيمن أشرف وفرص ضائعة").startswith("هدف مبكر")
+    assert clean("3- الاسترخاء: يقول خبراء إن التوتر يؤثر على الهضم.").startswith("الاسترخاء")
+    assert clean("٥- وضع آلية تضمن مراقبة وقف إطلاق النار").startswith("وضع آلية")
+    for kept in ("-5 درجات تحت الصفر في الكاف", "3.5 مليون دينار للمشروع", "1937- المؤتمر يعلن رفضه"):
+        assert clean(kept) == kept
+
+
+def test_questions_and_bare_sources_say_nothing():
+    for text in (
+        "ما الذي سيبحثه أمير قطر بزيارته للولايات المتحدة؟",
+        "فيصل الغامدي: كيف جلب الأهلي كأس العالم للسعودية؟!",
+        "هل تشوه الرسوم الأميركية المزمعة وجه التجارة العالمية",
+        "أم أن قرار إيقافه سيكون ساري المفعول.",
+        'وبحسب صحيفة "صن" البريطانية.',
+        "وفقا لوكالة الصحافة الفرنسية.",
+    ):
+        assert says_nothing(text), text
+    for text in (
+        "وبحسب الوكالة، قتل خمسة أشخاص في الانفجار.",
+        'وتساءل الوزير عن مصير الاتفاق، مؤكدا أن "الحوار مستمر".',
+        "قال ترمب إن الولايات المتحدة ستفرض رسوما على الصلب.",
+    ):
+        assert not says_nothing(text), text
+
+
+def test_a_question_headline_is_no_summary_sentence_unless_nothing_else_is_there():
+    asks = Article(
+        id="q1", page="P-q1", position=0, title="ما الذي سيبحثه أمير قطر بزيارته للولايات المتحدة؟",
+        paragraphs=["يلتقي أمير قطر الشيخ تميم بن حمد الرئيس الأمريكي دونالد ترامب الثلاثاء."],
+    )  # fmt: skip
+    texts = [str(s["text"]) for s in summarize([asks, *QATAR[:2]])]
+    assert texts and not any(t.endswith("؟") for t in texts), texts
+    only = Article(
+        id="q2", page="P-q2", position=0, paragraphs=[], title="هل تنجح الوساطة الكويتية في إنهاء الأزمة؟"
+    )
+    assert [s["text"] for s in summarize([only])] == [only.title]

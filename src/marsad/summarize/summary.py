@@ -6,7 +6,8 @@ cover what most of them report, each citing every article that supports it.
   the event is, and a reused agency line is supported by every outlet that printed it.
 - Candidates are each article's title and lead sentences, in the shorter forms `trim` cuts from
   them (no dateline or attribution tail, or only the first clauses), so the word budget goes to
-  who did what, where, when and how many.
+  who did what, where, when and how many. A question or a sentence that only names a source
+  (`trim.says_nothing`) is a candidate only in an event that has nothing else.
 - Greedy budgeted coverage picks, one at a time, the candidate adding the most uncovered worth per
   word (leads get a bonus), at most one form per source sentence and none repeating a chosen one.
   A sentence costs its words plus a fixed `sentence_cost`: the summary has a word budget *and* a
@@ -30,7 +31,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from marsad.model import Article
-from marsad.summarize.trim import forms
+from marsad.summarize.trim import forms, says_nothing
 from marsad.text.normalize import match_key
 from marsad.text.tokenize import sentences
 
@@ -156,7 +157,9 @@ def _candidates(
                 vec = _unit({t: (1 + math.log(c)) * idf.get(t, 1.0) for t, c in tf.items()})
                 if vec:
                     out.append(_Cand(a.id, source, form, i, n, frozenset(tf), vec))
-    return out
+    # a question or a bare source states nothing: it is a candidate only where nothing else is
+    stating = [c for c in out if not says_nothing(c.text)]
+    return stating or out
 
 
 def _select(cands: list[_Cand], worth: dict[str, float], opts: SummaryOptions) -> list[_Cand]:

@@ -6,8 +6,10 @@ A summary has a word budget, so a sentence that spends a third of its words on w
 spans removed (and a closing full stop where a cut ends it): no word is added or changed, dates
 and numbers stay as the outlet wrote them.
 
-- `clean` removes what is never content: a leading dateline, agency credits in parentheses, a
-  leading discourse opener (`من جهته،`).
+- `clean` removes what is never content: a list item's marker (`- `, `• `, `** `, `3- `), a leading
+  dateline, agency credits in parentheses, a leading discourse opener (`من جهته،`).
+- `says_nothing` tells a candidate that states nothing: a question (`ما الذي سيبحثه أمير قطر
+  بزيارته؟`) or a bare source (`وبحسب صحيفة "صن" البريطانية.`).
 - `forms` gives the cleaned sentence, the sentence without its attribution, and each of these cut
   after a clause (at a comma outside quotes and parentheses, or before a trailing circumstantial
   participle such as `مشيرا`); the summariser picks the form that covers most per word.
@@ -62,6 +64,16 @@ _OPENS = re.compile(
     # الاثنين: "..."` before the governor's words, and that frame went into a summary)
     r"مشير|مؤكد|مضيف|معرب|داعي|مبين|موضح|لافت|مشدد|معتبر|مبرز|مذكر)"
 )
+# A list item's marker: dashes, bullets, asterisks, or an item number of one or two digits, before
+# a word (a year of a chronology, `1937- ...`, a sign or a decimal, `-5 درجات`, `3.5 مليون`, stay).
+_MARKER = re.compile(r"^(?:[-–—•·▪■●*]+|\(?[0-9٠-٩]{1,2}\s?[-.)–])\s*(?=[^\W\d_])")
+# A sentence that is only its source: `وبحسب صحيفة "صن" البريطانية.` (the clause it qualifies was
+# split off or never written); one with a comma goes on to say something (`وبحسب الوكالة، قتل ...`).
+_BARE_SOURCE = re.compile(r"^\W*و?(?:بحسب|حسب|حسبما|وفق|وفقا|طبقا|نقلا|استنادا إلى)\s[^،,:؛]*$")
+# A question: its mark at the end (`؟!` too), or a question word first when the mark is left out
+# (`هل تشوه الرسوم الأميركية وجه التجارة العالمية`), or the second half of one (`أم أن ...`).
+_QUESTION = re.compile(r"[؟?][!؟?]*[\"”»’')\]]*\s*$|^\W*(?:هل|أهل|ماذا|لماذا|كيف|متى|أين|أم)\s")
+_BARE_SOURCE_WORDS = 8
 _END = re.compile(r"[.؟!…]+[\"”»’')\]]*$")
 _QUOTES = {"«": "»", "(": ")", "[": "]"}
 _MIN_CLAUSE = 3
@@ -70,11 +82,18 @@ _MIN_CLAUSE = 3
 def clean(text: str, dateline: bool = True) -> str:
     """The sentence without dateline (unless told not to: a title's `X - Y` is a kicker), agency
     credits and a leading discourse opener."""
-    out = text.strip()
+    out = _MARKER.sub("", text.strip(), count=1)
     m = _DATELINE.match(out) if dateline else None
     if m and len(out[m.end() :].split()) >= 3:
         out = out[m.end() :]
     return _OPENER.sub("", _CREDIT.sub("", out)).strip()
+
+
+def says_nothing(text: str) -> bool:
+    """A question, or a sentence that names a source and nothing else: no summary sentence."""
+    return bool(_QUESTION.search(text)) or (
+        len(text.split()) <= _BARE_SOURCE_WORDS and _BARE_SOURCE.match(text) is not None
+    )
 
 
 def drop_attribution(text: str) -> str:
