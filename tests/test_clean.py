@@ -295,3 +295,24 @@ def test_a_link_given_inside_a_text_stays_in_it() -> None:
     text = "\n".join([TITLE, "", BODY_1, "https://www.example.org/report-2021.pdf", BODY_2])
     (seg,) = segment(_page(text))
     assert "https://www.example.org/report-2021.pdf" in seg.paragraphs and seg.url is None
+
+
+def test_an_agency_records_section_label_and_dated_dateline_line_are_taken_off() -> None:
+    """The Saudi Press Agency's shape (SaudiNewsNet): `عام / ` before the headline, then a line of
+    place, the day in both calendars and the agency before the body."""
+    dateline = "بريدة 25 شوال 1436 هـ الموافق 10 اغسطس 2015 م واس"
+    text = f"{dateline}\n{BODY_1}\n{BODY_3}"
+    page = RawPage(
+        page="r", text=text, origin="x.jsonl", kind="record", title="عام / مهرجان تمور بريدة يواصل فعالياته"
+    )
+    (seg,) = segment(page)
+    assert seg.title == "مهرجان تمور بريدة يواصل فعالياته"
+    assert seg.paragraphs == [BODY_1, BODY_3]
+    assert seg.dateline is not None and (seg.dateline.place, seg.dateline.source) == ("بريدة", "واس")
+    assert seg.published == "2015-08-10"
+    # a label with too little after it is the title; a sentence's first words before a date are body
+    short = RawPage(page="s", text=text, origin="x.jsonl", kind="record", title="عام / الطقس")
+    assert segment(short)[0].title == "عام / الطقس"
+    opening = f"تبدأ الدراسة 10 أغسطس 2015 للطلاب\n{BODY_1}"
+    (seg,) = segment(RawPage(page="o", text=opening, origin="x.jsonl", kind="record", title="التقويم"))
+    assert seg.dateline is None and seg.paragraphs[0].startswith("تبدأ الدراسة")

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from marsad.text.dates import DateOptions, publication_date
+from marsad.text.credits import agency_keys
+from marsad.text.dates import DateOptions, find_dates, publication_date
 from marsad.text.normalize import match_key
 
 # a dash or colon that closes the prefix; the body after it starts with a letter or a quote.
@@ -89,12 +90,53 @@ def _place_of(part: str) -> str | None:
 
 
 def dateline_only(line: str) -> Dateline | None:
-    """A line that is nothing but a dateline: `طرطوس-سانا`, `القاهرة - أ ش أ`."""
+    """A line that is nothing but a dateline: `طرطوس-سانا`, `القاهرة - أ ش أ`, or a place, its day
+    (in both calendars) and the agency: `بريدة 25 شوال 1436 هـ الموافق 10 اغسطس 2015 م واس`."""
     key = match_key(line)
     words = key.split()
-    if not 1 <= len(words) <= 5 or not re.search(r"\S\s*[-–—]\s*\S", line):
+    if not re.search(r"\S\s*[-–—]\s*\S", line):
+        return _dated_line(line) if len(words) <= _DATED_LINE_WORDS else None
+    if not 1 <= len(words) <= 5:
         return None
     parts = [p.strip() for p in re.split(r"\s*[-–—]\s*", line.strip()) if p.strip()]
     if len(parts) != 2:
         return None
     return Dateline(text=line.strip(), source=parts[1], place=parts[0], published=find_date(line))
+
+
+_DATED_LINE_WORDS = 16
+_GLUED = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
+# what may stand between and around the dates: `الموافق`, the era letters, a comma
+_DATE_GLUE = re.compile(r"^(?:\s|[,،/]|الموافق|الموافقه|م|هـ|ه)*$")
+_BEFORE_DATE = frozenset(match_key(w) for w in "في يوم منذ حتى من إلى الى بتاريخ قبل بعد".split())
+_WEEKDAYS = frozenset(
+    match_key(w) for w in "الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت".split()
+)
+
+
+def _dated_line(line: str) -> Dateline | None:
+    """`PLACE DAY [= DAY] [AGENCY]` with no dash: one to three words of place, fully written days
+    (nothing but `الموافق` and era letters between them), at most two words of agency after them."""
+    text = line
+    line = _GLUED.sub(" ", line)  # `الدمام25 شوال 1436هـ`: the date grammar reads spaced words
+    found = [m for m in find_dates(line) if m.precision == "day" and not m.relative]
+    if not found:
+        return None
+    head = line[: found[0].start].strip()
+    tail = line[found[-1].end :].strip()
+    between = [line[a.end : b.start] for a, b in zip(found, found[1:], strict=False)]
+    if not all(_DATE_GLUE.match(match_key(g) or "") for g in between):
+        return None
+    tail = tail.strip("() ")
+    tail_words = [w for w in match_key(tail).split() if not _DATE_GLUE.match(w)]
+    head_words = match_key(head).split()
+    # a known agency after the day, or the day in two calendars: a sentence's first words before a
+    # date (`تبدأ الدراسة 10 أغسطس 2015 للطلاب`) have neither
+    agency = " ".join(tail_words) in agency_keys()
+    if not 1 <= len(head_words) <= 3 or (tail_words and not agency) or not (agency or len(found) > 1):
+        return None
+    if re.search(r"[\d.!?؟«»“”\":]", head + " " + tail) or head_words[-1] in _BEFORE_DATE:
+        return None
+    place = None if all(w in _WEEKDAYS for w in head_words) else head
+    source = " ".join(tail.split()[-len(tail_words) :]) if tail_words else None
+    return Dateline(text=text.strip(), source=source, place=place, published=found[0].value.isoformat())

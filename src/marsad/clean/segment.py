@@ -413,6 +413,18 @@ def _articles(lines: list[Line], opts: SegmentOptions) -> list[Segment]:
     return out
 
 
+# A news agency's section label heading its headlines: `عام / مهرجان تمور بريدة يواصل فعالياته`,
+# `اقتصادي / ...` (the Saudi Press Agency's feed). Cut when three words or more of headline follow.
+_SECTION = re.compile(
+    r"^(?:عام|سياسي|اقتصادي|إقتصادي|ثقافي|رياضي|اجتماعي|محلي|محليات|دولي|عربي|تقرير)\s*/\s*(?=\S)"
+)
+
+
+def _without_section(title: str) -> str:
+    m = _SECTION.match(title)
+    return title[m.end() :] if m and len(title[m.end() :].split()) >= 3 else title
+
+
 _HEADLINE_WORDS = 4  # a record whose whole text is its title is an article when the title has this many words
 
 
@@ -428,7 +440,7 @@ def _record(lines: list[Line], page: RawPage, opts: SegmentOptions) -> list[Segm
         title_at = first if _header_zone(lines, first, opts) else None
     seg = _build(lines, title_at, opts, set(), record=title_at is None)
     if title_key is not None:
-        seg.title = clean_display(page.title or "").strip() or None
+        seg.title = _without_section(clean_display(page.title or "").strip()) or None
         # the text repeats the title: dropped, unless it is all the text and the title is a headline
         # (a news alert: `Asaltan a mujer en la vía pública` is a record's whole text), which is then
         # the article's body
