@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conftest import page_text
-from marsad.clean.dateline import find_date, split_dateline
+from marsad.clean.dateline import dateline_only, find_date, split_dateline
 from marsad.clean.lines import LineOptions, furniture_kind, make_line
 from marsad.clean.segment import Segment, segment
 from marsad.model import RawPage
@@ -316,3 +316,27 @@ def test_an_agency_records_section_label_and_dated_dateline_line_are_taken_off()
     opening = f"تبدأ الدراسة 10 أغسطس 2015 للطلاب\n{BODY_1}"
     (seg,) = segment(RawPage(page="o", text=opening, origin="x.jsonl", kind="record", title="التقويم"))
     assert seg.dateline is None and seg.paragraphs[0].startswith("تبدأ الدراسة")
+
+
+def test_a_share_widget_glued_before_the_first_paragraph_is_split_off() -> None:
+    """Okaz (SaudiNewsNet) glues its share buttons' words to the lead; an article about the networks
+    keeps its words."""
+    widget = "شارك من خلال تويتر فيسبوك جوجل بلس اكتب رأيك"
+    text = f"{widget} {BODY_1}\n{BODY_3}"
+    (seg,) = segment(RawPage(page="r", text=text, origin="x.jsonl", kind="record", title=TITLE))
+    assert seg.paragraphs == [BODY_1, BODY_3]
+    assert [(d.reason, d.text) for d in seg.dropped] == [("footer", widget)]
+    about = "أكد ممثلو فيسبوك وتويتر ويوتيوب، خلال جلسة استماع، الثلاثاء، التزامهم بمكافحة التضليل."
+    (seg,) = segment(
+        RawPage(page="a", text=f"{about}\n{BODY_3}", origin="x.jsonl", kind="record", title=TITLE)
+    )
+    assert seg.paragraphs[0] == about
+
+
+def test_a_lone_tatweel_is_a_datelines_dash_and_the_place_is_found_on_either_side() -> None:
+    dl, rest = split_dateline("الرياضي ـ الكويت ـ استقبل الشيخ صباح الأحمد أمير دولة الكويت وفدا رياضيا.")
+    assert dl is not None and (dl.place, dl.source) == ("الكويت", "الرياضي")
+    assert dl.text == "الرياضي ـ الكويت ـ" and rest.startswith("استقبل الشيخ")
+    line = dateline_only("ناصر الطميحي ـ جدة")
+    assert line is not None and line.place == "جدة"
+    assert dateline_only("الـرياض") is None  # a tatweel inside a word only stretches it

@@ -5,12 +5,15 @@ names a place, an agency or a date), not by a list of outlets.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
+from marsad.group.places import gazetteer, token_key
 from marsad.text.credits import agency_keys
 from marsad.text.dates import DateOptions, find_dates, publication_date
 from marsad.text.normalize import match_key
+from marsad.text.tokenize import tokens
 
 # a dash or colon that closes the prefix; the body after it starts with a letter or a quote.
 _SEPARATOR = re.compile(r"\s*[-–—:]+\s*")
@@ -44,11 +47,23 @@ def split_dateline(paragraph: str, max_words: int = 9) -> tuple[Dateline | None,
 
     The longest acceptable prefix wins, so `بوابة اوكرانيا -كييف في28يونيو 2021 –بينما` keeps the
     outlet, the place and the date together."""
-    for m in reversed(list(_SEPARATOR.finditer(paragraph[:120]))):
-        found = _dateline_at(paragraph, m.start(), m.end(), m.group().strip(), max_words)
+    dashed = _dashes(paragraph)
+    for m in reversed(list(_SEPARATOR.finditer(dashed[:120]))):
+        found = _dateline_at(dashed, m.start(), m.end(), m.group().strip(), max_words)
         if found is not None:
-            return found, paragraph[m.end() :].strip()
+            text = paragraph[: len(found.text)].strip()
+            return dataclasses.replace(found, text=text), paragraph[m.end() :].strip()
     return None, paragraph
+
+
+# A tatweel standing alone between spaces is a dash (`الرياضي ـ الكويت`, `ناصر الطميحي ـ جدة`); one
+# inside a word only stretches it.
+_TATWEEL_DASH = re.compile(r"(?<=\s)ـ+(?=\s)|^ـ+(?=\s)")
+
+
+def _dashes(text: str) -> str:
+    """`text` with each lone tatweel run as as many hyphens (offsets are kept)."""
+    return _TATWEEL_DASH.sub(lambda m: "-" * len(m.group()), text)
 
 
 def _dateline_at(paragraph: str, start: int, end: int, sep: str, max_words: int) -> Dateline | None:
@@ -77,6 +92,8 @@ def _dateline_at(paragraph: str, start: int, end: int, sep: str, max_words: int)
         # (place, then agency): the part holding the date is the place.
         if date and find_date(parts[0]) is None:
             source, place = parts[0], _place_of(parts[1])
+        elif _is_place(parts[1]) and not _is_place(parts[0]):  # `الرياضي ـ الكويت ـ`: outlet, place
+            source, place = parts[0], parts[1]
         else:
             place, source = parts[0], parts[1]
     elif parts:
@@ -94,14 +111,23 @@ def dateline_only(line: str) -> Dateline | None:
     (in both calendars) and the agency: `بريدة 25 شوال 1436 هـ الموافق 10 اغسطس 2015 م واس`."""
     key = match_key(line)
     words = key.split()
-    if not re.search(r"\S\s*[-–—]\s*\S", line):
+    dashed = _dashes(line)
+    if not re.search(r"\S\s*[-–—]\s*\S", dashed):
         return _dated_line(line) if len(words) <= _DATED_LINE_WORDS else None
     if not 1 <= len(words) <= 5:
         return None
-    parts = [p.strip() for p in re.split(r"\s*[-–—]\s*", line.strip()) if p.strip()]
+    parts = [p.strip() for p in re.split(r"\s*[-–—]\s*", dashed.strip()) if p.strip()]
     if len(parts) != 2:
         return None
-    return Dateline(text=line.strip(), source=parts[1], place=parts[0], published=find_date(line))
+    place, source = parts
+    if _is_place(source) and not _is_place(place):  # `الرياضي ـ الكويت`: the outlet, then the place
+        place, source = source, place
+    return Dateline(text=line.strip(), source=source, place=place, published=find_date(line))
+
+
+def _is_place(text: str) -> bool:
+    """A name of the gazetteer (`الكويت`, `جدة`, `مكة المكرمة`)."""
+    return " ".join(token_key(t) for t in tokens(text)) in gazetteer().name_keys()
 
 
 _DATED_LINE_WORDS = 16

@@ -18,7 +18,7 @@ from marsad.clean.dateline import Dateline, dateline_only, find_date, split_date
 from marsad.clean.lines import Line, LineOptions, furniture_kind, make_line, source_of
 from marsad.model import DroppedLine, RawPage
 from marsad.text.latin_dates import english_text
-from marsad.text.normalize import clean_display
+from marsad.text.normalize import clean_display, match_key
 
 # Prefixes cut before comparing words across paragraphs (و، ف، ب، ل، ال and their combinations).
 _PREFIX = re.compile(r"^(?:وال|بال|كال|فال|لل|ال|و|ف|ب|ل)")
@@ -94,9 +94,38 @@ def page_lines(text: str, opts: LineOptions) -> list[Line]:
         if not raw.strip():
             gap += 1
             continue
-        out.append(make_line(no, raw.strip(), gap, opts))
-        gap = 0
+        for part in _widget_split(raw.strip()):
+            out.append(make_line(no, part, gap, opts))
+            gap = 0
     return out
+
+
+# A share widget's words glued before a paragraph by the scraper (Okaz in SaudiNewsNet: `شارك من
+# خلال تويتر فيسبوك جوجل بلس اكتب رأيك أكد نائب خادم الحرمين ...`): a run made only of these words,
+# naming two networks or more, is split off as a line of its own (then furniture: `footer`).
+_WIDGET_WORDS = frozenset(
+    match_key(w)
+    for w in """شارك شاركها شاركنا مشاركة من خلال عبر على تويتر فيسبوك فيس بوك جوجل غوغل بلس واتساب واتس اب
+    تلغرام تيليجرام لينكدإن لينكد إن انستغرام إنستغرام اكتب رأيك أضف تعليق تعليقك طباعة إرسال ارسال البريد
+    الإلكتروني لصديق facebook twitter google whatsapp telegram linkedin email print share""".split()
+)
+_NETWORKS = frozenset(
+    match_key(w)
+    for w in "تويتر فيسبوك فيس جوجل غوغل واتساب واتس تلغرام تيليجرام لينكد انستغرام إنستغرام "
+    "facebook twitter google whatsapp telegram linkedin".split()
+)
+_WIDGET_MIN_WORDS = 4
+
+
+def _widget_split(text: str) -> list[str]:
+    words = text.split()
+    run = 0
+    while run < len(words) and match_key(words[run]) in _WIDGET_WORDS:
+        run += 1
+    networks = sum(match_key(w) in _NETWORKS for w in words[:run])
+    if run < _WIDGET_MIN_WORDS or networks < 2 or len(words) - run < 3:
+        return [text]
+    return [" ".join(words[:run]), " ".join(words[run:])]
 
 
 def _classify_furniture(lines: list[Line], opts: SegmentOptions) -> None:
@@ -430,8 +459,6 @@ _HEADLINE_WORDS = 4  # a record whose whole text is its title is an article when
 
 def _record(lines: list[Line], page: RawPage, opts: SegmentOptions) -> list[Segment]:
     """A JSON Lines record: the title comes with the record; the text is cleaned, never split."""
-    from marsad.text.normalize import match_key
-
     title_key = match_key(page.title) if page.title else None
     title_at = None
     # the headline may come after the page's URL or a timestamp line, as scrapers write them
