@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from marsad.engine import EngineOptions, process_page
-from marsad.group.events import EventIndex, EventOptions
+from marsad.group.events import Event, EventIndex, EventOptions
 from marsad.group.features import ArticleFeatures, extract, find_places, light10
 from marsad.group.places import gazetteer
 from marsad.group.stories import StoryIndex
@@ -593,3 +593,15 @@ def test_a_day_long_before_publication_in_the_lead_is_background_not_the_event_d
         id="n", page="n", position=0, paragraphs=[recent], title="تفاصيل التحقيق", published="2018-05-30"
     )
     assert extract(new).date == "2018-05-27"
+
+
+def test_an_events_title_tells_rather_than_asks() -> None:
+    e = Event(
+        id="ev-1", articles=["a", "b", "c"],
+        titles={"a": "ما الذي ناقشه ترامب بمكالمتين مع ملك السعودية وأمير قطر؟", "b": None,  # type: ignore[dict-item]
+                "c": "ترامب يبحث هاتفيا مع أمير قطر وحدة مجلس التعاون الخليجي"},
+        centrality={"a": 1.0, "b": 0.9, "c": 0.4},
+    )  # fmt: skip
+    assert e.title() == "ترامب يبحث هاتفيا مع أمير قطر وحدة مجلس التعاون الخليجي"
+    asks = Event(id="ev-2", articles=["a"], titles={"a": "هل تنجح الوساطة؟"}, centrality={"a": 1.0})
+    assert asks.title() == "هل تنجح الوساطة؟"

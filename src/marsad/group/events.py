@@ -42,6 +42,7 @@ from marsad.group import semantic
 from marsad.group.features import ArticleFeatures, tf_weight
 from marsad.group.lazy import LazyRows, Postings, RowLoader, filed_rows, prefetch
 from marsad.group.places import gazetteer
+from marsad.text.tokenize import is_question
 
 
 @dataclass(frozen=True)
@@ -154,10 +155,19 @@ class Event:
         return place_name(max(sorted(self.focus), key=key))
 
     def title(self) -> str | None:
-        """The title of the most central member (highest score when it joined; the founder first)."""
+        """The title of the most central member (highest score when it joined; the founder first)
+        that tells rather than asks: a question headline (`ما الذي ناقشه ترامب مع أمير قطر؟`) names
+        an event only when no member has another."""
         if not self.articles:
             return None
-        best = max(self.articles, key=lambda a: (self.centrality.get(a, 0.0), -self.articles.index(a)))
+        best = max(
+            self.articles,
+            key=lambda a: (
+                not is_question(self.titles.get(a) or "?"),
+                self.centrality.get(a, 0.0),
+                -self.articles.index(a),
+            ),
+        )
         return self.titles.get(best)
 
 

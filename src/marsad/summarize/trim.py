@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from marsad.text.credits import agency_pattern
+from marsad.text.tokenize import is_question
 
 # Agency credits: (رويترز), (أ ف ب), (أ.ف.ب), (وات), (د ب أ), (AFP) ... and spaced or dotted initials.
 # The agencies' names are the list shared with the line cleaner (`marsad.text.credits`).
@@ -70,9 +71,6 @@ _MARKER = re.compile(r"^(?:[-–—•·▪■●*]+|\(?[0-9٠-٩]{1,2}\s?[-.)�
 # A sentence that is only its source: `وبحسب صحيفة "صن" البريطانية.` (the clause it qualifies was
 # split off or never written); one with a comma goes on to say something (`وبحسب الوكالة، قتل ...`).
 _BARE_SOURCE = re.compile(r"^\W*و?(?:بحسب|حسب|حسبما|وفق|وفقا|طبقا|نقلا|استنادا إلى)\s[^،,:؛]*$")
-# A question: its mark at the end (`؟!` too), or a question word first when the mark is left out
-# (`هل تشوه الرسوم الأميركية وجه التجارة العالمية`), or the second half of one (`أم أن ...`).
-_QUESTION = re.compile(r"[؟?][!؟?]*[\"”»’')\]]*\s*$|^\W*(?:هل|أهل|ماذا|لماذا|كيف|متى|أين|أم)\s")
 _BARE_SOURCE_WORDS = 8
 _END = re.compile(r"[.؟!…]+[\"”»’')\]]*$")
 _QUOTES = {"«": "»", "(": ")", "[": "]"}
@@ -91,7 +89,7 @@ def clean(text: str, dateline: bool = True) -> str:
 
 def says_nothing(text: str) -> bool:
     """A question, or a sentence that names a source and nothing else: no summary sentence."""
-    return bool(_QUESTION.search(text)) or (
+    return is_question(text) or (
         len(text.split()) <= _BARE_SOURCE_WORDS and _BARE_SOURCE.match(text) is not None
     )
 

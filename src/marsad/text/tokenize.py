@@ -211,3 +211,13 @@ def sentences(text: str) -> list[str]:
 def paragraph_sentences(paragraphs: list[str]) -> list[tuple[int, int, str]]:
     """(paragraph index, sentence index within the paragraph, sentence) for every sentence."""
     return [(p, s, sent) for p, para in enumerate(paragraphs) for s, sent in enumerate(sentences(para))]
+
+
+# A question: its mark at the end (`؟!` too), or a question word first when the mark is left out
+# (`هل تشوه الرسوم الأميركية وجه التجارة العالمية`), or the second half of one (`أم أن ...`).
+_QUESTION = re.compile(r"[؟?][!؟?]*[\"”»’')\]]*\s*$|^\W*(?:هل|أهل|ماذا|لماذا|كيف|متى|أين|أم)\s")
+
+
+def is_question(text: str) -> bool:
+    """A sentence or headline that asks rather than tells (`ما الذي سيبحثه أمير قطر بزيارته؟`)."""
+    return _QUESTION.search(text) is not None
