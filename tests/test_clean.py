@@ -340,3 +340,27 @@ def test_a_lone_tatweel_is_a_datelines_dash_and_the_place_is_found_on_either_sid
     line = dateline_only("ناصر الطميحي ـ جدة")
     assert line is not None and line.place == "جدة"
     assert dateline_only("الـرياض") is None  # a tatweel inside a word only stretches it
+
+
+def test_wire_marks_contact_lines_syndication_credits_and_a_pieces_disclaimer_are_furniture() -> None:
+    """Lines SaudiNewsNet's and ANT's outlets print under (or over) many articles; news sentences that
+    share their words stay."""
+    opts = LineOptions()
+    cases = {
+        "// انتهى //": "footer",
+        "// يتبع //": "footer",
+        "للتواصل مع الكاتب ارسل رسالة SMS": "footer",
+        "تبدأ بالرمز (100) ثم مسافة ثم نص الرسالة إلى": "footer",
+        "88591 - Stc": "footer",
+        "Asalgrni@gmail.com": "footer",
+        "* خدمة «نيويورك تايمز»": "source_line",
+        "* بالاتفاق مع «بلومبيرغ»": "source_line",
+        "هذا المقال بقلم جيري ماهر، محلل سياسي وكاتب لبناني. المقال يعبر عن رأي الكاتب ولا يعكس بالضرورة "
+        "رأي شبكة CNN.": "byline",
+        "خدمة المتقاضين والمراجعين": None,
+        "وقال إن التصريحات لا تعكس بالضرورة موقف الحكومة.": None,
+        "وأرسل الوزير رسالة إلى 20 ألف مواطن يدعوهم إلى التسجيل.": None,
+        "انتهى الاجتماع دون اتفاق على موعد الجولة المقبلة.": None,
+    }
+    for text, kind in cases.items():
+        assert furniture_kind(_line(text), opts) == kind, text

@@ -66,6 +66,23 @@ _DISCLAIMER = re.compile(
     r"(?:المقالات|المقال|المواد|الاراء)\s+(?:المنشوره\s+)?(?:تمثل|تعبر عن|تعكس)\s+(?:راي|اراء|وجهه نظر)\s+"
     r"(?:كاتبها|كتابها|اصحابها|صاحبها|كاتبه|كتابه)|views expressed (?:in this \w+ )?are (?:those of the|the author)"
 )
+# `هذا المقال بقلم ...، والآراء الواردة أدناه تعبر عن رأي الكاتبة، ولا تعكس بالضرورة وجهة نظر شبكة CNN`:
+# the piece, then "does not necessarily reflect" (a news sentence saying that of a statement names no piece)
+_NOT_OUR_VIEW = re.compile(
+    r"(?:المقال|التقرير|الاراء الوارده|بقلم).{0,120}\b(?:لا|ولا) (?:تعكس|يعكس|تعبر|يعبر|تمثل|يمثل) (?:بالضروره|عن)"
+)
+# A wire's end and continuation marks: `// انتهى //`, `// يتبع //` (the Saudi Press Agency's, 281 lines in
+# SaudiNewsNet).
+_END_MARK = re.compile(r"^\W*(?:انتهي|يتبع)\W*$")
+# How to reach a columnist by text message or mail: `للتواصل مع الكاتب ارسل رسالة SMS`, `تبدأ بالرمز (100) ثم
+# مسافة ثم نص الرسالة إلى`, `88591 - Stc`, `635031 - Mobily`, an address alone on its line.
+_CONTACT = re.compile(
+    r"^(?:للتواصل\b.{0,30}\b(?:ارسل|sms)|تبدا بالرمز\b|\d{4,7}\s*[-–,]?\s*(?:stc|mobily|zain|موبايلي|زين|الاتصالات)\W*$|"
+    r"(?:الاتصالات|stc|موبايلي|mobily|زين|zain)\W*\d{4,7}\b|[\w.+-]+@[\w-]+\.[\w.]+\W*$)"
+)
+# A syndicated piece's credit, the paper's name quoted: `* خدمة «نيويورك تايمز»`, `* بالاتفاق مع «بلومبيرغ»`
+# (not a subheading: `خدمة المتقاضين والمراجعين`).
+_SYNDICATED = re.compile(r"^\W*(?:خدمه|بالاتفاق مع)\s*[\"«{(\[]\s*[^\W\d]")
 _SOCIAL = re.compile(
     r"\b(?:facebook|twitter|whatsapp|telegram|linkedin|pinterest|email|فيسبوك|تويتر|واتساب)\b"
 )
@@ -220,6 +237,15 @@ def furniture_kind(line: Line, opts: LineOptions) -> str | None:
         return "footer"
     if line.words <= 30 and _PROMO.search(key):
         return "footer"
+    if line.words <= 50 and _NOT_OUR_VIEW.search(key):
+        # CNN prints it above an opinion piece, naming the writer: a byline may sit under a title
+        return "byline" if "بقلم" in key else "footer"
+    if line.words <= 3 and _END_MARK.match(key):
+        return "footer"
+    if line.words <= 14 and _CONTACT.match(key):
+        return "footer"
+    if not line.sentence and line.words <= 6 and _SYNDICATED.match(key):
+        return "source_line"
     if not line.sentence and line.words <= 6 and _REPRINTED.match(key):
         return "source_line"
     if line.words <= 10 and len(_SOCIAL.findall(key)) >= 2:
