@@ -364,3 +364,48 @@ def test_wire_marks_contact_lines_syndication_credits_and_a_pieces_disclaimer_ar
     }
     for text, kind in cases.items():
         assert furniture_kind(_line(text), opts) == kind, text
+
+
+def test_tags_glued_after_the_last_sentence_are_split_off() -> None:
+    """عين اليوم (SaudiNewsNet) prints its tags after the last sentence, on the same line."""
+    last = "وأديت عليه صلاة الميت في المسجد الحرام بعد صلاة العشاء."
+    text = f"{BODY_1}\n{last} سمات الأمير سعود الفيصل جدة"
+    (seg,) = segment(RawPage(page="r", text=text, origin="x.jsonl", kind="record", title=TITLE))
+    assert seg.paragraphs == [BODY_1, last]
+    assert [(d.reason, d.text) for d in seg.dropped] == [("footer", "سمات الأمير سعود الفيصل جدة")]
+    noun = "قال الحريري إنه لم يعد صديقه لأن من سمات الصداقة الوفاء، وريفي اختار ألا يكون صديقه."
+    verse = "مع اني ما قصرت وأدري من سمات الأنقيا"
+    for kept in (noun, verse):
+        (seg,) = segment(
+            RawPage(page="k", text=f"{BODY_1}\n{kept}", origin="x.jsonl", kind="record", title=TITLE)
+        )
+        assert seg.paragraphs == [BODY_1, kept]
+
+
+def test_a_line_of_place_or_agency_alone_over_the_body_is_the_dateline() -> None:
+    for line, place, source in (
+        ("جدة", "جدة", None),
+        ("مكة المكرمة", "مكة المكرمة", None),
+        ("واس", None, "واس"),
+    ):
+        (seg,) = segment(
+            RawPage(
+                page="r", text=f"{line}\n{BODY_1}\n{BODY_3}", origin="x.jsonl", kind="record", title=TITLE
+            )
+        )
+        assert seg.paragraphs == [BODY_1, BODY_3], line
+        assert seg.dateline is not None and (seg.dateline.place, seg.dateline.source) == (place, source)
+    # an outlet's name, a desk or a writer is neither: the line stays where it is
+    (seg,) = segment(
+        RawPage(page="n", text=f"متابعات\n{BODY_1}", origin="x.jsonl", kind="record", title=TITLE)
+    )
+    assert seg.paragraphs[0] == "متابعات" and seg.dateline is None
+
+
+def test_a_slide_shows_buttons_go_and_a_place_line_under_a_bylined_dateline_places_it() -> None:
+    """عين اليوم: `Next Previous حامد القرشي – عين اليوم`, then `جدة`, then the body."""
+    text = f"Next Previous حامد القرشي – عين اليوم\nجدة\n{BODY_1}\n{BODY_3}"
+    (seg,) = segment(RawPage(page="r", text=text, origin="x.jsonl", kind="record", title=TITLE))
+    assert seg.paragraphs == [BODY_1, BODY_3]
+    assert seg.dateline is not None and (seg.dateline.place, seg.dateline.source) == ("جدة", "عين اليوم")
+    assert ("navigation", "Next Previous") in [(d.reason, d.text) for d in seg.dropped]

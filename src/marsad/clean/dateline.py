@@ -125,6 +125,31 @@ def dateline_only(line: str) -> Dateline | None:
     return Dateline(text=line.strip(), source=source, place=place, published=find_date(line))
 
 
+def place_line(line: str) -> Dateline | None:
+    """A line that is only a place or an agency, as some outlets print over the body: `جدة`, `مكة المكرمة`,
+    `واس`. (A word or three that is neither, `عين اليوم`, `متابعات`, a writer's name, is left alone.)"""
+    text = line.strip()
+    if not 1 <= len(text.split()) <= 3 or re.search(r"[\d.,،:;!?؟«»\"()/-]", text):
+        return None
+    if _is_place(text):
+        return Dateline(text=text, source=None, place=text, published=None)
+    if match_key(text) in agency_keys():
+        return Dateline(text=text, source=text, place=None, published=None)
+    return None
+
+
+def joined(first: Dateline, then: Dateline) -> Dateline:
+    """Two dateline lines as one (`حامد القرشي – عين اليوم`, then `جدة`): a gazetteer place wins the
+    place over a writer's name read as one."""
+    place = first.place or then.place
+    if then.place and not _is_place(first.place or ""):
+        place = then.place
+    return Dateline(
+        text=f"{first.text} {then.text}", source=first.source or then.source, place=place,
+        published=first.published or then.published,
+    )  # fmt: skip
+
+
 def _is_place(text: str) -> bool:
     """A name of the gazetteer (`الكويت`, `جدة`, `مكة المكرمة`)."""
     return " ".join(token_key(t) for t in tokens(text)) in gazetteer().name_keys()

@@ -114,6 +114,8 @@ _CAPTION_PREFIX = re.compile(
 )
 # `الرئيسية > أخبار > عربي`: short segments between breadcrumb separators
 _CRUMB = re.compile(r"\s*[>»›|/]\s*")
+# A slide show's buttons: `Next Previous` (عين اليوم prints them over 18 of its SaudiNewsNet articles)
+_SLIDER = re.compile(r"^(?:(?:next|previous|prev|التالي|السابق)\s*){1,2}$")
 _DATE_WORDS = re.compile(
     r"(?:يناير|فبراير|مارس|ابريل|مايو|يونيو|يوليو|اغسطس|سبتمبر|اكتوبر|نوفمبر|ديسمبر|كانون|شباط|اذار|نيسان|"
     r"ايار|حزيران|تموز|اب|ايلول|تشرين|جانفي|فيفري|افريل|ماي|جوان|جويليه|اوت|الاحد|الاثنين|الثلاثاء|"
@@ -240,6 +242,10 @@ def furniture_kind(line: Line, opts: LineOptions) -> str | None:
     if line.words <= 50 and _NOT_OUR_VIEW.search(key):
         # CNN prints it above an opinion piece, naming the writer: a byline may sit under a title
         return "byline" if "بقلم" in key else "footer"
+    if (
+        not line.sentence and line.words <= 13 and key.startswith("سمات ")
+    ):  # a page's tags (`segment._tags_split`)
+        return "footer"
     if line.words <= 3 and _END_MARK.match(key):
         return "footer"
     if line.words <= 14 and _CONTACT.match(key):
@@ -260,6 +266,8 @@ def furniture_kind(line: Line, opts: LineOptions) -> str | None:
         return "caption"
     if not line.sentence and line.words <= 16 and _is_date_line(key):  # before crumbs: `02/01/2020 05:00 h`
         return "date_line"
+    if _SLIDER.match(key):
+        return "navigation"
     crumbs = _CRUMB.split(key)
     if len(crumbs) >= 3 and all(0 < len(c.split()) <= 3 for c in crumbs):
         return "navigation"

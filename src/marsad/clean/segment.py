@@ -14,7 +14,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from marsad.clean.dateline import Dateline, dateline_only, find_date, split_dateline
+from marsad.clean.dateline import Dateline, dateline_only, find_date, joined, place_line, split_dateline
 from marsad.clean.lines import Line, LineOptions, furniture_kind, make_line, source_of
 from marsad.model import DroppedLine, RawPage
 from marsad.text.latin_dates import english_text
@@ -94,7 +94,7 @@ def page_lines(text: str, opts: LineOptions) -> list[Line]:
         if not raw.strip():
             gap += 1
             continue
-        for part in _widget_split(raw.strip()):
+        for part in _tags_split(_widget_split(raw.strip())):
             out.append(make_line(no, part, gap, opts))
             gap = 0
     return out
@@ -117,7 +117,28 @@ _NETWORKS = frozenset(
 _WIDGET_MIN_WORDS = 4
 
 
+# A page's tags glued after the last sentence by the scraper (عين اليوم in SaudiNewsNet, under 1,562 of its
+# articles: `... بكلية الطب. سمات تبوك جامعة معمة تبوك`): `سمات` and up to twelve unpunctuated words ending
+# the line are split off (then furniture: `footer`). `من سمات الصداقة الوفاء.` is a sentence's noun.
+_TAGS = re.compile(r"(?<=\S)\s+(?=سمات(?:\s+[^\s.،,:;؛!?؟\"“”«»()]+){1,12}\s*$)")
+_NOT_BEFORE_TAGS = frozenset(match_key(w) for w in "من ومن أبرز وأبرز أهم وأهم هي هذه".split())
+
+
+def _tags_split(parts: list[str]) -> list[str]:
+    text = parts[-1]
+    m = _TAGS.search(text)
+    if m is None or match_key(text[: m.start()].split()[-1]) in _NOT_BEFORE_TAGS:
+        return parts
+    return [*parts[:-1], text[: m.start()], text[m.end() :]]
+
+
+_SLIDER_FIRST = re.compile(r"^(?:Next\s+Previous|Previous\s+Next)\s+(?=\S)")
+
+
 def _widget_split(text: str) -> list[str]:
+    slider = _SLIDER_FIRST.match(text)
+    if slider:  # a slide show's buttons before a dateline: `Next Previous حامد القرشي –`
+        return [text[: slider.end()].strip(), *_widget_split(text[slider.end() :])]
     words = text.split()
     run = 0
     while run < len(words) and match_key(words[run]) in _WIDGET_WORDS:
@@ -399,6 +420,12 @@ def _split_dateline(seg: Segment) -> None:
         dl, rest = split_dateline(first)
         if dl is not None:
             seg.dateline, seg.paragraphs[0] = dl, rest
+    # a line of place or agency alone over the body, after the dateline or instead of one (عين اليوم:
+    # `Next Previous حامد القرشي –`, then `جدة`)
+    label = place_line(seg.paragraphs[0]) if len(seg.paragraphs) > 1 else None
+    if label is not None:
+        seg.paragraphs.pop(0)
+        seg.dateline = label if seg.dateline is None else joined(seg.dateline, label)
     if seg.dateline is not None:
         seg.source = seg.source or seg.dateline.source
         seg.published = seg.published or seg.dateline.published
