@@ -605,3 +605,9 @@ def test_an_events_title_tells_rather_than_asks() -> None:
     assert e.title() == "ترامب يبحث هاتفيا مع أمير قطر وحدة مجلس التعاون الخليجي"
     asks = Event(id="ev-2", articles=["a"], titles={"a": "هل تنجح الوساطة؟"}, centrality={"a": 1.0})
     assert asks.title() == "هل تنجح الوساطة؟"
+    shows = Event(
+        id="ev-3", articles=["a"], titles={"a": "شاهد.. المعارك الأولى عند انطلاق عملية تحرير الحديدة"}
+    )
+    assert shows.title() == "المعارك الأولى عند انطلاق عملية تحرير الحديدة"
+    for kept in ("بالصور.. الحريق", "شاهد عيان يروي تفاصيل الحادث", "مصر.. افتتاح المتحف الكبير"):
+        assert Event(id="ev-4", articles=["a"], titles={"a": kept}).title() == kept

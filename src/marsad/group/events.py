@@ -42,7 +42,7 @@ from marsad.group import semantic
 from marsad.group.features import ArticleFeatures, tf_weight
 from marsad.group.lazy import LazyRows, Postings, RowLoader, filed_rows, prefetch
 from marsad.group.places import gazetteer
-from marsad.text.tokenize import is_question
+from marsad.text.tokenize import is_question, without_media_kicker
 
 
 @dataclass(frozen=True)
@@ -157,7 +157,7 @@ class Event:
     def title(self) -> str | None:
         """The title of the most central member (highest score when it joined; the founder first)
         that tells rather than asks: a question headline (`ما الذي ناقشه ترامب مع أمير قطر؟`) names
-        an event only when no member has another."""
+        an event only when no member has another. A media kicker (`شاهد..`, `بالصور..`) is cut."""
         if not self.articles:
             return None
         best = max(
@@ -168,7 +168,8 @@ class Event:
                 -self.articles.index(a),
             ),
         )
-        return self.titles.get(best)
+        title = self.titles.get(best)
+        return without_media_kicker(title) if title else title
 
 
 def place_name(pid: str) -> str:

@@ -221,3 +221,17 @@ _QUESTION = re.compile(r"[؟?][!؟?]*[\"”»’')\]]*\s*$|^\W*(?:هل|أهل|م
 def is_question(text: str) -> bool:
     """A sentence or headline that asks rather than tells (`ما الذي سيبحثه أمير قطر بزيارته؟`)."""
     return _QUESTION.search(text) is not None
+
+
+# A headline's media kicker: `شاهد.. المعارك الأولى`, `بالفيديو..`, `بالصور:`, `إنفوغرافيك..` (what the page
+# shows, not what happened).
+_MEDIA_KICKER = re.compile(
+    r"^\W*(?:شاهد|شاهدوا|بالفيديو والصور|بالفيديو|بالصور|فيديو وصور|فيديو|صور|إنفوغرافيك|انفوغرافيك|"
+    r"إنفوجراف|انفوجراف|عاجل)\s*(?:\.{2,}|…|:|\||-|–)\s*"
+)
+
+
+def without_media_kicker(headline: str) -> str:
+    """The headline without a leading media kicker, when three words or more are left."""
+    m = _MEDIA_KICKER.match(headline)
+    return headline[m.end() :] if m and len(headline[m.end() :].split()) >= 3 else headline
