@@ -167,7 +167,8 @@ _WEEKDAYS = frozenset(
 
 def _dated_line(line: str) -> Dateline | None:
     """`PLACE DAY [= DAY] [AGENCY]` with no dash: one to three words of place, fully written days
-    (nothing but `الموافق` and era letters between them), at most two words of agency after them."""
+    (nothing but `الموافق` and era letters between them), then a known agency; without the agency,
+    the day must be written in both calendars."""
     text = line
     line = _GLUED.sub(" ", line)  # `الدمام25 شوال 1436هـ`: the date grammar reads spaced words
     found = [m for m in find_dates(line) if m.precision == "day" and not m.relative]

@@ -71,8 +71,10 @@ _DISCLAIMER = re.compile(
 _NOT_OUR_VIEW = re.compile(
     r"(?:المقال|التقرير|الاراء الوارده|بقلم).{0,120}\b(?:لا|ولا) (?:تعكس|يعكس|تعبر|يعبر|تمثل|يمثل) (?:بالضروره|عن)"
 )
-# A wire's end and continuation marks: `// انتهى //`, `// يتبع //` (the Saudi Press Agency's, 281 lines in
-# SaudiNewsNet).
+# A page's tags, split off the line they were glued to by `segment`: `سمات تبوك جامعة معمة تبوك`.
+_TAGS_LINE = re.compile(r"^سمات\s")
+# A wire's end and continuation marks: `// انتهى //`, `// يتبع //` (the Saudi Press Agency closes its
+# SaudiNewsNet records with them).
 _END_MARK = re.compile(r"^\W*(?:انتهي|يتبع)\W*$")
 # How to reach a columnist by text message or mail: `للتواصل مع الكاتب ارسل رسالة SMS`, `تبدأ بالرمز (100) ثم
 # مسافة ثم نص الرسالة إلى`, `88591 - Stc`, `635031 - Mobily`, an address alone on its line.
@@ -242,9 +244,7 @@ def furniture_kind(line: Line, opts: LineOptions) -> str | None:
     if line.words <= 50 and _NOT_OUR_VIEW.search(key):
         # CNN prints it above an opinion piece, naming the writer: a byline may sit under a title
         return "byline" if "بقلم" in key else "footer"
-    if (
-        not line.sentence and line.words <= 13 and key.startswith("سمات ")
-    ):  # a page's tags (`segment._tags_split`)
+    if not line.sentence and line.words <= 13 and _TAGS_LINE.match(key):
         return "footer"
     if line.words <= 3 and _END_MARK.match(key):
         return "footer"

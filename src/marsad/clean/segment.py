@@ -115,6 +115,22 @@ _NETWORKS = frozenset(
     "facebook twitter google whatsapp telegram linkedin".split()
 )
 _WIDGET_MIN_WORDS = 4
+# A slide show's buttons before a dateline (عين اليوم: `Next Previous حامد القرشي – عين اليوم`)
+_SLIDER_FIRST = re.compile(r"^(?:Next\s+Previous|Previous\s+Next)\s+(?=\S)")
+
+
+def _widget_split(text: str) -> list[str]:
+    slider = _SLIDER_FIRST.match(text)
+    if slider:
+        return [text[: slider.end()].strip(), *_widget_split(text[slider.end() :])]
+    words = text.split()
+    run = 0
+    while run < len(words) and match_key(words[run]) in _WIDGET_WORDS:
+        run += 1
+    networks = sum(match_key(w) in _NETWORKS for w in words[:run])
+    if run < _WIDGET_MIN_WORDS or networks < 2 or len(words) - run < 3:
+        return [text]
+    return [" ".join(words[:run]), " ".join(words[run:])]
 
 
 # A page's tags glued after the last sentence by the scraper (عين اليوم in SaudiNewsNet, under 1,562 of its
@@ -130,23 +146,6 @@ def _tags_split(parts: list[str]) -> list[str]:
     if m is None or match_key(text[: m.start()].split()[-1]) in _NOT_BEFORE_TAGS:
         return parts
     return [*parts[:-1], text[: m.start()], text[m.end() :]]
-
-
-_SLIDER_FIRST = re.compile(r"^(?:Next\s+Previous|Previous\s+Next)\s+(?=\S)")
-
-
-def _widget_split(text: str) -> list[str]:
-    slider = _SLIDER_FIRST.match(text)
-    if slider:  # a slide show's buttons before a dateline: `Next Previous حامد القرشي –`
-        return [text[: slider.end()].strip(), *_widget_split(text[slider.end() :])]
-    words = text.split()
-    run = 0
-    while run < len(words) and match_key(words[run]) in _WIDGET_WORDS:
-        run += 1
-    networks = sum(match_key(w) in _NETWORKS for w in words[:run])
-    if run < _WIDGET_MIN_WORDS or networks < 2 or len(words) - run < 3:
-        return [text]
-    return [" ".join(words[:run]), " ".join(words[run:])]
 
 
 def _classify_furniture(lines: list[Line], opts: SegmentOptions) -> None:
@@ -421,7 +420,7 @@ def _split_dateline(seg: Segment) -> None:
         if dl is not None:
             seg.dateline, seg.paragraphs[0] = dl, rest
     # a line of place or agency alone over the body, after the dateline or instead of one (عين اليوم:
-    # `Next Previous حامد القرشي –`, then `جدة`)
+    # `حامد القرشي – عين اليوم`, then `جدة`)
     label = place_line(seg.paragraphs[0]) if len(seg.paragraphs) > 1 else None
     if label is not None:
         seg.paragraphs.pop(0)
