@@ -342,7 +342,7 @@ def test_a_lone_tatweel_is_a_datelines_dash_and_the_place_is_found_on_either_sid
     assert dateline_only("الـرياض") is None  # a tatweel inside a word only stretches it
 
 
-def test_wire_marks_contact_lines_syndication_credits_and_a_pieces_disclaimer_are_furniture() -> None:
+def test_wire_marks_contacts_syndication_credits_captions_and_a_disclaimer_are_furniture() -> None:
     """Lines SaudiNewsNet's and ANT's outlets print under (or over) many articles; news sentences that
     share their words stay."""
     opts = LineOptions()
@@ -361,6 +361,9 @@ def test_wire_marks_contact_lines_syndication_credits_and_a_pieces_disclaimer_ar
         "وقال إن التصريحات لا تعكس بالضرورة موقف الحكومة.": None,
         "وأرسل الوزير رسالة إلى 20 ألف مواطن يدعوهم إلى التسجيل.": None,
         "انتهى الاجتماع دون اتفاق على موعد الجولة المقبلة.": None,
+        "جانب من الاجتماع الفني": "caption",
+        "جانب من الحضور الإعلامي في المؤتمر الصحفي": "caption",
+        "جانب من المسؤولية يقع على عاتق الوزارة وحدها، كما قال الوزير في كلمته أمام البرلمان.": None,
     }
     for text, kind in cases.items():
         assert furniture_kind(_line(text), opts) == kind, text

@@ -114,6 +114,8 @@ _PUBLISHED_LINE = re.compile(
 _CAPTION_PREFIX = re.compile(
     r"^(?:التعليق علي الصوره|مصدر الصوره|الصوره|صوره ارشيفيه|صوره من|صور من|تصوير|photo|image)\s*[:：,]"
 )
+# A photo's caption: `جانب من الحفل`, `جانب من الاجتماع الفني` ("a view of ..."; 40 lines in SaudiNewsNet)
+_VIEW_OF = re.compile(r"^جانب من\s")
 # `الرئيسية > أخبار > عربي`: short segments between breadcrumb separators
 _CRUMB = re.compile(r"\s*[>»›|/]\s*")
 # A slide show's buttons: `Next Previous` (عين اليوم prints them over 18 of its SaudiNewsNet articles)
@@ -263,6 +265,8 @@ def furniture_kind(line: Line, opts: LineOptions) -> str | None:
     if line.words <= 14 and not line.sentence and _PUBLISHED_LINE.match(key):
         return "date_line"
     if line.words <= 40 and _CAPTION_PREFIX.match(key):
+        return "caption"
+    if not line.sentence and line.words <= 10 and _VIEW_OF.match(key):
         return "caption"
     if not line.sentence and line.words <= 16 and _is_date_line(key):  # before crumbs: `02/01/2020 05:00 h`
         return "date_line"
