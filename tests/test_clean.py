@@ -403,6 +403,11 @@ def test_a_line_of_place_or_agency_alone_over_the_body_is_the_dateline() -> None
         RawPage(page="n", text=f"متابعات\n{BODY_1}", origin="x.jsonl", kind="record", title=TITLE)
     )
     assert seg.paragraphs[0] == "متابعات" and seg.dateline is None
+    # nor is a place's adjective (a kicker: `المصري`)
+    (seg,) = segment(
+        RawPage(page="a", text=f"المصري\n{BODY_1}", origin="x.jsonl", kind="record", title=TITLE)
+    )
+    assert seg.paragraphs[0] == "المصري" and seg.dateline is None
 
 
 def test_a_slide_shows_buttons_go_and_a_place_line_under_a_bylined_dateline_places_it() -> None:

@@ -214,3 +214,26 @@ def test_a_question_headline_is_no_summary_sentence_unless_nothing_else_is_there
         id="q2", page="P-q2", position=0, paragraphs=[], title="هل تنجح الوساطة الكويتية في إنهاء الأزمة؟"
     )
     assert [s["text"] for s in summarize([only])] == [only.title]
+
+
+def test_no_clause_cut_from_a_question_is_a_summary_sentence():
+    # the question's first clause, cut at its comma and closed with a full stop, reads as a statement
+    asks = Article(
+        id="q3", page="P-q3", position=0, title="أمير قطر في واشنطن",
+        paragraphs=["ما الذي سيبحثه أمير قطر مع ترامب، بعد أن أعلن البيت الأبيض موعد الزيارة؟"],
+    )  # fmt: skip
+    texts = [str(s["text"]) for s in summarize([asks, *QATAR[:2]])]
+    assert texts and not any(t.startswith("ما الذي") for t in texts), texts
+
+
+def test_no_bare_source_cut_from_a_sentence_that_says_more_is_a_summary_sentence():
+    # the cut before `فإن` leaves only the source: `وبحسب وكالة الأنباء الرسمية السعودية.`
+    says = Article(
+        id="s1", page="P-s1", position=0, title="انفجار قرب السوق المركزي",
+        paragraphs=[
+            "وبحسب وكالة الأنباء الرسمية السعودية، فإن خمسة أشخاص قتلوا في الانفجار الذي وقع صباح اليوم "
+            "قرب السوق المركزي وأصيب عشرون آخرون نقلوا إلى مستشفيات المدينة."
+        ],
+    )  # fmt: skip
+    texts = [str(s["text"]) for s in summarize([says, *QATAR[:2]], SummaryOptions(sentence_cost=0.0))]
+    assert texts and "وبحسب وكالة الأنباء الرسمية السعودية." not in texts, texts

@@ -9,11 +9,10 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
-from marsad.group.places import gazetteer, token_key
+from marsad.group.places import gazetteer
 from marsad.text.credits import agency_keys
 from marsad.text.dates import DateOptions, find_dates, publication_date
 from marsad.text.normalize import match_key
-from marsad.text.tokenize import tokens
 
 # a dash or colon that closes the prefix; the body after it starts with a letter or a quote.
 _SEPARATOR = re.compile(r"\s*[-–—:]+\s*")
@@ -152,7 +151,7 @@ def joined(first: Dateline, then: Dateline) -> Dateline:
 
 def _is_place(text: str) -> bool:
     """A name of the gazetteer (`الكويت`, `جدة`, `مكة المكرمة`)."""
-    return " ".join(token_key(t) for t in tokens(text)) in gazetteer().name_keys()
+    return gazetteer().is_name(text)
 
 
 _DATED_LINE_WORDS = 16

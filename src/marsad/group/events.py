@@ -160,12 +160,12 @@ class Event:
         an event only when no member has another. A media kicker (`شاهد..`, `بالصور..`) is cut."""
         if not self.articles:
             return None
-        best = max(
-            self.articles,
-            key=lambda a: (
-                not is_question(self.titles.get(a) or "?"),
-                self.centrality.get(a, 0.0),
-                -self.articles.index(a),
+        _, best = max(
+            enumerate(self.articles),
+            key=lambda ia: (
+                not is_question(self.titles.get(ia[1]) or "?"),
+                self.centrality.get(ia[1], 0.0),
+                -ia[0],
             ),
         )
         title = self.titles.get(best)

@@ -200,6 +200,10 @@ class Gazetteer:
             return other
         return place
 
+    def is_name(self, text: str) -> bool:
+        """`text` is, whole, the name of a place (`جدة`, `مكة المكرمة`; not an adjective, `السعودي`)."""
+        return _key_tokens(text) in self._names
+
     def name_keys(self) -> frozenset[str]:
         """Every place name and adjective, as space-joined keys."""
         return frozenset(" ".join(k) for k in self._names) | frozenset(" ".join(k) for k in self._nisba)

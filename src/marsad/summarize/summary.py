@@ -141,13 +141,18 @@ def _candidates(
     arts: list[Article], texts: dict[str, list[str]], idf: dict[str, float], opts: SummaryOptions
 ) -> list[_Cand]:
     """Each article's title and first sentences, whole and (with `trim`) in their cut forms."""
-    out: list[_Cand] = []
+    # a question or a bare source states nothing, nor do the clauses cut from a question, and a cut
+    # can leave a bare source (`وبحسب وكالة الأنباء الرسمية، فإن ...` -> `وبحسب وكالة الأنباء الرسمية.`):
+    # these are candidates only where nothing else is
+    stating: list[_Cand] = []
+    silent: list[_Cand] = []
     source = 0
     for a in arts:
         for i, text in enumerate(texts[a.id][: opts.sentences_per_article + 1]):
             if not text:
                 continue
             source += 1
+            quiet = says_nothing(text)
             variants = forms(text, opts.min_sentence_words, dateline=i > 0) if opts.trim else [text]
             for form in variants:
                 n = len(form.split())
@@ -156,10 +161,9 @@ def _candidates(
                 tf = Counter(_terms(form))
                 vec = _unit({t: (1 + math.log(c)) * idf.get(t, 1.0) for t, c in tf.items()})
                 if vec:
+                    out = silent if quiet or says_nothing(form) else stating
                     out.append(_Cand(a.id, source, form, i, n, frozenset(tf), vec))
-    # a question or a bare source states nothing: it is a candidate only where nothing else is
-    stating = [c for c in out if not says_nothing(c.text)]
-    return stating or out
+    return stating or silent
 
 
 def _select(cands: list[_Cand], worth: dict[str, float], opts: SummaryOptions) -> list[_Cand]:
