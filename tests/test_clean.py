@@ -180,6 +180,21 @@ def test_a_records_dateline_after_its_repeated_title_is_split_off() -> None:
     assert seg.paragraphs[0].startswith("بحث جلالة الملك")
 
 
+def test_a_record_titled_with_the_agencys_name_has_its_headline_as_title_and_the_agency_as_source() -> None:
+    """The scraper took the site's name for the headline (`وكالة الانباء الاردنية`, SemEval ar): the
+    text's heading is the title and the agency the source; an agency's news keeps its title."""
+    head = "الملك يبحث مع رئيسة المفوضية الأوروبية علاقات التعاون بين الأردن والاتحاد الأوروبي"
+    text = f"{head}\n\n{BODY_1}\n\n{BODY_2}"
+    (seg,) = segment(
+        RawPage(page="r", text=text, origin="x.jsonl", kind="record", title="وكالة الانباء الاردنية")
+    )
+    assert (seg.title, seg.source) == (head, "وكالة الانباء الاردنية")
+    assert head not in seg.paragraphs and BODY_1 in seg.paragraphs
+    news = "وكالة الأنباء الأردنية تطلق خدمتها الجديدة باللغة الإسبانية"
+    (seg,) = segment(RawPage(page="n", text=text, origin="x.jsonl", kind="record", title=news))
+    assert (seg.title, seg.source) == (news, None)
+
+
 def test_a_record_whose_whole_text_is_its_headline_is_an_article() -> None:
     """A news alert (SemEval es: the text only repeats the title) is kept with the headline as body;
     a record of a word or two repeated (`nan`) gives no article."""

@@ -611,3 +611,36 @@ def test_an_events_title_tells_rather_than_asks() -> None:
     assert shows.title() == "المعارك الأولى عند انطلاق عملية تحرير الحديدة"
     for kept in ("بالصور.. الحريق", "شاهد عيان يروي تفاصيل الحادث", "مصر.. افتتاح المتحف الكبير"):
         assert Event(id="ev-4", articles=["a"], titles={"a": kept}).title() == kept
+
+
+def test_undated_reports_a_day_of_the_year_apart_are_two_events() -> None:
+    """Agency copy with no publication date writes its day without a year (`عمان 3 أيار (بترا)`): the
+    king's call of 3 May and his meeting of 15 January share their protocol lines, not their day;
+    another report of the call dated `4 أيار` joins it (a pair of SemEval-2022 ar)."""
+    king = "بحث جلالة الملك عبدالله الثاني مع رئيسة المفوضية الأوروبية أورسولا فون دير لاين "
+    call = [
+        king + "سبل تنسيق الجهود لمواجهة وباء فيروس كورونا المستجد.",
+        "وتم التأكيد خلال اتصال هاتفي على أهمية مواصلة التعاون للتصدي للآثار الإنسانية والاقتصادية للوباء.",
+    ]
+    meeting = [
+        king + "في مدينة ستراسبورغ الفرنسية علاقات التعاون بين الأردن والاتحاد الأوروبي.",
+        "وتناول اللقاء الذي تخلله عشاء عمل سبل تمديد اتفاقية أولويات الشراكة التي تنتهي هذا العام.",
+    ]
+
+    def report(rid: str, dateline: str, body: list[str]) -> ArticleFeatures:
+        title = "الملك يبحث مع رئيسة المفوضية الأوروبية " + body[0].split()[-3]
+        return extract(Article(id=rid, page=rid, position=0, paragraphs=body, title=title, dateline=dateline))
+
+    may = report("m", "عمان 3 أيار (بترا)-", call)
+    may_next = report("n", "عمان 4 أيار (بترا)-", call[:1])
+    january = report("j", "ستراسبورغ 15 كانون الثاني (بترا)-", meeting)
+    assert (may.date, may.monthdays, january.monthdays) == (None, ["05-03"], ["01-15"])
+    idx = EventIndex()
+    first, next_day, other = idx.add(may), idx.add(may_next), idx.add(january)
+    assert next_day.event == first.event and next_day.explanation["days_apart"] == 1
+    assert other.new and other.event != first.event
+    _, why = idx.evidence(january, idx._vector(january.terms), idx.events[first.event])
+    assert why["days_apart"] == 109  # the nearer way round the year (not 257)
+    # `منذ 15 يناير` says when something began, not the day of what is reported
+    since = Article(id="s", page="s", position=0, paragraphs=["تتواصل الاحتجاجات منذ 15 يناير في المدن."])
+    assert extract(since).monthdays == []

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from marsad.clean.dateline import Dateline, dateline_only, find_date, joined, place_line, split_dateline
 from marsad.clean.lines import Line, LineOptions, furniture_kind, make_line, source_of
 from marsad.model import DroppedLine, RawPage
+from marsad.text.credits import agency_keys
 from marsad.text.latin_dates import english_text
 from marsad.text.normalize import clean_display, match_key
 
@@ -480,12 +481,24 @@ def _without_section(title: str) -> str:
     return title[m.end() :] if m and len(title[m.end() :].split()) >= 3 else title
 
 
+# A news agency's full name: `وكالة الأنباء الأردنية`, `وكالة المغرب العربي للأنباء`.
+_AGENCY_NAME = re.compile(r"^وكاله\s+(?:الانباء\s+\S+|\S+(?:\s+\S+)?\s+للانباء)(?:\s*\(\S+\))?$")
+
+
+def names_an_agency(title: str) -> bool:
+    """The record's "title" is a news agency's name (a scraper took the site's name for the headline)."""
+    key = match_key(title).strip()
+    return key in agency_keys() or _AGENCY_NAME.match(key) is not None
+
+
 _HEADLINE_WORDS = 4  # a record whose whole text is its title is an article when the title has this many words
 
 
 def _record(lines: list[Line], page: RawPage, opts: SegmentOptions) -> list[Segment]:
-    """A JSON Lines record: the title comes with the record; the text is cleaned, never split."""
-    title_key = match_key(page.title) if page.title else None
+    """A JSON Lines record: the title comes with the record (unless it only names the agency, which is
+    then the source and the text's heading the title); the text is cleaned, never split."""
+    agency = page.title if page.title and names_an_agency(page.title) else None
+    title_key = match_key(page.title) if page.title and not agency else None
     title_at = None
     # the headline may come after the page's URL or a timestamp line, as scrapers write them
     first = next((i for i, ln in enumerate(lines) if ln.kind not in _BEFORE_TITLE), len(lines))
@@ -506,4 +519,6 @@ def _record(lines: list[Line], page: RawPage, opts: SegmentOptions) -> list[Segm
             seg.dropped.append(DroppedLine(lines[0].no, lines[0].text, "repeated_title"))
             if seg.dateline is None and seg.paragraphs:  # the dateline heads the paragraph after it
                 _split_dateline(seg)
+    if agency:
+        seg.source = seg.source or clean_display(agency).strip()
     return [seg] if seg.paragraphs else []

@@ -124,6 +124,7 @@ class Event:
     published: list[str] = field(default_factory=list)  # first and last publication day given with a page
     years: dict[str, float] = field(default_factory=dict)
     weekdays: dict[str, float] = field(default_factory=dict)  # weekdays undated members name
+    monthdays: dict[str, float] = field(default_factory=dict)  # days of the year ("MM-DD") they write
     places: dict[str, float] = field(default_factory=dict)
     focus: dict[str, float] = field(default_factory=dict)  # focus place -> members naming it
     actors: dict[str, float] = field(default_factory=dict)
@@ -194,6 +195,13 @@ def _main(keys: Iterable[str], weights: dict[str, float], n: int) -> list[str]:
 
 def _days(a: str, b: str) -> int:
     return abs((date.fromisoformat(a) - date.fromisoformat(b)).days)
+
+
+def _circular_days(a: str, b: str) -> int:
+    """Days between two days of the year ("MM-DD"), round the turn of the year (a leap year's
+    calendar, so 02-29 is a day)."""
+    gap = abs((date.fromisoformat("2000-" + a) - date.fromisoformat("2000-" + b)).days)
+    return min(gap, 366 - gap)
 
 
 class EventIndex:
@@ -463,7 +471,8 @@ class EventIndex:
         its display: candidates are scored without it, and only the chosen one is explained."""
         cos, shared = self._cosine(vec, e.centroid, "c:" + e.id, top=8 if explain else 0)
         head, _ = self._cosine(self.head_vector(f), e.head, "h:" + e.id, top=0)
-        delta = self._delta(f.dates, e.dates)
+        dated = self._delta(f.dates, e.dates)
+        delta = dated if dated is not None else self._monthday_delta(f, e)
         weekday = delta is None and bool(f.weekdays) and self._weekday_agrees(f.weekdays, e)
         place, agree, conflict = self._place_part(f.focus_places, e.focus)
         actor, a_agree = self._actor_cosine(f.actors, e.actors)
@@ -478,8 +487,10 @@ class EventIndex:
             "date_same": float(delta == 0),
             "date_days": float(delta - 1) if delta is not None and 1 <= delta <= window else 0.0,
             "date_far": float(delta is not None and delta > window),
-            "date_far_days": self._published_far(f, e),
-            "year_conflict": float(self._year_conflict(f, e, delta)),
+            "date_far_days": self._published_far(f, e)
+            if dated is not None or delta is None
+            else self._beyond_month(delta),
+            "year_conflict": float(self._year_conflict(f, e, dated)),
             "place_agree": float(place > 0),
             "place_conflict": float(place < 0),
             "actor": actor,
@@ -533,6 +544,24 @@ class EventIndex:
         if not a or not b:
             return None
         return min(_days(d1, d2) for d1, _ in a[:2] for d2 in _main(b, b, _MAIN_DAYS))
+
+    def _beyond_month(self, days: int) -> float:
+        """Days beyond an event's first month (three date windows)."""
+        return float(max(0, days - 3 * self.opts.date_window))
+
+    @staticmethod
+    def _monthday_delta(f: ArticleFeatures, e: Event) -> int | None:
+        """Days between the article's and the event's days of the year, where one side wrote no year
+        (`عمان 3 أيار (بترا)` against 15 January): the year is unknown, the day of the year is not."""
+        a = f.monthdays if not f.dates else [d[5:] for d, _ in f.dates[:2]]
+        b = (
+            [d[5:] for d in _main(e.dates, e.dates, _MAIN_DAYS)]
+            if e.dates
+            else _main(e.monthdays, e.monthdays, 2)
+        )
+        if not a or not b:
+            return None
+        return min(_circular_days(x, y) for x in a for y in b)
 
     def _published_far(self, f: ArticleFeatures, e: Event) -> float:
         """Days by which the article was published outside the event's first month: after its first
@@ -700,6 +729,7 @@ class EventIndex:
             e.published = sorted({*e.published, f.published})
             e.published = [e.published[0], e.published[-1]]
         _accumulate(e.weekdays, {str(w): 1.0 for w in f.weekdays})
+        _accumulate(e.monthdays, {d: 1.0 for d in f.monthdays[:1]})
         if not f.years_floor:  # background years say when the event was not, not when it was
             _accumulate(e.years, {str(y): 1.0 for y in f.years[:1]})
         _accumulate(e.places, f.places)
@@ -751,7 +781,17 @@ class EventIndex:
         keep.articles += gone.articles
         keep.titles.update(gone.titles)
         keep.centrality.update(gone.centrality)
-        for name in ("centroid", "head", "dates", "years", "weekdays", "places", "focus", "actors"):
+        for name in (
+            "centroid",
+            "head",
+            "dates",
+            "years",
+            "weekdays",
+            "monthdays",
+            "places",
+            "focus",
+            "actors",
+        ):
             _accumulate(getattr(keep, name), getattr(gone, name))
         keep.published = sorted({*keep.published, *gone.published})
         keep.published = keep.published[:1] + keep.published[-1:] if keep.published else []
@@ -885,6 +925,7 @@ def _as_features(e: Event) -> ArticleFeatures:
         date=e.date(),
         years=sorted((int(y) for y in e.years), key=lambda y: -e.years[str(y)])[:3],
         weekdays=[] if e.dates else sorted(int(w) for w in e.weekdays),
+        monthdays=[] if e.dates else _main(e.monthdays, e.monthdays, 2),
         places=e.places,
         focus_places=sorted(e.focus),
         actors=e.actors,

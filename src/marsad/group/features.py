@@ -122,6 +122,8 @@ class ArticleFeatures:
     # the years are background only (month, season or year mentions): the event is no earlier
     years_floor: bool = False
     weekdays: list[int] = field(default_factory=list)  # weekdays the title/lead name (undated articles)
+    # days of the year ("MM-DD") the title, dateline or lead write without a year (undated articles)
+    monthdays: list[str] = field(default_factory=list)
     places: dict[str, float] = field(default_factory=dict)  # place id -> weight
     focus_places: list[str] = field(default_factory=list)  # places of the title, lead and dateline
     actors: dict[str, float] = field(default_factory=dict)  # actor key -> weight
@@ -340,6 +342,30 @@ def text_years(full: str, url: str | None = None) -> tuple[list[int], bool]:
     return ranked[:3], floor
 
 
+_SINCE = re.compile(r"(?:\bمنذ|\bdepuis|\bsince|\bdesde|\bseit)\W+(?:(?:le|el|the|dem)\W+)?$", re.I)
+
+
+def text_monthdays(text: str) -> list[str]:
+    """Days of the year ("MM-DD") a text writes without a year (`عمان 3 أيار (بترا)`, `15 كانون الثاني`),
+    first two: all an undated article tells of its day, and enough to tell 3 May from 15 January. The
+    text is read against two references months and years apart: a mention whose month and day stay
+    had only its year missing (not `أمس`, `الخميس` or `today`, which move with the reference)."""
+    later = {m.start: m for m in find_dates(text, date(2004, 2, 10))}
+    out: list[str] = []
+    for m in find_dates(text, date(2001, 7, 1)):
+        if m.precision != "day" or not m.relative or _RELATIVE_WORDS.search(match_key(m.text)):
+            continue
+        other = later.get(m.start)
+        if other is None or (other.value.month, other.value.day) != (m.value.month, m.value.day):
+            continue
+        if _SINCE.search(text[max(0, m.start - 16) : m.start]):
+            continue  # when something began (`منذ 21 نوفمبر`, `depuis le 21 novembre`), not the event's day
+        key = f"{m.value.month:02d}-{m.value.day:02d}"
+        if key not in out:
+            out.append(key)
+    return out[:2]
+
+
 _WEEKDAY_KEYS = {"الاحد": 6, "الاثنين": 0, "الثلاثاء": 1, "الاربعاء": 2, "الخميس": 3, "الجمعه": 4, "السبت": 5}
 _LATIN_WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
 _LATIN_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -502,6 +528,8 @@ def extract(article: Article, opts: FeatureOptions | None = None) -> ArticleFeat
         dates = [(url_date(url).isoformat(), 0.4)]  # type: ignore[union-attr]
     years, floor = ([ref.year], False) if ref else text_years((article.title or "") + "\n" + full, url)
     weekdays = text_weekdays(title + "\n" + lead) if ref is None and not dates else []
+    undated_head = "\n".join((title, article.dateline or "", full[: opts.date_chars]))
+    monthdays = text_monthdays(undated_head) if ref is None and not dates else []
 
     gaz = gazetteer()
     places: defaultdict[str, float] = defaultdict(float)
@@ -544,6 +572,7 @@ def extract(article: Article, opts: FeatureOptions | None = None) -> ArticleFeat
         years=years,
         years_floor=floor,
         weekdays=weekdays,
+        monthdays=monthdays,
         places={k: round(v, 3) for k, v in sorted(places.items())},
         focus_places=focus,
         actors={k: round(v, 3) for k, v in sorted(actors.items())},
