@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import page_text
 from marsad.clean.dateline import dateline_only, find_date, split_dateline
 from marsad.clean.lines import LineOptions, furniture_kind, make_line
@@ -382,6 +384,55 @@ def test_wire_marks_contacts_syndication_credits_captions_and_a_disclaimer_are_f
     }
     for text, kind in cases.items():
         assert furniture_kind(_line(text), opts) == kind, text
+
+
+def test_contact_handles_and_more_buttons_are_furniture() -> None:
+    """A columnist's text-message instructions wrapped onto lines of their own and handles (okaz,
+    almadina, 3alyoum in SaudiNewsNet), and the "more" button before a teased headline (CNN Arabic)."""
+    opts = LineOptions()
+    cases = {
+        "للتواصل أرسل sms إلى 88548 الاتصالات، 636250 موبايلي، 738303 زين تبدأ بالرمز 153 مسافة ثم الرسالة": (
+            "footer"
+        ),
+        "زين تبدأ بالرمز 158 مسافة ثم الرسالة": "footer",
+        "بالرمز 134 مسافة ثم الرسالة": "footer",
+        "@T_algashgari": "footer",
+        "تويتر: @ibrahim__naseeb": "footer",
+        "T: Arfaj1": "footer",
+        "المزيد...": "read_also",
+        "المزيد... داعش يتبنى مسؤولية الهجمات على كنائس في إندونيسيا": "read_also",
+        "للمزيد.. زيمبابوي: إرث ملطخ بالدماء": "read_also",
+        "المزيد من الجهود مطلوبة لحل الأزمة قبل نهاية العام.": None,
+        "Frontera": None,  # a film's title, no handle
+    }
+    for text, kind in cases.items():
+        assert furniture_kind(_line(text), opts) == kind, text
+
+
+@pytest.mark.parametrize(
+    ("last", "kind", "source"),
+    [
+        ("فرانس24/ أ ف ب", "source_line", "فرانس24/ أ ف ب"),
+        ("فرانس 24 / أ ف ب", "source_line", "فرانس 24 / أ ف ب"),
+        ("* وحدة التقارير الاقتصادية", "byline", None),
+        ("* استشاري طب الأطفال", "byline", None),
+        ("*أستاذ مساعد في كلية العلوم السياسية - مصر", "byline", None),
+        ("* تراجع طفيف في سوق دبي", None, None),  # a subheading's words: kept
+    ],
+)
+def test_an_articles_last_line_crediting_the_piece_is_dropped(
+    last: str, kind: str | None, source: str | None
+) -> None:
+    """France 24 closes with `فرانس24/ أ ف ب` (71 articles in ANT), SaudiNewsNet's papers with the desk or
+    the writer's post after a star; inside the body a star line is a subheading and stays."""
+    text = f"{BODY_1}\n{last}"
+    (seg,) = segment(RawPage(page="r", text=text, origin="x.jsonl", kind="record", title=TITLE))
+    assert [(d.reason, d.text) for d in seg.dropped if d.text == last] == ([(kind, last)] if kind else [])
+    assert seg.source == source
+    (seg,) = segment(
+        RawPage(page="m", text=f"{BODY_1}\n{last}\n{BODY_3}", origin="x.jsonl", kind="record", title=TITLE)
+    )
+    assert last in seg.paragraphs or kind == "source_line"
 
 
 def test_tags_glued_after_the_last_sentence_are_split_off() -> None:

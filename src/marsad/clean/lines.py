@@ -81,7 +81,13 @@ _END_MARK = re.compile(r"^\W*(?:انتهي|يتبع)\W*$")
 _CONTACT = re.compile(
     r"^(?:للتواصل\b.{0,30}\b(?:ارسل|sms)|تبدا بالرمز\b|\d{4,7}\s*[-–,]?\s*(?:stc|mobily|zain|موبايلي|زين|الاتصالات)\W*$|"
     r"(?:الاتصالات|stc|موبايلي|mobily|زين|zain)\W*\d{4,7}\b|[\w.+-]+@[\w-]+\.[\w.]+\W*$)"
+    # the same instructions wrapped onto a line of their own: `زين تبدأ بالرمز 158 مسافة ثم الرسالة`
+    r"|^.{0,40}\bمسافه ثم (?:نص\s+)?الرساله"
+    # a columnist's handle alone: `@T_algashgari`, `تويتر: @ibrahim__naseeb`, `T: Arfaj1` (not a film's
+    # Latin title: the handle needs its @ or a `تويتر:` label)
+    r"|^(?:(?:تويتر|twitter|t)\s*[:：]\s*@?[a-z0-9_]{3,}@?|@[a-z0-9_]{3,})\W*$"
 )
+_CONTACT_MAX_WORDS = 20  # `للتواصل أرسل sms إلى 88548 الاتصالات، 636250 موبايلي، 738303 زين تبدأ بالرمز ...`
 # A syndicated piece's credit, the paper's name quoted: `* خدمة «نيويورك تايمز»`, `* بالاتفاق مع «بلومبيرغ»`
 # (not a subheading: `خدمة المتقاضين والمراجعين`).
 _SYNDICATED = re.compile(r"^\W*(?:خدمه|بالاتفاق مع)\s*[\"«{(\[]\s*[^\W\d]")
@@ -101,6 +107,9 @@ _RELATED_HEADER = re.compile(
 _READ_ALSO = re.compile(
     r"^(?:اقرا|طالع|شاهد|تابع|انظر|اقرئي|للمزيد|read)\s*(?:ايضا|كذلك|المزيد|also|more)?\s*[:：\-–]"
 )
+# "More": a teaser's button, alone (`المزيد...`) or before the teased headline (`اقرأ المزيد... إسرائيل
+# ترفض لجنة تحقيق أممية`, CNN Arabic). A sentence never opens on the word and three dots.
+_MORE = re.compile(r"^(?:اقرا\s+)?(?:المزيد|للمزيد)\s*(?:(?:\.{2,}|…)\s*(?:\S.*)?|[:：]?\s*)$")
 _READ_ALSO_ALONE = re.compile(r"^(?:اقرا|طالع|شاهد|انظر|read)\s+(?:ايضا|كذلك|also)\s*[:：\-–.]?\s*$")
 
 _BYLINE = re.compile(r"^(?:كتب|كتبت|بقلم|اعداد|تحرير|اعدت|اعده|تقرير|حوار|ترجمه|by)\s*[:：\-–]?\s")
@@ -235,6 +244,8 @@ def furniture_kind(line: Line, opts: LineOptions) -> str | None:
         return "related_header"
     if _READ_ALSO_ALONE.match(key):
         return "read_also"
+    if line.words <= 25 and _MORE.match(key):
+        return "read_also"
     if line.words <= 40 and _READ_ALSO.match(key):
         return "read_also"
     if line.words <= 14 and (_FOOTER.match(key) or _FOOTER_ANYWHERE.search(key)):
@@ -250,7 +261,7 @@ def furniture_kind(line: Line, opts: LineOptions) -> str | None:
         return "footer"
     if line.words <= 3 and _END_MARK.match(key):
         return "footer"
-    if line.words <= 14 and _CONTACT.match(key):
+    if line.words <= _CONTACT_MAX_WORDS and _CONTACT.match(key):
         return "footer"
     if not line.sentence and line.words <= 6 and _SYNDICATED.match(key):
         return "source_line"

@@ -352,6 +352,12 @@ def _build(
         if seg.title and ln.key == lines[title_at or 0].key:
             _drop(seg, ln, "repeated_title")
             continue
+        closing = _closing_credit(ln) if not ln.sentence and k == len(body) - 1 else None
+        if closing:
+            if closing == "source_line" and seg.source is None:
+                seg.source = ln.text.strip()  # the credit as printed: `فرانس24/ أ ف ب`
+            _drop(seg, ln, closing)
+            continue
         if _is_heading(ln):
             nxt = next((b for b in body[k + 1 :] if b.kind not in ("site_marker", "decoration")), None)
             if after_footer and ln.words <= 4:
@@ -371,6 +377,34 @@ def _build(
     if seg.paragraphs:
         _split_dateline(seg)
     return seg
+
+
+# What an article's last line says of who wrote it, unpunctuated after a star: the desk
+# (`* وحدة التقارير الاقتصادية`, `* الوحدة الاقتصادية`) or the writer's post (`* استشاري طب الأطفال`,
+# `* أستاذ العلوم السياسية بجامعة محمد الخامس`). Inside a body such a line is a subheading (`* تراجع
+# طفيف في سوق دبي`), so only the last line is read so.
+_CREDENTIAL = re.compile(
+    r"^\*+\s*(?:ال)?(?:وحده|قسم|مركز|استشاري|استشاريه|استاذ|استاذه|باحث|باحثه|كاتب|كاتبه|محلل|محلله|"
+    r"عضو|رئيس|رئيسه|وكيل|مستشار|مستشاره|خبير|خبيره|اخصائي|اخصائيه|طبيب|طبيبه|محامي|محاميه|اعلامي|"
+    r"اعلاميه|اكاديمي|اكاديميه|مدير|مديره|سفير|دبلوماسي|محاضر|محاضره)\s"
+)
+_CREDIT_PARTS = re.compile(r"\s*[/|\-–—]\s*")
+
+
+def _closing_credit(ln: Line) -> str | None:
+    """The dropped kind of an article's last line when it credits the piece: the writer's post or
+    desk (byline), or the outlet and agency it came through (`فرانس24/ أ ف ب`: source line)."""
+    if ln.words <= 12 and _CREDENTIAL.match(ln.key):
+        return "byline"
+    parts = [p for p in _CREDIT_PARTS.split(ln.key.strip(" .")) if p]
+    agencies = agency_keys()
+    if (
+        ln.words <= 6
+        and any(p in agencies for p in parts)
+        and all(p in agencies or len(p.split()) <= 2 for p in parts)
+    ):
+        return "source_line"
+    return None
 
 
 def _repeated_block(
