@@ -12,7 +12,7 @@ import pytest
 
 from marsad.engine import EngineOptions, process_page
 from marsad.group.events import Event, EventIndex, EventOptions
-from marsad.group.features import ArticleFeatures, extract, find_places, light10
+from marsad.group.features import ArticleFeatures, competitions, extract, find_places, light10
 from marsad.group.places import gazetteer
 from marsad.group.stories import StoryIndex
 from marsad.ingest import read_inputs
@@ -644,3 +644,49 @@ def test_undated_reports_a_day_of_the_year_apart_are_two_events() -> None:
     # `منذ 15 يناير` says when something began, not the day of what is reported
     since = Article(id="s", page="s", position=0, paragraphs=["تتواصل الاحتجاجات منذ 15 يناير في المدن."])
     assert extract(since).monthdays == []
+
+
+def test_a_clubs_match_in_another_competition_is_another_story() -> None:
+    """Club Africain in the Tunisian cup's semi-final and final, and in the CAF Cup between them
+    (ar_events_dev): the club and the football words are shared, the competition is not. The CAF Cup
+    match opens its own story; the final joins the cup's story."""
+
+    def report(rid: str, day: str, title: str, lead: str) -> ArticleFeatures:
+        a = Article(id=rid, page=rid, position=0, paragraphs=[lead], title=title, published=day)
+        return extract(a)
+
+    semi = report(
+        "semi", "2017-05-27", "الإفريقي أول المتأهلين إلى نهائي كأس تونس",
+        "تمكن النادي الإفريقي من الترشح إلى المقابلة النهائية لكأس تونس لكرة القدم بعد فوزه على نادي حمام "
+        "الأنف بنتيجة هدفين لهدف في الملعب الأولمبي.",
+    )  # fmt: skip
+    caf = report(
+        "caf", "2017-06-03", "كأس الكاف : النادي الإفريقي ينهزم أمام الفتح الرباطي",
+        "إنهزم النادي الإفريقي اليوم أمام الفتح الرباطي المغربي بنتيجة هدفين لهدف في الجولة الثالثة من دور "
+        "المجموعات لكأس الكاف لكرة القدم.",
+    )  # fmt: skip
+    final = report(
+        "final", "2017-06-17", "النادي الإفريقي يتوج بكأس تونس للمرة 12 في تاريخه",
+        "توج النادي الإفريقي بلقب كأس تونس لكرة القدم بعد فوزه اليوم على إتحاد بن قردان بنتيجة هدف دون رد "
+        "في المقابلة النهائية بالملعب الأولمبي.",
+    )  # fmt: skip
+    assert semi.competitions == ["كاس:تونس", "sport:قدم"] and caf.competitions[0] == "كاس:كاف"
+    events, stories = EventIndex(), StoryIndex()
+    placed = {}
+    for f in (semi, caf, final):
+        a = events.add(f)
+        placed[f.id] = stories.update(events.events[a.event], a.new, f, events)
+    assert placed["caf"].new and placed["caf"].story != placed["semi"].story
+    assert placed["final"].story == placed["semi"].story
+    # the other competition weighs against the cup's story; naming the cup would not
+    cup = stories.stories[placed["semi"].story]
+    vec = events._vector(caf.terms)
+    rival, why = stories._score(caf, vec, caf.date, cup, events)
+    same, _ = stories._score(replace(caf, competitions=["كاس:تونس"]), vec, caf.date, cup, events)
+    assert why["other_competition"] and same > rival
+    assert same - rival == pytest.approx(-stories.opts.competition_conflict)
+    # a TV channel is no competition, nor is the word that says a round qualifies; and only a sports
+    # report (one with a sports word) names competitions
+    assert competitions("تنقل المقابلة قناة الكأس القطرية") == []
+    assert competitions("يلعب المنتخب في التصفيات المؤهلة لكأس العالم") == ["كاس:عالم"]
+    assert competitions("تصفيات جسدية لمعارضين") == []  # killings: no sports report

@@ -124,6 +124,8 @@ class ArticleFeatures:
     weekdays: list[int] = field(default_factory=list)  # weekdays the title/lead name (undated articles)
     # days of the year ("MM-DD") the title, dateline or lead write without a year (undated articles)
     monthdays: list[str] = field(default_factory=list)
+    # the competitions and sports a sports report's title and lead name (`كاس:تونس`, `sport:طايره`)
+    competitions: list[str] = field(default_factory=list)
     places: dict[str, float] = field(default_factory=dict)  # place id -> weight
     focus_places: list[str] = field(default_factory=list)  # places of the title, lead and dateline
     actors: dict[str, float] = field(default_factory=dict)  # actor key -> weight
@@ -343,6 +345,58 @@ def text_years(full: str, url: str | None = None) -> tuple[list[int], bool]:
 
 
 _SINCE = re.compile(r"(?:\bمنذ|\bdepuis|\bsince|\bdesde|\bseit)\W+(?:(?:le|el|the|dem)\W+)?$", re.I)
+
+
+# A competition as sports desks name it: `كأس تونس`, `كأس الكاف`, `تصفيات كان 2019`, `رابطة الأبطال
+# الإفريقية`, `دوري أبطال أوروبا`, `الرابطة العالمية للكرة الطائرة`; and the sport (`لكرة القدم`).
+_CUP = re.compile(r"(?:^|\s)(?:[وف]?(?:لل|بال|ال|ل|ب))?كاس\s+(?:ال)?([^\W\d_]{2,})")
+_QUALIFIERS = re.compile(r"(?:^|\s)(?:[وف]?(?:بال|ال|ل|ب))?تصفيات\s+(?:ال)?([^\W\d_]{2,})")
+_CHAMPIONS = re.compile(
+    r"(?:^|\s)(?:[وف]?(?:لل|بال|ال|ل|ب))?(?:رابطه|دوري)\s+(?:ال)?ابطال(?:\s+(?:ال)?([^\W\d_]{2,}))?"
+)
+_WORLD_LEAGUE = re.compile(r"(?:^|\s)(?:[وف]?(?:لل|بال|ال|ل|ب))?(?:رابطه العالميه|دوري العالمي)(?=\s|$)")
+_SPORT = re.compile(r"(?:^|\s)(?:[وف]?(?:لل|بال|ال|ل|ب))?كره\s+(?:ال)?(قدم|طايره|يد|سله|ماء)(?=\s|$)")
+_CONTINENT = {
+    "اوروبا": "اوروبا",
+    "اوروبيه": "اوروبا",
+    "اروبيه": "اوروبا",
+    "افريقيا": "افريقيا",
+    "افريقيه": "افريقيا",
+    "اسيا": "اسيا",
+    "اسيويه": "اسيا",
+    "اسياويه": "اسيا",
+    "العرب": "العرب",
+}
+
+
+_SPORTS_WORD = re.compile(
+    r"(?:^|\s)(?:[وف]?(?:لل|بال|ال|ل|ب))?(?:مباراه|مقابله|منتخب|نادي|فريق|لاعب|مدرب|دوري|بطوله|ملعب|مونديال|"
+    r"تشكيله|جوله|شوط|اشواط|هدف|هدفين|اهداف)(?=\s|$)"
+)
+_QUALIFYING = frozenset({"موهله", "تمهيديه", "اوليه", "نهائيه", "قاريه"})
+
+
+def competitions(text: str) -> list[str]:
+    """The competitions (`كاس:تونس`, `ابطال:افريقيا`, `تصفيات:كان`, `رابطه عالميه`) and sports
+    (`sport:قدم`) a sports report's title and lead name: two reports of one club in the national cup
+    and in a continental one are two stories, as are a football and a volleyball tournament."""
+    key = match_key(text)
+    out: list[str] = []
+    if not _SPORT.search(key) and not _SPORTS_WORD.search(key):
+        return out  # `تصفيات جسدية` are killings, `كأس من الماء` a glass: only sports reports are read
+    for m in _CUP.finditer(key):
+        if not key[: m.start()].endswith(("قناه", "قنوات")):  # `قناة الكأس القطرية`: a TV channel
+            out.append("كاس:" + m.group(1))
+    for m in _QUALIFIERS.finditer(key):
+        if m.group(1) not in _QUALIFYING:  # `التصفيات المؤهلة لأمم إفريقيا`: the cup's name follows
+            out.append("تصفيات:" + m.group(1))
+    for m in _CHAMPIONS.finditer(key):
+        out.append("ابطال:" + _CONTINENT.get(m.group(1) or "", ""))
+    if _WORLD_LEAGUE.search(key):
+        out.append("رابطه عالميه")
+    for m in _SPORT.finditer(key):
+        out.append("sport:" + m.group(1))
+    return list(dict.fromkeys(out))
 
 
 def text_monthdays(text: str) -> list[str]:
@@ -573,6 +627,7 @@ def extract(article: Article, opts: FeatureOptions | None = None) -> ArticleFeat
         years_floor=floor,
         weekdays=weekdays,
         monthdays=monthdays,
+        competitions=competitions(title + "\n" + lead) if lang == "ar" else [],
         places={k: round(v, 3) for k, v in sorted(places.items())},
         focus_places=focus,
         actors={k: round(v, 3) for k, v in sorted(actors.items())},

@@ -7,6 +7,9 @@ never every story), and joins the best one when
     cosine(article, story centroid) + head_weight * title/lead cosine + place and actor agreement
     − a small penalty per month between the event and the story
     − `size_penalty` · ln(events / `size_free`) once the story holds more than `size_free` events
+    − `competition_conflict` when the report names a competition or sport (`كأس تونس`, `كأس الكاف`,
+      `لكرة الطائرة`) and the story names others, none of its: one club plays the national cup and a
+      continental one in the same weeks, and their reports share every word but the competition's
 
 clears `join_threshold` (lower than an event's: a story is a topic, not a happening, and may span
 years), else it starts a story of its own. Articles joining existing events feed their story's
@@ -54,6 +57,8 @@ class StoryOptions:
     centroid_terms: int = 600
     size_free: int = 10  # events a story holds before it asks more of the next one
     size_penalty: float = 0.05  # per natural log of (events / size_free) beyond that
+    # the event's report names a competition (or sport) and the story names others, none of its
+    competition_conflict: float = -0.15
 
 
 @dataclass
@@ -68,6 +73,7 @@ class Story:
     focus: dict[str, float] = field(default_factory=dict)
     actors: dict[str, float] = field(default_factory=dict)
     days: list[str] = field(default_factory=list)  # first and last known day
+    competitions: dict[str, float] = field(default_factory=dict)  # competition/sport key -> articles
 
 
 @dataclass
@@ -143,6 +149,7 @@ class StoryIndex:
         idx.grow_head("sh:" + story.id, story.head, f.head)
         _accumulate(story.focus, {p: 1.0 for p in f.focus_places})
         _accumulate(story.actors, f.actors)
+        _accumulate(story.competitions, {c: 1.0 for c in f.competitions})
         if f.date:
             days = sorted({*story.days, f.date})
             story.days = [days[0], days[-1]]
@@ -175,7 +182,17 @@ class StoryIndex:
         time_part = max(o.max_month_penalty, o.month_penalty * months) if months else 0.0
         n = len(s.events)
         size_part = -o.size_penalty * math.log(n / o.size_free) if n > o.size_free else 0.0
-        total = cos + o.head_weight * head + place_part + o.actor_weight * actor_cos + time_part + size_part
+        rival = _competitions_differ(f.competitions, s.competitions)
+        comp_part = o.competition_conflict if rival else 0.0
+        total = (
+            cos
+            + o.head_weight * head
+            + place_part
+            + o.actor_weight * actor_cos
+            + time_part
+            + size_part
+            + comp_part
+        )
         if not explain:
             return total, {}
         return total, {
@@ -185,6 +202,7 @@ class StoryIndex:
             "actor": round(actor_cos, 3),
             "months_apart": months,
             "story_size": round(size_part, 3),
+            "other_competition": rival,
             "shared_terms": shared[:8],
         }
 
@@ -233,7 +251,7 @@ class StoryIndex:
             e = events[story.events[0]]
             f = ArticleFeatures(id=e.id, language="", published=None, title=e.title(), terms={},
                                 head=sorted(e.head), date=e.date(), focus_places=sorted(e.focus),
-                                actors=e.actors)  # fmt: skip
+                                actors=e.actors, competitions=sorted(story.competitions))  # fmt: skip
             vec = _unit(e.centroid)
             best: tuple[float, str] | None = None
             for other in self._candidates(self._keys(f, vec, idx), exclude=sid):
@@ -245,7 +263,7 @@ class StoryIndex:
                 target = self.stories[best[1]]
                 idx._forget(target.id, "s")
                 target.events.append(e.id)
-                for name in ("centroid", "head", "focus", "actors"):
+                for name in ("centroid", "head", "focus", "actors", "competitions"):
                     _accumulate(getattr(target, name), getattr(story, name))
                 target.days = (
                     sorted({*target.days, *story.days})[:1] + sorted({*target.days, *story.days})[-1:]
@@ -353,6 +371,24 @@ class StoryIndex:
         idx.stories = LazyRows(ids, filed_rows(rows, idx._filed, Story))
         idx._postings = Postings(postings)
         return idx
+
+
+def _competitions_differ(mine: list[str], theirs: Mapping[str, float]) -> bool:
+    """The report names competitions (or sports) and the story names others of the same kind, none of
+    the report's: `كاس:تونس` against `كاس:كاف`, `sport:قدم` against `sport:طايره`. An unnamed continent
+    (`ابطال:`, a bare `رابطة الأبطال`) agrees with any."""
+    for sport in (True, False):
+        a = [c for c in mine if c.startswith("sport:") == sport]
+        b = [c for c in theirs if c.startswith("sport:") == sport]
+        if (
+            a
+            and b
+            and not any(
+                x == y or (x.endswith(":") or y.endswith(":")) and x[:3] == y[:3] for x in a for y in b
+            )
+        ):
+            return True
+    return False
 
 
 def _months_apart(day: str | None, span: list[str]) -> int:
