@@ -519,7 +519,7 @@ def _without_section(title: str) -> str:
 _AGENCY_NAME = re.compile(r"^وكاله\s+(?:الانباء\s+\S+|\S+(?:\s+\S+)?\s+للانباء)(?:\s*\(\S+\))?$")
 
 
-def names_an_agency(title: str) -> bool:
+def _names_an_agency(title: str) -> bool:
     """The record's "title" is a news agency's name (a scraper took the site's name for the headline)."""
     key = match_key(title).strip()
     return key in agency_keys() or _AGENCY_NAME.match(key) is not None
@@ -531,7 +531,7 @@ _HEADLINE_WORDS = 4  # a record whose whole text is its title is an article when
 def _record(lines: list[Line], page: RawPage, opts: SegmentOptions) -> list[Segment]:
     """A JSON Lines record: the title comes with the record (unless it only names the agency, which is
     then the source and the text's heading the title); the text is cleaned, never split."""
-    agency = page.title if page.title and names_an_agency(page.title) else None
+    agency = page.title if page.title and _names_an_agency(page.title) else None
     title_key = match_key(page.title) if page.title and not agency else None
     title_at = None
     # the headline may come after the page's URL or a timestamp line, as scrapers write them

@@ -197,6 +197,10 @@ def _days(a: str, b: str) -> int:
     return abs((date.fromisoformat(a) - date.fromisoformat(b)).days)
 
 
+# An event's aggregates that a merge adds up
+_SUMMED = ("centroid", "head", "dates", "years", "weekdays", "monthdays", "places", "focus", "actors")
+
+
 def _circular_days(a: str, b: str) -> int:
     """Days between two days of the year ("MM-DD"), round the turn of the year (a leap year's
     calendar, so 02-29 is a day)."""
@@ -781,17 +785,7 @@ class EventIndex:
         keep.articles += gone.articles
         keep.titles.update(gone.titles)
         keep.centrality.update(gone.centrality)
-        for name in (
-            "centroid",
-            "head",
-            "dates",
-            "years",
-            "weekdays",
-            "monthdays",
-            "places",
-            "focus",
-            "actors",
-        ):
+        for name in _SUMMED:
             _accumulate(getattr(keep, name), getattr(gone, name))
         keep.published = sorted({*keep.published, *gone.published})
         keep.published = keep.published[:1] + keep.published[-1:] if keep.published else []

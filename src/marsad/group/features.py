@@ -344,9 +344,6 @@ def text_years(full: str, url: str | None = None) -> tuple[list[int], bool]:
     return ranked[:3], floor
 
 
-_SINCE = re.compile(r"(?:\bمنذ|\bdepuis|\bsince|\bdesde|\bseit)\W+(?:(?:le|el|the|dem)\W+)?$", re.I)
-
-
 # A competition as sports desks name it: `كأس تونس`, `كأس الكاف`, `تصفيات كان 2019`, `رابطة الأبطال
 # الإفريقية`, `دوري أبطال أوروبا`, `الرابطة العالمية للكرة الطائرة`; and the sport (`لكرة القدم`).
 _CUP = re.compile(r"(?:^|\s)(?:[وف]?(?:لل|بال|ال|ل|ب))?كاس\s+(?:ال)?([^\W\d_]{2,})")
@@ -367,12 +364,12 @@ _CONTINENT = {
     "اسياويه": "اسيا",
     "العرب": "العرب",
 }
-
-
+# a sports report has one of these (a competition's words alone are not enough: `تصفيات جسدية`)
 _SPORTS_WORD = re.compile(
     r"(?:^|\s)(?:[وف]?(?:لل|بال|ال|ل|ب))?(?:مباراه|مقابله|منتخب|نادي|فريق|لاعب|مدرب|دوري|بطوله|ملعب|مونديال|"
     r"تشكيله|جوله|شوط|اشواط|هدف|هدفين|اهداف)(?=\s|$)"
 )
+# what a qualifying round's name may say before the competition's (`التصفيات المؤهلة لأمم إفريقيا`)
 _QUALIFYING = frozenset({"موهله", "تمهيديه", "اوليه", "نهائيه", "قاريه"})
 
 
@@ -399,6 +396,10 @@ def competitions(text: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+# A day after these words is when something began (`منذ 21 نوفمبر`), not the day of what is reported
+_SINCE = re.compile(r"(?:\bمنذ|\bdepuis|\bsince|\bdesde|\bseit)\W+(?:(?:le|el|the|dem)\W+)?$", re.I)
+
+
 def text_monthdays(text: str) -> list[str]:
     """Days of the year ("MM-DD") a text writes without a year (`عمان 3 أيار (بترا)`, `15 كانون الثاني`),
     first two: all an undated article tells of its day, and enough to tell 3 May from 15 January. The
@@ -413,7 +414,7 @@ def text_monthdays(text: str) -> list[str]:
         if other is None or (other.value.month, other.value.day) != (m.value.month, m.value.day):
             continue
         if _SINCE.search(text[max(0, m.start - 16) : m.start]):
-            continue  # when something began (`منذ 21 نوفمبر`, `depuis le 21 novembre`), not the event's day
+            continue  # `depuis le 21 novembre`
         key = f"{m.value.month:02d}-{m.value.day:02d}"
         if key not in out:
             out.append(key)
