@@ -12,7 +12,14 @@ import pytest
 
 from marsad.engine import EngineOptions, process_page
 from marsad.group.events import Event, EventIndex, EventOptions
-from marsad.group.features import ArticleFeatures, competitions, extract, find_places, light10
+from marsad.group.features import (
+    ArticleFeatures,
+    competitions,
+    extract,
+    find_places,
+    happening_kinds,
+    light10,
+)
 from marsad.group.places import gazetteer
 from marsad.group.stories import StoryIndex
 from marsad.ingest import read_inputs
@@ -690,3 +697,31 @@ def test_a_clubs_match_in_another_competition_is_another_story() -> None:
     assert competitions("تنقل المقابلة قناة الكأس القطرية") == []
     assert competitions("يلعب المنتخب في التصفيات المؤهلة لكأس العالم") == ["كاس:عالم"]
     assert competitions("تصفيات جسدية لمعارضين") == []  # killings: no sports report
+
+
+def test_a_fire_is_not_a_story_of_attacks_in_the_same_city_and_weeks() -> None:
+    """London, June 2017 (ar_events_dev): the Grenfell Tower fire's reports share the city, the police
+    and the tolls with the London Bridge attack's, not the kind of happening their headlines name."""
+
+    def report(rid: str, day: str, title: str, lead: str) -> ArticleFeatures:
+        return extract(Article(id=rid, page=rid, position=0, paragraphs=[lead], title=title, published=day))
+
+    attack = report(
+        "attack", "2017-06-04", "هجوم لندن : ارتفاع حصيلة القتلى والجرحى",
+        "قالت الشرطة البريطانية إن مهاجمين قتلوا ستة أشخاص على الأقل قرب جسر لندن وأصابوا العشرات.",
+    )  # fmt: skip
+    fire = report(
+        "fire", "2017-06-15", "حريق لندن : ارتفاع حصيلة القتلى",
+        "قالت الشرطة البريطانية إن عدد قتلى حريق البرج السكني في لندن ارتفع إلى 17 قتيلا.",
+    )  # fmt: skip
+    assert (attack.kinds, fire.kinds) == (["attack"], ["fire"])
+    events, stories = EventIndex(), StoryIndex()
+    first = events.add(attack)
+    story = stories.stories[stories.update(events.events[first.event], first.new, attack, events).story]
+    vec = events._vector(fire.terms)
+    other, why = stories._score(fire, vec, fire.date, story, events)
+    same, _ = stories._score(replace(fire, kinds=["attack"]), vec, fire.date, story, events)
+    assert why["other_kind"] and same > other
+    assert same - other == pytest.approx(-stories.opts.kind_conflict)
+    assert happening_kinds("زلزال بقوة 6 درجات يضرب اليابان") == ["quake"]
+    assert happening_kinds("الحكومة تعلن خطة جديدة للإسكان") == []

@@ -126,6 +126,7 @@ class ArticleFeatures:
     monthdays: list[str] = field(default_factory=list)
     # the competitions and sports a sports report's title and lead name (`كاس:تونس`, `sport:طايره`)
     competitions: list[str] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)  # the kinds of happening the title names (`fire`)
     places: dict[str, float] = field(default_factory=dict)  # place id -> weight
     focus_places: list[str] = field(default_factory=list)  # places of the title, lead and dateline
     actors: dict[str, float] = field(default_factory=dict)  # actor key -> weight
@@ -400,6 +401,24 @@ def competitions(text: str) -> list[str]:
 _SINCE = re.compile(r"(?:\bمنذ|\bdepuis|\bsince|\bdesde|\bseit)\W+(?:(?:le|el|the|dem)\W+)?$", re.I)
 
 
+# What kind of happening a headline reports, by its head nouns: a fire is not an attack, whatever city
+# and week they share (`حريق لندن` and `هجوم لندن`).
+_KINDS = {
+    "fire": re.compile(r"(?:^|\s)(?:[وف]?(?:بال|ال|ل|ب))?(?:حريق|حرائق|احتراق)(?=\s|$)"),
+    "attack": re.compile(
+        r"(?:^|\s)(?:[وف]?(?:بال|ال|ل|ب))?(?:هجوم|هجمات|اعتداء|اعتداءات|تفجير|تفجيرات|انفجار|انفجارين|دهس|طعن)(?=\s|$)"
+    ),
+    "quake": re.compile(r"(?:^|\s)(?:[وف]?(?:بال|ال|ل|ب))?(?:زلزال|زلازل|هزه ارضيه)(?=\s|$)"),
+    "flood": re.compile(r"(?:^|\s)(?:[وف]?(?:بال|ال|ل|ب))?(?:فيضان|فيضانات|سيول)(?=\s|$)"),
+}
+
+
+def happening_kinds(title: str) -> list[str]:
+    """The kinds of happening a headline names (`fire`, `attack`, `quake`, `flood`)."""
+    key = match_key(title)
+    return [k for k, rx in _KINDS.items() if rx.search(key)]
+
+
 def text_monthdays(text: str) -> list[str]:
     """Days of the year ("MM-DD") a text writes without a year (`عمان 3 أيار (بترا)`, `15 كانون الثاني`),
     first two: all an undated article tells of its day, and enough to tell 3 May from 15 January. The
@@ -629,6 +648,7 @@ def extract(article: Article, opts: FeatureOptions | None = None) -> ArticleFeat
         weekdays=weekdays,
         monthdays=monthdays,
         competitions=competitions(title + "\n" + lead) if lang == "ar" else [],
+        kinds=happening_kinds(title) if lang == "ar" else [],
         places={k: round(v, 3) for k, v in sorted(places.items())},
         focus_places=focus,
         actors={k: round(v, 3) for k, v in sorted(actors.items())},

@@ -10,6 +10,9 @@ never every story), and joins the best one when
     − `competition_conflict` when the report names a competition or sport (`كأس تونس`, `كأس الكاف`,
       `لكرة الطائرة`) and the story names others, none of its: one club plays the national cup and a
       continental one in the same weeks, and their reports share every word but the competition's
+    − `kind_conflict` when the event's headline names a kind of happening (a fire, an attack, an
+      earthquake, a flood) and the story's headlines name others, none of it: a tower fire in London
+      is not a story of the city's terror attacks of the same weeks
 
 clears `join_threshold` (lower than an event's: a story is a topic, not a happening, and may span
 years), else it starts a story of its own. Articles joining existing events feed their story's
@@ -59,6 +62,8 @@ class StoryOptions:
     size_penalty: float = 0.05  # per natural log of (events / size_free) beyond that
     # the event's report names a competition (or sport) and the story names others, none of its
     competition_conflict: float = -0.15
+    # the event's headline names a kind of happening (a fire, an attack) and the story's others, none of it
+    kind_conflict: float = -0.15
 
 
 @dataclass
@@ -74,6 +79,7 @@ class Story:
     actors: dict[str, float] = field(default_factory=dict)
     days: list[str] = field(default_factory=list)  # first and last known day
     competitions: dict[str, float] = field(default_factory=dict)  # competition/sport key -> articles
+    kinds: dict[str, float] = field(default_factory=dict)  # kind of happening its headlines name -> articles
 
 
 @dataclass
@@ -150,6 +156,7 @@ class StoryIndex:
         _accumulate(story.focus, {p: 1.0 for p in f.focus_places})
         _accumulate(story.actors, f.actors)
         _accumulate(story.competitions, {c: 1.0 for c in f.competitions})
+        _accumulate(story.kinds, {k: 1.0 for k in f.kinds})
         if f.date:
             days = sorted({*story.days, f.date})
             story.days = [days[0], days[-1]]
@@ -184,15 +191,10 @@ class StoryIndex:
         size_part = -o.size_penalty * math.log(n / o.size_free) if n > o.size_free else 0.0
         rival = _competitions_differ(f.competitions, s.competitions)
         comp_part = o.competition_conflict if rival else 0.0
-        total = (
-            cos
-            + o.head_weight * head
-            + place_part
-            + o.actor_weight * actor_cos
-            + time_part
-            + size_part
-            + comp_part
-        )
+        other_kind = bool(f.kinds and s.kinds and not set(f.kinds) & set(s.kinds))
+        kind_part = o.kind_conflict if other_kind else 0.0
+        parts = (place_part, o.actor_weight * actor_cos, time_part, size_part, comp_part, kind_part)
+        total = cos + o.head_weight * head + sum(parts)
         if not explain:
             return total, {}
         return total, {
@@ -203,6 +205,7 @@ class StoryIndex:
             "months_apart": months,
             "story_size": round(size_part, 3),
             "other_competition": rival,
+            "other_kind": other_kind,
             "shared_terms": shared[:8],
         }
 
@@ -251,7 +254,8 @@ class StoryIndex:
             e = events[story.events[0]]
             f = ArticleFeatures(id=e.id, language="", published=None, title=e.title(), terms={},
                                 head=sorted(e.head), date=e.date(), focus_places=sorted(e.focus),
-                                actors=e.actors, competitions=sorted(story.competitions))  # fmt: skip
+                                actors=e.actors, competitions=sorted(story.competitions),
+                                kinds=sorted(story.kinds))  # fmt: skip
             vec = _unit(e.centroid)
             best: tuple[float, str] | None = None
             for other in self._candidates(self._keys(f, vec, idx), exclude=sid):
@@ -263,7 +267,7 @@ class StoryIndex:
                 target = self.stories[best[1]]
                 idx._forget(target.id, "s")
                 target.events.append(e.id)
-                for name in ("centroid", "head", "focus", "actors", "competitions"):
+                for name in ("centroid", "head", "focus", "actors", "competitions", "kinds"):
                     _accumulate(getattr(target, name), getattr(story, name))
                 target.days = (
                     sorted({*target.days, *story.days})[:1] + sorted({*target.days, *story.days})[-1:]
