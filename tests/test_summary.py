@@ -6,7 +6,7 @@ import re
 
 from marsad.model import Article
 from marsad.summarize.summary import SummaryOptions, summarize
-from marsad.summarize.trim import clean, drop_attribution, forms, says_nothing
+from marsad.summarize.trim import asks_at_the_end, clean, drop_attribution, forms, says_nothing
 
 # Three real articles of one event (Jawhara FM, 5 June 2017, the Gulf states' break with Qatar), shortened.
 QATAR = [
@@ -224,6 +224,25 @@ def test_no_clause_cut_from_a_question_is_a_summary_sentence():
     )  # fmt: skip
     texts = [str(s["text"]) for s in summarize([asks, *QATAR[:2]])]
     assert texts and not any(t.startswith("ما الذي") for t in texts), texts
+
+
+def test_a_statement_that_ends_by_asking_keeps_its_statement():
+    """`تتولى إيفانكا ترامب ...، فما هو دورها تحديداً؟` (62k store): the statement before the question is
+    a summary sentence, not the question; a lead-in phrase before a question is none."""
+    states = Article(
+        id="e1", page="P-e1", position=0, title="شاهد.. ماذا تفعل إيفانكا ترامب في البيت الأبيض؟",
+        paragraphs=[
+            "تتولى الابنة الأولى للرئيس الأمريكي إيفانكا ترامب الآن المزيد من المسؤوليات في البيت الأبيض، "
+            "حيث تعمل أيضًا كمستشار رئيسي للرئيس، فما هو دورها تحديداً؟"
+        ],
+    )  # fmt: skip
+    texts = [str(s["text"]) for s in summarize([states])]
+    assert texts and not any(t.endswith("؟") for t in texts), texts
+    assert texts[0].startswith("تتولى الابنة الأولى للرئيس الأمريكي إيفانكا ترامب")
+    assert asks_at_the_end(states.paragraphs[0])
+    assert not asks_at_the_end("في وسط هيمنة مواقع التواصل الاجتماعي، هل سيغير تطبيق جديد المعادلة؟")
+    assert not asks_at_the_end("ولكن يا ترى ما مفهوم القوة في هذا العصر، ومن الذي فرض قوته؟")
+    assert not asks_at_the_end("ما الذي سيبحثه أمير قطر مع ترامب، بعد أن أعلن البيت الأبيض موعد الزيارة؟")
 
 
 def test_no_bare_source_cut_from_a_sentence_that_says_more_is_a_summary_sentence():

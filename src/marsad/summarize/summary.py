@@ -7,7 +7,8 @@ cover what most of them report, each citing every article that supports it.
 - Candidates are each article's title and lead sentences, in the shorter forms `trim` cuts from
   them (no dateline or attribution tail, or only the first clauses), so the word budget goes to
   who did what, where, when and how many. A question or a sentence that only names a source
-  (`trim.says_nothing`) is a candidate only in an event that has nothing else.
+  (`trim.says_nothing`) is a candidate only in an event that has nothing else; a statement that ends
+  by asking (`...، فما هو دورها تحديداً؟`) offers its statement's clauses (`trim.asks_at_the_end`).
 - Greedy budgeted coverage picks, one at a time, the candidate adding the most uncovered worth per
   word (leads get a bonus), at most one form per source sentence and none repeating a chosen one.
   A sentence costs its words plus a fixed `sentence_cost`: the summary has a word budget *and* a
@@ -31,7 +32,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from marsad.model import Article
-from marsad.summarize.trim import forms, says_nothing
+from marsad.summarize.trim import asks_at_the_end, forms, says_nothing
 from marsad.text.normalize import match_key
 from marsad.text.tokenize import sentences
 
@@ -152,7 +153,10 @@ def _candidates(
             if not text:
                 continue
             source += 1
-            quiet = says_nothing(text)
+            # a question says nothing, nor do the clauses cut from it; but a statement that ends by
+            # asking keeps its statement's clauses (the whole sentence, and any cut holding the
+            # question, still asks)
+            quiet = says_nothing(text) and not asks_at_the_end(text)
             variants = forms(text, opts.min_sentence_words, dateline=i > 0) if opts.trim else [text]
             for form in variants:
                 n = len(form.split())

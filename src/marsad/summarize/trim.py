@@ -87,6 +87,29 @@ def clean(text: str, dateline: bool = True) -> str:
     return _OPENER.sub("", _CREDIT.sub("", out)).strip()
 
 
+# A question asked in a sentence's last clause, after a statement: `تتولى إيفانكا ترامب المزيد من
+# المسؤوليات في البيت الأبيض، فما هو دورها تحديداً؟`, `يتسابق العالم بمجال الذكاء الاصطناعي، لكن هل ...؟`.
+# The statement before it is one (its clauses are candidates); a lead-in phrase is not (`في وسط هيمنة
+# مواقع التواصل، هل سيغير ...؟`).
+_LAST_CLAUSE_ASKS = re.compile(
+    r"[،,]\s*(?:ف|و|لكن\s+|ولكن\s+)?(?:هل|ما|ماذا|لماذا|كيف|متى|أين|اين|من|أي|اي)\s[^،,]*[؟?][\s!؟?]*$"
+)
+_WONDER = re.compile(r"(?:^|\s)(?:يا\s+)?ترى(?:\s|$)")  # "I wonder": the clause asks
+_LEAD_IN = re.compile(r"^\W*(?:في|مع|على|عن|من|بعد|قبل|وسط|خلال|بين|منذ|حول|عند|لدى|إلى|الى|رغم|بعيدا)\s")
+
+
+def asks_at_the_end(text: str) -> bool:
+    """The sentence states, then asks in its last clause: only its statement's clauses may be used
+    (not when its first clause asks too: `ولكن يا ترى ما مفهوم القوة في هذا العصر، ومن الذي ...؟`)."""
+    first = re.split(r"[،,]", text, maxsplit=1)[0]
+    return (
+        _LAST_CLAUSE_ASKS.search(text) is not None
+        and not _LEAD_IN.match(text)
+        and not is_question(first)
+        and _WONDER.search(first) is None
+    )
+
+
 def says_nothing(text: str) -> bool:
     """A question, or a sentence that names a source and nothing else: no summary sentence."""
     return is_question(text) or (
