@@ -477,6 +477,10 @@ class EventIndex:
         head, _ = self._cosine(self.head_vector(f), e.head, "h:" + e.id, top=0)
         dated = self._delta(f.dates, e.dates)
         delta = dated if dated is not None else self._monthday_delta(f, e)
+        # days beyond the event's first month: by publication days, or by the days of the year compared
+        far_days = (
+            self._published_far(f, e) if dated is not None or delta is None else self._beyond_month(delta)
+        )
         weekday = delta is None and bool(f.weekdays) and self._weekday_agrees(f.weekdays, e)
         place, agree, conflict = self._place_part(f.focus_places, e.focus)
         actor, a_agree = self._actor_cosine(f.actors, e.actors)
@@ -491,9 +495,7 @@ class EventIndex:
             "date_same": float(delta == 0),
             "date_days": float(delta - 1) if delta is not None and 1 <= delta <= window else 0.0,
             "date_far": float(delta is not None and delta > window),
-            "date_far_days": self._published_far(f, e)
-            if dated is not None or delta is None
-            else self._beyond_month(delta),
+            "date_far_days": far_days,
             "year_conflict": float(self._year_conflict(f, e, dated)),
             "place_agree": float(place > 0),
             "place_conflict": float(place < 0),
@@ -572,13 +574,10 @@ class EventIndex:
         report (or before its last one) by more than three date windows."""
         if not f.published or not f.published_given or not e.published:
             return 0.0
-        span = 3 * self.opts.date_window
         first, last = e.published[0], e.published[-1]
-        if f.published > first:
-            far = _days(f.published, first)
-        else:
-            far = _days(last, f.published)
-        return float(max(0, far - span))
+        return self._beyond_month(
+            _days(f.published, first) if f.published > first else _days(last, f.published)
+        )
 
     @staticmethod
     def _year_conflict(f: ArticleFeatures, e: Event, delta: int | None) -> bool:

@@ -345,15 +345,16 @@ def text_years(full: str, url: str | None = None) -> tuple[list[int], bool]:
     return ranked[:3], floor
 
 
+# A word's start, with the conjunction, preposition and article it may carry (`وبالكرة`, `للكرة`, `لكأس`)
+_AT_WORD = r"(?:^|\s)(?:[وف]?(?:لل|بال|ال|ل|ب))?"
+
 # A competition as sports desks name it: `كأس تونس`, `كأس الكاف`, `تصفيات كان 2019`, `رابطة الأبطال
 # الإفريقية`, `دوري أبطال أوروبا`, `الرابطة العالمية للكرة الطائرة`; and the sport (`لكرة القدم`).
-_CUP = re.compile(r"(?:^|\s)(?:[وف]?(?:لل|بال|ال|ل|ب))?كاس\s+(?:ال)?([^\W\d_]{2,})")
-_QUALIFIERS = re.compile(r"(?:^|\s)(?:[وف]?(?:بال|ال|ل|ب))?تصفيات\s+(?:ال)?([^\W\d_]{2,})")
-_CHAMPIONS = re.compile(
-    r"(?:^|\s)(?:[وف]?(?:لل|بال|ال|ل|ب))?(?:رابطه|دوري)\s+(?:ال)?ابطال(?:\s+(?:ال)?([^\W\d_]{2,}))?"
-)
-_WORLD_LEAGUE = re.compile(r"(?:^|\s)(?:[وف]?(?:لل|بال|ال|ل|ب))?(?:رابطه العالميه|دوري العالمي)(?=\s|$)")
-_SPORT = re.compile(r"(?:^|\s)(?:[وف]?(?:لل|بال|ال|ل|ب))?كره\s+(?:ال)?(قدم|طايره|يد|سله|ماء)(?=\s|$)")
+_CUP = re.compile(_AT_WORD + r"كاس\s+(?:ال)?([^\W\d_]{2,})")
+_QUALIFIERS = re.compile(_AT_WORD + r"تصفيات\s+(?:ال)?([^\W\d_]{2,})")
+_CHAMPIONS = re.compile(_AT_WORD + r"(?:رابطه|دوري)\s+(?:ال)?ابطال(?:\s+(?:ال)?([^\W\d_]{2,}))?")
+_WORLD_LEAGUE = re.compile(_AT_WORD + r"(?:رابطه العالميه|دوري العالمي)(?=\s|$)")
+_SPORT = re.compile(_AT_WORD + r"كره\s+(?:ال)?(قدم|طايره|يد|سله|ماء)(?=\s|$)")
 _CONTINENT = {
     "اوروبا": "اوروبا",
     "اوروبيه": "اوروبا",
@@ -367,7 +368,7 @@ _CONTINENT = {
 }
 # a sports report has one of these (a competition's words alone are not enough: `تصفيات جسدية`)
 _SPORTS_WORD = re.compile(
-    r"(?:^|\s)(?:[وف]?(?:لل|بال|ال|ل|ب))?(?:مباراه|مقابله|منتخب|نادي|فريق|لاعب|مدرب|دوري|بطوله|ملعب|مونديال|"
+    _AT_WORD + r"(?:مباراه|مقابله|منتخب|نادي|فريق|لاعب|مدرب|دوري|بطوله|ملعب|مونديال|"
     r"تشكيله|جوله|شوط|اشواط|هدف|هدفين|اهداف)(?=\s|$)"
 )
 # what a qualifying round's name may say before the competition's (`التصفيات المؤهلة لأمم إفريقيا`)
@@ -397,19 +398,15 @@ def competitions(text: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-# A day after these words is when something began (`منذ 21 نوفمبر`), not the day of what is reported
-_SINCE = re.compile(r"(?:\bمنذ|\bdepuis|\bsince|\bdesde|\bseit)\W+(?:(?:le|el|the|dem)\W+)?$", re.I)
-
-
 # What kind of happening a headline reports, by its head nouns: a fire is not an attack, whatever city
 # and week they share (`حريق لندن` and `هجوم لندن`).
 _KINDS = {
-    "fire": re.compile(r"(?:^|\s)(?:[وف]?(?:بال|ال|ل|ب))?(?:حريق|حرائق|احتراق)(?=\s|$)"),
+    "fire": re.compile(_AT_WORD + r"(?:حريق|حرائق|احتراق)(?=\s|$)"),
     "attack": re.compile(
-        r"(?:^|\s)(?:[وف]?(?:بال|ال|ل|ب))?(?:هجوم|هجمات|اعتداء|اعتداءات|تفجير|تفجيرات|انفجار|انفجارين|دهس|طعن)(?=\s|$)"
+        _AT_WORD + r"(?:هجوم|هجمات|اعتداء|اعتداءات|تفجير|تفجيرات|انفجار|انفجارين|دهس|طعن)(?=\s|$)"
     ),
-    "quake": re.compile(r"(?:^|\s)(?:[وف]?(?:بال|ال|ل|ب))?(?:زلزال|زلازل|هزه ارضيه)(?=\s|$)"),
-    "flood": re.compile(r"(?:^|\s)(?:[وف]?(?:بال|ال|ل|ب))?(?:فيضان|فيضانات|سيول)(?=\s|$)"),
+    "quake": re.compile(_AT_WORD + r"(?:زلزال|زلازل|هزه ارضيه)(?=\s|$)"),
+    "flood": re.compile(_AT_WORD + r"(?:فيضان|فيضانات|سيول)(?=\s|$)"),
 }
 
 
@@ -417,6 +414,10 @@ def happening_kinds(title: str) -> list[str]:
     """The kinds of happening a headline names (`fire`, `attack`, `quake`, `flood`)."""
     key = match_key(title)
     return [k for k, rx in _KINDS.items() if rx.search(key)]
+
+
+# A day after these words is when something began (`منذ 21 نوفمبر`), not the day of what is reported
+_SINCE = re.compile(r"(?:\bمنذ|\bdepuis|\bsince|\bdesde|\bseit)\W+(?:(?:le|el|the|dem)\W+)?$", re.I)
 
 
 def text_monthdays(text: str) -> list[str]:

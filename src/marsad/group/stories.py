@@ -378,21 +378,22 @@ class StoryIndex:
 
 
 def _competitions_differ(mine: list[str], theirs: Mapping[str, float]) -> bool:
-    """The report names competitions (or sports) and the story names others of the same kind, none of
-    the report's: `كاس:تونس` against `كاس:كاف`, `sport:قدم` against `sport:طايره`. An unnamed continent
-    (`ابطال:`, a bare `رابطة الأبطال`) agrees with any."""
+    """The report names competitions (or sports) and the story names others, none of the report's:
+    `كاس:تونس` against `كاس:كاف`, `sport:قدم` against `sport:طايره`."""
     for sport in (True, False):
         a = [c for c in mine if c.startswith("sport:") == sport]
         b = [c for c in theirs if c.startswith("sport:") == sport]
-        if (
-            a
-            and b
-            and not any(
-                x == y or (x.endswith(":") or y.endswith(":")) and x[:3] == y[:3] for x in a for y in b
-            )
-        ):
+        if a and b and not any(_same_competition(x, y) for x in a for y in b):
             return True
     return False
+
+
+def _same_competition(x: str, y: str) -> bool:
+    """One competition, or one of a kind left unnamed (`ابطال:`, a bare `رابطة الأبطال`, agrees with
+    `ابطال:افريقيا`)."""
+    kind_x, _, name_x = x.partition(":")
+    kind_y, _, name_y = y.partition(":")
+    return kind_x == kind_y and (name_x == name_y or not name_x or not name_y)
 
 
 def _months_apart(day: str | None, span: list[str]) -> int:
