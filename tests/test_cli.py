@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -30,6 +31,13 @@ def test_help_lists_the_commands() -> None:
     assert r.returncode == 0
     for cmd in ("ingest", "export", "stories"):
         assert cmd in r.stdout
+
+
+def test_help_text_is_reflowed_not_broken_where_the_source_breaks() -> None:
+    """A docstring's line breaks are the source's, not the reader's: a wide terminal gets whole lines."""
+    r = subprocess.run([MARSAD, "ingest", "--help"], capture_output=True, text=True, env={**os.environ, "COLUMNS": "200"})
+    assert r.returncode == 0
+    assert "the exit status is non-zero only when nothing could be ingested" in r.stdout
 
 
 def test_ingest_prints_a_one_line_summary_and_export_is_json(tmp_path: Path) -> None:
