@@ -35,7 +35,9 @@ def test_help_lists_the_commands() -> None:
 
 def test_help_text_is_reflowed_not_broken_where_the_source_breaks() -> None:
     """A docstring's line breaks are the source's, not the reader's: a wide terminal gets whole lines."""
-    r = subprocess.run([MARSAD, "ingest", "--help"], capture_output=True, text=True, env={**os.environ, "COLUMNS": "200"})
+    r = subprocess.run(
+        [MARSAD, "ingest", "--help"], capture_output=True, text=True, env={**os.environ, "COLUMNS": "200"}
+    )
     assert r.returncode == 0
     assert "the exit status is non-zero only when nothing could be ingested" in r.stdout
 
