@@ -255,6 +255,24 @@ def test_every_assignment_says_why(
     assert opened.articles == [coalition["marrakech"].id]
 
 
+def test_passages_shared_with_an_event_weeks_away_are_background_not_evidence(
+    articles: dict[str, Article], coalition: dict[str, ArticleFeatures]
+) -> None:
+    """Agency copy reused within days is one event's; a follow-up weeks later recycles its background
+    paragraphs (a trial's verdict quoting the charges of a month before), and those must not join it."""
+    idx = EventIndex()
+    idx.add(coalition["rome_kyiv"])  # dated 28 June 2021
+    event = idx.events[idx.article_event[coalition["rome_kyiv"].id]]
+    near = replace(coalition["rome_amss"], dates=[("2021-06-29", 1.0)])
+    far = replace(near, dates=[("2021-08-12", 1.0)])
+    for f, counted in ((near, True), (far, False)):
+        vec = idx._vector(f.terms)
+        with_passages, why = idx.score(f, vec, event)
+        without, _ = idx.score(replace(f, shingles=[]), vec, event)
+        assert why["reused_passages"] > 0
+        assert (with_passages > without) is counted
+
+
 def _synthetic(i: int) -> ArticleFeatures:
     words = {f"topic{i}word{k}": 3.0 for k in range(8)}
     return ArticleFeatures(id=f"a{i:04d}", language="en", published="2020-01-01", title=f"story {i}",
