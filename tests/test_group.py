@@ -273,6 +273,22 @@ def test_passages_shared_with_an_event_weeks_away_are_background_not_evidence(
         assert (with_passages > without) is counted
 
 
+def test_a_big_event_asks_more_of_each_new_report(coalition: dict[str, ArticleFeatures]) -> None:
+    """Past `size_free` articles an event's centroid is its topic's; each doubling costs `size_cost`."""
+    idx = EventIndex()
+    idx.add(coalition["rome_kyiv"])
+    event = idx.events[idx.article_event[coalition["rome_kyiv"].id]]
+    f = coalition["rome_amss"]
+    vec = idx._vector(f.terms)
+    small, why = idx.score(f, vec, event)
+    assert why["size"] == 0.0
+    opts = idx.opts
+    event.articles += [f"other{i}" for i in range(4 * opts.size_free - 1)]  # 64 articles: two doublings
+    big, why = idx.score(f, vec, event)
+    assert why["size"] == pytest.approx(-2 * opts.size_cost, abs=1e-3)
+    assert big == pytest.approx(small - 2 * opts.size_cost)
+
+
 def _synthetic(i: int) -> ArticleFeatures:
     words = {f"topic{i}word{k}": 3.0 for k in range(8)}
     return ArticleFeatures(id=f"a{i:04d}", language="en", published="2020-01-01", title=f"story {i}",

@@ -13,6 +13,7 @@ places, its actors, shared passage shingles, its vector), never against every ev
           + reuse term      (shared passages +, within the date window: weeks apart they are
                              background a follow-up recycles, not the same happening)
           + vector term     (title+lead sentence vectors far apart −; see `semantic`)
+          + size term       (an event past `size_free` articles asks more with each doubling)
 
 and joins the best event when the score clears `join_threshold`. Adding an article never
 re-clusters what came before; its cost is bounded by the posting caps, not by the corpus size.
@@ -62,6 +63,12 @@ class EventOptions:
     date_far_per_day: float = -0.005
     date_weekday: float = 0.05  # an undated article names the weekday of the event's day: as a same day
     date_window: int = 10
+    # an event past `size_free` articles needs `size_cost` more score for each doubling: a big event's
+    # centroid is its topic's (a month of a war, the royal court's week), near every report of it, and
+    # without this events grew to hundreds of articles of different happenings (a 264-article "event"
+    # of allegiance pledges, court appointments and Eid receptions in SaudiNewsNet)
+    size_free: int = 16
+    size_cost: float = 0.1
     place_agree: float = 0.06
     place_conflict: float = -0.15
     year_conflict: float = -0.10  # the article and the event are dated in different years
@@ -460,14 +467,15 @@ class EventIndex:
         text = x["cosine"] + o.head_weight * x["head"]
         if x["foreign"]:  # words cannot match across languages: the vectors speak for the text
             sem_part = max(0.0, o.xl_weight * (x["sem"] - o.xl_center) - text)
-        total = text + date_part + year_part + place_part + actor_part + reuse_part + sem_part
+        size_part = -o.size_cost * math.log2(e.size / o.size_free) if e.size > o.size_free else 0.0
+        total = text + date_part + year_part + place_part + actor_part + reuse_part + sem_part + size_part
         if not explain:
             return total, why
         if x["foreign"]:
             why["across_languages"] = True
         why.update(
             date=round(date_part, 3), year=round(year_part, 3), place=round(place_part, 3),
-            actor=round(actor_part, 3), vector=round(sem_part, 3),
+            actor=round(actor_part, 3), vector=round(sem_part, 3), size=round(size_part, 3),
         )  # fmt: skip
         return total, why
 
