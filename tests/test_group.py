@@ -256,7 +256,7 @@ def test_every_assignment_says_why(
 
 
 def test_passages_shared_with_an_event_weeks_away_are_background_not_evidence(
-    articles: dict[str, Article], coalition: dict[str, ArticleFeatures]
+    coalition: dict[str, ArticleFeatures],
 ) -> None:
     """Agency copy reused within days is one event's; a follow-up weeks later recycles its background
     paragraphs (a trial's verdict quoting the charges of a month before), and those must not join it."""

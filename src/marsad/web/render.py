@@ -53,6 +53,7 @@ EXPLAIN_KEYS = {
     "reused_passages": "مقاطع منقولة مشتركة",
     "shared_terms": "كلمات مشتركة",
     "vector": "توافق المعنى",
+    "size": "كلفة حجم الحدث",
     "vector_cosine": "تشابه المعنى (متجهات الجمل)",
     "across_languages": "بين لغتين",
     "shared_dates": "تواريخ مشتركة",
