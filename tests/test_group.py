@@ -590,9 +590,9 @@ def _section_or_other(i: int) -> ArticleFeatures:
                            head=sorted(words)[:4], dates=[(day, 1.0)])  # fmt: skip
 
 
-@pytest.mark.parametrize("size_penalty", [0.0, StoryIndex().opts.size_penalty])
-def test_a_story_grown_large_asks_more_so_a_section_does_not_become_one_story(size_penalty: float) -> None:
-    events, stories = EventIndex(), StoryIndex(replace(StoryIndex().opts, size_penalty=size_penalty))
+@pytest.mark.parametrize("size_cost", [0.0, StoryIndex().opts.size_cost])
+def test_a_story_grown_large_asks_more_so_a_section_does_not_become_one_story(size_cost: float) -> None:
+    events, stories = EventIndex(), StoryIndex(replace(StoryIndex().opts, size_cost=size_cost))
     for i in range(320):
         f = _section_or_other(i)
         assigned = events.add(f)
@@ -601,7 +601,7 @@ def test_a_story_grown_large_asks_more_so_a_section_does_not_become_one_story(si
     section = [events.article_event[f"s{i:03d}"] for i in range(0, 320, 4)]
     assert len(set(section)) == 80  # 80 events
     largest = max(Counter(stories.story_of(e) for e in section).values())
-    if size_penalty == 0:
+    if size_cost == 0:
         assert largest == 80  # every article of the section in one "story"
     else:
         assert 10 < largest <= 40

@@ -218,6 +218,13 @@ def _circular_days(a: str, b: str) -> int:
     return min(gap, 366 - gap)
 
 
+def growth_cost(size: int, free: int, per_doubling: float) -> float:
+    """The score a group of `size` asks of a newcomer: nothing up to `free`, then `per_doubling` more
+    for each doubling past it. Events (articles) and stories (events) both grow into their topic's
+    blob without it: a big group's centroid reads like its whole topic, near every report of it."""
+    return -per_doubling * math.log2(size / free) if size > free else 0.0
+
+
 class EventIndex:
     """Online event clustering over article features (see the module docstring)."""
 
@@ -467,7 +474,7 @@ class EventIndex:
         text = x["cosine"] + o.head_weight * x["head"]
         if x["foreign"]:  # words cannot match across languages: the vectors speak for the text
             sem_part = max(0.0, o.xl_weight * (x["sem"] - o.xl_center) - text)
-        size_part = -o.size_cost * math.log2(e.size / o.size_free) if e.size > o.size_free else 0.0
+        size_part = growth_cost(e.size, o.size_free, o.size_cost)
         total = text + date_part + year_part + place_part + actor_part + reuse_part + sem_part + size_part
         if not explain:
             return total, why

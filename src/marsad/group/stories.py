@@ -6,7 +6,7 @@ never every story), and joins the best one when
 
     cosine(article, story centroid) + head_weight * title/lead cosine + place and actor agreement
     − a small penalty per month between the event and the story
-    − `size_penalty` · ln(events / `size_free`) once the story holds more than `size_free` events
+    − `size_cost` for each doubling of the story past `size_free` events (`growth_cost`, as for events)
     − `competition_conflict` when the report names a competition or sport (`كأس تونس`, `كأس الكاف`,
       `لكرة الطائرة`) and the story names others, none of its: one club plays the national cup and a
       continental one in the same weeks, and their reports share every word but the competition's
@@ -38,7 +38,7 @@ from collections.abc import Iterator, Mapping, MutableMapping
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
-from marsad.group.events import Event, EventIndex, _accumulate, _unit
+from marsad.group.events import Event, EventIndex, _accumulate, _unit, growth_cost
 from marsad.group.features import ArticleFeatures
 from marsad.group.lazy import LazyRows, Postings, RowLoader, filed_rows, prefetch
 from marsad.group.places import gazetteer
@@ -59,7 +59,7 @@ class StoryOptions:
     max_candidates: int = 60
     centroid_terms: int = 600
     size_free: int = 10  # events a story holds before it asks more of the next one
-    size_penalty: float = 0.05  # per natural log of (events / size_free) beyond that
+    size_cost: float = 0.035  # for each doubling beyond that
     # the event's report names a competition (or sport) and the story names others, none of its
     competition_conflict: float = -0.15
     # the event's headline names a kind of happening (a fire, an attack) and the story's others, none of it
@@ -187,8 +187,7 @@ class StoryIndex:
             actor_cos = sum(x * vb.get(k, 0.0) for k, x in va.items())
         months = _months_apart(day or f.date, s.days)
         time_part = max(o.max_month_penalty, o.month_penalty * months) if months else 0.0
-        n = len(s.events)
-        size_part = -o.size_penalty * math.log(n / o.size_free) if n > o.size_free else 0.0
+        size_part = growth_cost(len(s.events), o.size_free, o.size_cost)
         rival = _competitions_differ(f.competitions, s.competitions)
         comp_part = o.competition_conflict if rival else 0.0
         other_kind = bool(f.kinds and s.kinds and not set(f.kinds) & set(s.kinds))
