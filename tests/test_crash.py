@@ -116,14 +116,11 @@ def check_consistent(db: Path) -> None:
     try:
         assert con.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        # the schema version is written last: without it the run was killed while the schema was being
-        # created (Python's sqlite3 commits each CREATE TABLE on its own, so some tables may exist and
-        # others not), nothing else was written, and the rerun creates the missing tables
-        if (
-            "meta" not in tables
-            or not con.execute("SELECT COUNT(*) FROM meta WHERE key = 'schema_version'").fetchone()[0]
-        ):
+        # the schema is created in one transaction with its version: a run killed before it committed
+        # leaves no table at all, never some tables without the others
+        if not tables:
             return
+        assert con.execute("SELECT COUNT(*) FROM meta WHERE key = 'schema_version'").fetchone()[0] == 1
         assert con.execute("SELECT COUNT(*) - COUNT(DISTINCT seq) FROM articles").fetchone()[0] == 0
         # every stored page has all its articles (a page and its articles are one transaction)
         short = con.execute(

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import io
 import json
+import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import event as sa_event
 from sqlalchemy import select
 
 from conftest import EXAMPLES
@@ -661,3 +664,53 @@ def test_a_publication_day_is_given_by_the_page_or_read_from_its_dateline() -> N
     assert given.articles[0].article.published_given and given.articles[0].features.published_given
     assert read.articles[0].article.published == "2021-06-28"
     assert not read.articles[0].article.published_given and not read.articles[0].features.published_given
+
+
+@pytest.mark.sqlite_only  # undoes schema 3 with SQLite's DROP COLUMN, reads the file's own tables
+def test_a_schema_change_cut_short_leaves_the_store_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Creating or upgrading the schema is one transaction: a failure (or a kill) half-way leaves the
+    store as it was, and the next open does the whole change. SQLite commits DDL outside a
+    transaction on its own, and an upgrade that had added half its columns could never run again."""
+    fresh = tmp_path / "fresh.db"
+    last = schema.metadata.sorted_tables[-1]
+
+    def fail(*_: object, **__: object) -> None:
+        raise RuntimeError("cut short")
+
+    sa_event.listen(last, "after_create", fail)
+    try:
+        with pytest.raises(StoreError, match="cut short"):
+            Store.open(str(fresh))
+    finally:
+        sa_event.remove(last, "after_create", fail)
+    with sqlite3.connect(fresh) as con:
+        assert con.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall() == []
+    assert Store.open(str(fresh)).schema_version() == SCHEMA_VERSION
+
+    path = str(tmp_path / "s.db")
+    store = Store.open(path)
+    ingest(store, read_inputs(sorted(str(p) for p in EXAMPLES.glob("*.txt"))))
+    with store.transaction() as conn:
+        _back_to_schema_2(conn)
+    store.close()
+    real = schema.MIGRATIONS[3]
+
+    def half_way(conn: Any) -> None:
+        real(conn)
+        raise RuntimeError("cut short")
+
+    monkeypatch.setitem(schema.MIGRATIONS, 3, half_way)
+    with pytest.raises(StoreError, match="cut short"):
+        Store.open(path)
+    monkeypatch.setitem(schema.MIGRATIONS, 3, real)
+    store = Store.open(path)
+    assert store.schema_version() == SCHEMA_VERSION
+    assert queries.stories_page(store, limit=5).items
+    # opening a store at this version only reads: it does not wait for a writer's lock
+    with store.transaction() as conn:
+        conn.exec_driver_sql("UPDATE meta SET value = value WHERE key = 'schema_version'")
+        started = time.monotonic()
+        Store.open(path).close()
+        assert time.monotonic() - started < 5

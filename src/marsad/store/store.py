@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, create_engine, event, func, insert, select
+from sqlalchemy import Connection, Engine, create_engine, event, func, insert, inspect, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, ProgrammingError
 
@@ -125,8 +125,22 @@ class Store:
         self.engine.dispose()
 
     def _migrate(self) -> None:
+        """Create or upgrade the schema in one transaction, one process at a time: a run killed
+        while it creates the tables leaves none of them, and two runs opening a new store do not both
+        create it. (Python's sqlite3 opens no transaction before DDL, so each CREATE TABLE or ALTER
+        would commit on its own: the explicit BEGIN IMMEDIATE holds them, and takes the write lock.)
+        A store already at this version is only read: opening it never waits for a writer."""
         try:
+            with self.engine.connect() as conn:
+                if inspect(conn).has_table(meta.name):
+                    row = conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")).first()
+                    if row is not None and int(row[0]) == SCHEMA_VERSION:
+                        return
             with self.engine.begin() as conn:
+                if conn.dialect.name == "sqlite":
+                    conn.exec_driver_sql("BEGIN IMMEDIATE")
+                elif conn.dialect.name == "postgresql":
+                    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_WRITE_LOCK})")
                 metadata.create_all(conn, tables=[meta])
                 row = conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")).first()
                 if row is None:
