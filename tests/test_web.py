@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 from markupsafe import escape
 
 from marsad.store import Store
+from marsad.text.tokenize import tokens
 from marsad.web.app import create_app
 from marsad.web.pages import FACTS_SHOWN, QUOTES_SHOWN, _fact_digest, _quote_digest
 from marsad.web.timeline import layout
@@ -171,6 +172,40 @@ def test_article_page_shows_dropped_lines_with_reasons(client: TestClient, store
     html = client.get(f"/articles/{aid}").text
     assert '<details class="dropped">' in html
     assert "تعليق صورة" in html  # the reason "caption", in words
+
+
+def _terms_shown(html: str) -> list[list[str]]:
+    """The words each `shared_terms` entry of a page's explanations shows, in page order."""
+    blocks = re.findall(r'<code dir="ltr">shared_terms</code></dt><dd>(.*?)</dd>', html, re.S)
+    return [re.findall(r"<li><bdi>([^<]*)</bdi>", b) for b in blocks]
+
+
+def _keys(explanation: object) -> list[list[str]]:
+    if isinstance(explanation, dict):
+        own = [explanation["shared_terms"]] if "shared_terms" in explanation else []
+        return own + [k for key, v in explanation.items() if key != "shared_terms" for k in _keys(v)]
+    return [k for v in explanation for k in _keys(v)] if isinstance(explanation, list) else []
+
+
+def test_why_shows_the_shared_words_as_the_article_writes_them(client: TestClient, store: Store) -> None:
+    """The index compares stems (`ارهاب`, `عراق`, `#83`); the API gives them as they are, and a
+    reader of the pages sees the article's own words (`الإرهابي`, `العراق`, `83`)."""
+    event = rome_event(store)
+    rewritten = 0
+    for source in client.get(f"/api/events/{event}").json()["sources"]:
+        keys = _keys(source["explanation"])
+        if not keys:
+            continue
+        art = client.get(f"/api/articles/{source['id']}").json()
+        words = set(tokens("\n".join([art["title"] or "", art["subtitle"] or "", *art["paragraphs"]])))
+        shown = _terms_shown(client.get(f"/articles/{source['id']}").text)
+        assert [len(s) for s in shown] == [len(k) for k in keys]
+        for key_list, shown_list in zip(keys, shown, strict=True):
+            assert all(w in words for w in shown_list), (key_list, shown_list)
+            rewritten += sum(k != w for k, w in zip(key_list, shown_list, strict=True))
+    assert rewritten > 3
+    event_page = _terms_shown(client.get(f"/events/{event}").text)
+    assert event_page and all(event_page)
 
 
 def test_xss_payload_is_escaped_everywhere(client: TestClient, store: Store) -> None:

@@ -25,6 +25,7 @@ import math
 import re
 import zlib
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache, lru_cache
@@ -196,9 +197,13 @@ def stemmer_for(language: str, arabic: str = "light10"):  # noqa: ANN201 - a str
 
 
 def _language(article: Article) -> str:
-    lang = (article.language or "").split("-")[0].lower()
+    return _language_code(article.language, (article.title or "") + " ".join(article.paragraphs)[:500])
+
+
+def _language_code(language: str | None, sample: str) -> str:
+    """`ar-SA` -> `ar`; an unknown language is Arabic when most of the sample's letters are."""
+    lang = (language or "").split("-")[0].lower()
     if lang in ("", "und"):
-        sample = (article.title or "") + " ".join(article.paragraphs)[:500]
         letters = len(_LETTER.findall(sample)) or 1
         return "ar" if len(_ARABIC.findall(sample)) / letters > 0.5 else "en"
     return lang
@@ -211,6 +216,24 @@ def words_of(text: str, language: str, opts: FeatureOptions) -> list[str]:
         stem = _term(token_key(tok), language, opts.arabic_stemmer)
         if stem is not None:
             out.append(stem)
+    return out
+
+
+def surface_forms(
+    terms: Iterable[str], text: str, language: str | None, opts: FeatureOptions | None = None
+) -> dict[str, str]:
+    """Each of `terms` as `text` first writes it: a stem (`رحمت`, `#83`) read as the word it came from
+    (`رحمته`, `83`), for people to read. Terms the text does not hold are left out."""
+    wanted = set(terms)
+    arabic = (opts or FeatureOptions()).arabic_stemmer
+    language = _language_code(language, text[:500])
+    out: dict[str, str] = {}
+    for tok in tokens(text):
+        term = _term(token_key(tok), language, arabic)
+        if term in wanted and term not in out:
+            out[term] = tok
+            if len(out) == len(wanted):
+                break
     return out
 
 

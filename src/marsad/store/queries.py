@@ -559,6 +559,28 @@ def brief_articles(store: Store, ids: Sequence[str]) -> dict[str, Record]:
         return _brief_articles(conn, ids)
 
 
+def article_texts(store: Store, ids: Sequence[str]) -> dict[str, tuple[str, str]]:
+    """id -> (language, title, subtitle and paragraphs as one text) for the ids that exist."""
+    out: dict[str, tuple[str, str]] = {}
+    with store.engine.connect() as conn:
+        for chunk in in_chunks(ids):
+            q = select(
+                articles.c.id,
+                articles.c.language,
+                articles.c.title,
+                articles.c.subtitle,
+                articles.c.paragraphs,
+            ).where(articles.c.id.in_(chunk))
+            for r in conn.execute(q):
+                parts = [
+                    r.title or "",
+                    r.subtitle or "",
+                    *(p for p in _loads(r.paragraphs, []) if isinstance(p, str)),
+                ]
+                out[r.id] = (r.language, "\n".join(parts))
+    return out
+
+
 def article_ids_of_pages(store: Store, pages: Sequence[str]) -> list[str]:
     """Ids of the stored articles that came from these pages (or JSON Lines record ids), in ingest order."""
     out: list[tuple[int, str]] = []

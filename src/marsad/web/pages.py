@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment
 
+from marsad.group.features import surface_forms
 from marsad.store import Store
 from marsad.store import queries as Q
 from marsad.store.search import search_page
@@ -89,7 +91,11 @@ def event_page(request: Request, event_id: str) -> HTMLResponse:
     leads = {a: _first_words(b.get("lead"), 60) for a, b in by_id.items()}
     quotes = _quote_digest(event["quotes"])
     facts = _fact_digest(event["facts"])
-    why = event["sources"][:WHY_SHOWN]
+    texts = Q.article_texts(_store(request), [a["id"] for a in event["sources"][:WHY_SHOWN]])
+    why = [
+        {**a, "explanation": _readable(a["explanation"], *texts.get(a["id"], ("", "")))}
+        for a in event["sources"][:WHY_SHOWN]
+    ]
     return render(
         request, "event.html", event=event, numbers=numbers, sources=by_id, entity_groups=groups,
         leads=leads, quotes=quotes, more_quotes=len(event["quotes"]) - len(quotes), facts=facts,
@@ -154,7 +160,37 @@ def article_page(request: Request, article_id: str) -> HTMLResponse:
     article = Q.article(_store(request), article_id)
     if article is None:
         raise HTTPException(404, "لا يوجد مقال بهذا المعرّف")
+    if article["explanation"]:
+        text = "\n".join([article["title"] or "", article["subtitle"] or "", *article["paragraphs"]])
+        article["explanation"] = _readable(article["explanation"], article["language"], text)
     return render(request, "article.html", article=article)
+
+
+def _readable(explanation: dict[str, object] | None, language: str, text: str) -> dict[str, object] | None:
+    """An explanation whose shared terms (stems, the index's keys: `رحمت`, `#83`), its merges' too,
+    read as the article writes them (`رحمته`, `83`); the API keeps the keys."""
+    if not explanation or not text:
+        return explanation
+    found: list[str] = []
+    _walk_terms(explanation, found.extend)
+    forms = surface_forms(found, text, language)
+    return _walk_terms(explanation, lambda terms: [forms.get(t, t) for t in terms])  # type: ignore[return-value]
+
+
+def _walk_terms(value: object, visit: Callable[[list[str]], object]) -> object:
+    """`value` with each `shared_terms` list replaced by what `visit` returns for it (at any depth)."""
+    if isinstance(value, dict):
+        return {
+            k: (
+                visit([t for t in v if isinstance(t, str)])
+                if k == "shared_terms" and isinstance(v, list)
+                else _walk_terms(v, visit)
+            )
+            for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [_walk_terms(v, visit) for v in value]
+    return value
 
 
 @router.get("/entities")
