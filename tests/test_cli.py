@@ -92,6 +92,32 @@ def test_stories_shows_pages_and_articles(tmp_path: Path) -> None:
     assert "(3 events)" in r.stdout and "(1 event)" in r.stdout and "(1 events)" not in r.stdout
 
 
+def test_stories_reads_only_the_stories_it_shows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`marsad stories` on a store of 62k articles read every record to show 50 stories (28 s, 2.1 GB):
+    it now reads the latest stories, in the web's order, and their articles only."""
+    from typer.testing import CliRunner
+
+    from marsad import cli
+    from marsad.store import Store
+    from marsad.store import queries as Q
+
+    db = str(tmp_path / "s.db")
+    run("ingest", *_examples(), "--db", db)
+    store = Store.open(db)
+    latest = Q.stories_page(store, limit=1).items[0]
+    shown_articles = {a for e in latest["events"] for a in Q.event(store, e)["articles"]}  # type: ignore[index]
+    total = Q.stories_page(store, limit=1).total
+    store.close()
+    read: set[str] = set()
+    brief = Q._brief_articles
+    monkeypatch.setattr(Q, "_brief_articles", lambda conn, ids: (read.update(ids), brief(conn, ids))[1])
+    r = CliRunner().invoke(cli.app, ["stories", "--limit", "1", *db_args(["--db", db])])
+    assert r.exit_code == 0, r.output
+    assert (latest["title"] or "")[:20] in r.output
+    assert f"… {total - 1} more stories" in r.output
+    assert read == shown_articles
+
+
 def test_export_of_a_missing_store_is_a_clear_error(tmp_path: Path) -> None:
     r = run("export", "--db", str(tmp_path / "none.db"))
     assert r.returncode != 0 and "no store" in r.stderr

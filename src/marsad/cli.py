@@ -17,11 +17,12 @@ from rich.tree import Tree
 
 from marsad import __version__
 from marsad.engine import EngineOptions, IngestReport, PageMapper, ingest
-from marsad.export import records, write_json, write_jsonl
+from marsad.export import write_json, write_jsonl
 from marsad.ingest import read_inputs
 from marsad.model import BadInput
 from marsad.parallel import LocalPool, default_jobs, pool_mapper
 from marsad.store import Store, StoreError
+from marsad.store import queries as Q
 
 app = typer.Typer(
     name="marsad",
@@ -218,38 +219,28 @@ def stories_cmd(
     """A readable tree: stories (latest first) -> events in time order (date, place) -> sources."""
     store = _open(db, create=False)
     try:
-        recs: dict[str, list[dict]] = defaultdict(list)  # type: ignore[type-arg]
-        for kind, rec in records(store):
-            recs[kind].append(rec)
+        trees = Q.story_trees(store, limit)
+        n_events = Q.events_page(store, limit=1).total
         counts = store.counts()
     finally:
         store.close()
-    arts = {a["id"]: a for a in recs["article"]}
-    events = {e["id"]: e for e in recs["event"]}
     root = Tree(
-        f"[bold]{_n(len(recs['story']), 'story', 'stories')}, {_n(len(events), 'event')}, "
+        f"[bold]{_n(trees.total, 'story', 'stories')}, {_n(n_events, 'event')}, "
         f"{_n(counts.articles, 'article')} ({_n(counts.duplicates, 'duplicate')}) "
         f"from {_n(counts.pages, 'page')}"
     )
-    stories = sorted(
-        recs["story"],
-        key=lambda st: max((events[e]["date"] or "" for e in st["events"]), default=""),
-        reverse=True,
-    )
-    for st in stories[:limit]:
-        size = _n(len(st["events"]), "event")
+    for st in trees.items:
+        size = _n(len(st["timeline"]), "event")
         node = root.add(f"[bold cyan]{_shown(st['title'] or '')}[/]  [dim]({size})[/]")
-        for eid in st["events"]:
-            e = events[eid]
+        for e in st["timeline"]:
             where = ", ".join(x for x in (e["date"], e["place"]) if x) or "undated"
             enode = node.add(f"[bold]{_shown(e['title'] or '')}[/]  [green]{_shown(where)}[/]")
-            for aid in e["articles"]:
-                a = arts[aid]
+            for a in e["sources"]:
                 src = a["source"] or a["page"]
                 dup = "  [yellow](duplicate)[/]" if a["duplicate_of"] else ""
-                enode.add(f"{_shown(a['title'] or a['paragraphs'][0][:70])}  [dim]{_shown(src)}[/]{dup}")
-    if len(stories) > limit:
-        root.add(f"[dim]… {len(stories) - limit} more stories (--limit)")
+                enode.add(f"{_shown(Q.title_or_lead(a))}  [dim]{_shown(src)}[/]{dup}")
+    if trees.total > limit:
+        root.add(f"[dim]… {trees.total - limit} more stories (--limit)")
     out.print(root)
 
 

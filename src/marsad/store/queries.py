@@ -102,6 +102,23 @@ def _brief_articles(conn: Connection, ids: Sequence[str]) -> dict[str, Record]:
     return out
 
 
+def title_or_lead(item: object, words: int = 14) -> str:
+    """An article's title, else the start of its first paragraph (pages often have no title line)."""
+    if not isinstance(item, dict):
+        return ""
+    title = item.get("title")
+    if isinstance(title, str) and title.strip():
+        return title.strip()
+    lead = item.get("lead")
+    if not isinstance(lead, str):
+        paragraphs = item.get("paragraphs")
+        lead = paragraphs[0] if isinstance(paragraphs, list) and paragraphs else None
+    if isinstance(lead, str) and lead.strip():
+        parts = lead.split()
+        return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+    return "(بلا عنوان)"
+
+
 def _event_of(conn: Connection, ids: Sequence[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for chunk in in_chunks(ids):
@@ -387,6 +404,28 @@ def story(store: Store, story_id: str) -> Record | None:
         "latest_date": max(dates) if dates else None, "first_date": min(dates) if dates else None,
         "timeline": timeline,
     }  # fmt: skip
+
+
+def story_trees(store: Store, limit: int = 50) -> Page:
+    """The `limit` latest stories (as `stories_page` orders them), each with its `timeline` (events in
+    time order), each event with its `sources`: its articles in ingest order as brief records. Reads
+    those stories only, however large the store."""
+    page = stories_page(store, limit)
+    trees = []
+    with store.engine.connect() as conn:
+        for st in page.items:
+            q = (
+                select(events.c.id, events.c.title, events.c.date, events.c.place, events.c.story_id)
+                .where(events.c.story_id == st["id"])
+                .order_by(*_time_order())
+            )
+            timeline = _brief_events(conn, q)
+            members = _event_members(conn, [e["id"] for e in timeline])
+            briefs = _brief_articles(conn, [a for e in timeline for a in members.get(e["id"], [])])
+            for e in timeline:
+                e["sources"] = [briefs[a] for a in members.get(e["id"], []) if a in briefs]
+            trees.append({**st, "timeline": timeline})
+    return Page(page.total, trees)
 
 
 # --------------------------------------------------------------------------------------- entities

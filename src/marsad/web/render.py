@@ -12,6 +12,7 @@ from urllib.parse import urlencode, urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from marsad.store.queries import title_or_lead
 from marsad.web.dates import ar_date
 
 HERE = Path(__file__).resolve().parent
@@ -109,23 +110,6 @@ def safe_url(url: object) -> str | None:
     except ValueError:
         return None
     return url.strip() if scheme in ("http", "https") else None
-
-
-def title_or_lead(item: object, words: int = 14) -> str:
-    """An article's title, else the start of its first paragraph (pages often have no title line)."""
-    if not isinstance(item, dict):
-        return ""
-    title = item.get("title")
-    if isinstance(title, str) and title.strip():
-        return title.strip()
-    lead = item.get("lead")
-    if not isinstance(lead, str):
-        paragraphs = item.get("paragraphs")
-        lead = paragraphs[0] if isinstance(paragraphs, list) and paragraphs else None
-    if isinstance(lead, str) and lead.strip():
-        parts = lead.split()
-        return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
-    return "(بلا عنوان)"
 
 
 def number(value: object) -> str:
