@@ -36,48 +36,69 @@ def article_record(a: Article, with_dropped: bool = False) -> dict[str, object]:
     return rec
 
 
+EVENTS_AT_ONCE = 2000  # events whose quotes, speakers and links are read together
+
+
 def records(store: Store, with_dropped: bool = False) -> Iterator[tuple[str, dict[str, object]]]:
-    """(kind, record) for everything the store knows: articles streamed, then events, stories."""
-    members: dict[str, list[str]] = defaultdict(list)
+    """(kind, record) for everything the store knows: articles streamed, then events (their quotes,
+    speakers and links read `EVENTS_AT_ONCE` events at a time, so memory follows the chunk, not the
+    store), stories, entities."""
     with store.engine.connect() as conn:
-        links = groups.event_links(conn)
-        said = groups.quotes_by_article(conn)
-        quoted = [(q["article"], q["speaker"]) for qs in said.values() for q in qs]
-        who = groups.speaker_entities(conn, quoted)
+        event_of = groups.article_event_map(conn)
+    members: dict[str, list[str]] = defaultdict(list)
     originals: dict[str, str] = {}
     for a in store.iter_articles():
         yield "article", article_record(a, with_dropped)
         original = originals.get(a.duplicate_of or "", a.duplicate_of) if a.duplicate_of else a.id
         originals[a.id] = original or a.id
-        link = links.get(original or a.id)
-        if link is not None:
-            members[link[0]].append(a.id)
+        event = event_of.get(original or a.id)
+        if event is not None:
+            members[event].append(a.id)
+    del originals
+    ev = schema.events.c  # not the index state (a centroid per event: 212 MB in a 62k store)
     with store.engine.connect() as conn:
-        event_rows = list(conn.execute(select(schema.events).order_by(schema.events.c.seq)))
-        story_rows = list(conn.execute(select(schema.stories).order_by(schema.stories.c.seq)))
-        ents = groups.entity_records(conn)
-    for quotes in said.values():
-        for q in quotes:
-            q["speaker"] = who.get((q["article"], q["speaker"]), (None, q["speaker"]))[1]
+        order = [r.id for r in conn.execute(select(ev.id).order_by(ev.seq))]
     by_story: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
-    for e in event_rows:
-        if e.story_id:
-            by_story[e.story_id].append((e.date or "9999", e.id, e.seq))
-        yield "event", {
-            "id": e.id, "title": e.title, "date": e.date, "place": e.place, "story": e.story_id,
-            "articles": members.get(e.id, []), "summary": json.loads(e.summary),
-            "quotes": [q for aid in members.get(e.id, []) for q in said.get(aid, []) if q["speaker"]],
-            "facts": json.loads(e.facts),
-            # why each original article is in this event: its score and the parts (and any merge)
-            "links": [
-                {"article": aid, "score": links[aid][1], "explanation": links[aid][2]}
-                for aid in members.get(e.id, []) if aid in links
-            ],
-        }  # fmt: skip
+    for start in range(0, len(order), EVENTS_AT_ONCE):
+        ids = order[start : start + EVENTS_AT_ONCE]
+        arts = [aid for eid in ids for aid in members.get(eid, [])]
+        with store.engine.connect() as conn:
+            cols = (ev.id, ev.seq, ev.title, ev.date, ev.place, ev.story_id, ev.summary, ev.facts)
+            rows = {
+                r.id: r
+                for chunk in groups.in_chunks(ids)
+                for r in conn.execute(select(*cols).where(ev.id.in_(chunk)))
+            }
+            links = groups.event_links(conn, arts)
+            said = groups.quotes_by_article(conn, arts)
+            who = groups.speaker_entities(
+                conn, [(q["article"], q["speaker"]) for qs in said.values() for q in qs]
+            )
+        for quotes in said.values():
+            for q in quotes:
+                q["speaker"] = who.get((q["article"], q["speaker"]), (None, q["speaker"]))[1]
+        for eid in ids:
+            e = rows[eid]
+            if e.story_id:
+                by_story[e.story_id].append((e.date or "9999", e.id, e.seq))
+            yield "event", {
+                "id": e.id, "title": e.title, "date": e.date, "place": e.place, "story": e.story_id,
+                "articles": members.get(e.id, []), "summary": json.loads(e.summary),
+                "quotes": [q for aid in members.get(e.id, []) for q in said.get(aid, []) if q["speaker"]],
+                "facts": json.loads(e.facts),
+                # why each original article is in this event: its score and the parts (and any merge)
+                "links": [
+                    {"article": aid, "score": links[aid][1], "explanation": links[aid][2]}
+                    for aid in members.get(e.id, []) if aid in links
+                ],
+            }  # fmt: skip
+    st = schema.stories.c
+    with store.engine.connect() as conn:
+        story_rows = list(conn.execute(select(st.id, st.title).order_by(st.seq)))
+        ents = groups.entity_records(conn)
     for s in story_rows:
         timeline = [eid for _d, eid, _s in sorted(by_story.get(s.id, []))]
         yield "story", {"id": s.id, "title": s.title, "events": timeline}
-    event_of = {aid: link[0] for aid, link in links.items()}
     for ent in ents:
         evs = sorted({event_of[a] for a in ent.pop("articles") if a in event_of})
         yield "entity", {**ent, "events": evs}

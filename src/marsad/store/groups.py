@@ -233,16 +233,23 @@ def with_merges(why: object, reasons: list[dict[str, Any]]) -> dict[str, Any]:
     return out
 
 
-def event_links(conn: Connection) -> dict[str, tuple[str, float, dict[str, Any]]]:
+def event_links(
+    conn: Connection, ids: Iterable[str] | None = None
+) -> dict[str, tuple[str, float, dict[str, Any]]]:
     """article id -> (event id, score, explanation), in ingest order (an event's members are listed in
-    this order, on every backend alike)."""
+    this order, on every backend alike); of every grouped article, or of these `ids`."""
     q = (
         select(article_events.c.article_id, article_events.c.event_id, article_events.c.score,
                article_events.c.explanation)
         .join(articles, articles.c.id == article_events.c.article_id)
         .order_by(articles.c.seq)
     )  # fmt: skip
-    return {r.article_id: (r.event_id, r.score, json.loads(r.explanation)) for r in conn.execute(q)}
+    chunks = [q] if ids is None else [q.where(article_events.c.article_id.in_(c)) for c in in_chunks(ids)]
+    return {
+        r.article_id: (r.event_id, r.score, json.loads(r.explanation))
+        for c in chunks
+        for r in conn.execute(c)
+    }
 
 
 def save_extracts(
@@ -518,13 +525,19 @@ def speaker_entities(
     return out
 
 
-def quotes_by_article(conn: Connection) -> dict[str, list[dict[str, Any]]]:
+def quotes_by_article(conn: Connection, ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
+    """article id -> its quotes `{speaker, text, article}` in the order they were found, for these ids."""
     out: dict[str, list[dict[str, Any]]] = {}
-    q = select(quotes.c.article_id, quotes.c.speaker, quotes.c.text).order_by(quotes.c.id)
-    for r in conn.execute(q):
-        out.setdefault(r.article_id, []).append(
-            {"speaker": r.speaker, "text": r.text, "article": r.article_id}
+    for chunk in in_chunks(ids):
+        q = (
+            select(quotes.c.article_id, quotes.c.speaker, quotes.c.text)
+            .where(quotes.c.article_id.in_(chunk))
+            .order_by(quotes.c.id)
         )
+        for r in conn.execute(q):
+            out.setdefault(r.article_id, []).append(
+                {"speaker": r.speaker, "text": r.text, "article": r.article_id}
+            )
     return out
 
 
