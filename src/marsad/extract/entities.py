@@ -44,6 +44,9 @@ _DOMINANT_SHARE, _DOMINANT_RATIO = 0.5, 4
 # a name written in this many articles is established: one article's alias does not join two such
 _ESTABLISHED = 20
 _ALIAS_SHARE = 0.01
+_FAMILY = match_key("آل")  # آل سعود: the house of Saud
+_LINEAGE = frozenset(match_key(w) for w in "بن ابن بنت ولد".split())  # X son of Y
+_COMPOUND_HEADS = frozenset(match_key(w) for w in "عبد أبو".split())
 _HONORIFICS = frozenset(match_key(w) for w in "الأمير الأميرة الملك الشيخ السلطان الإمام".split())
 
 
@@ -100,7 +103,14 @@ def name_key(text: str) -> str:
         # what is left begins with ال: `وكالة` is no و+ك+الة, `والي` no و+الي, `بالاس` (Palace) no ب+الاس;
         # two letters after ال are too few to tell a clitic from a word
         words.append(w2 if len(w2) > 4 else w)
-    return " ".join(words)
+    # a compound name is written in one word or two (عبدالعزيز / عبد العزيز, أبوظبي / أبو ظبي): one key
+    glued: list[str] = []
+    for w in words:
+        if glued and glued[-1] in _COMPOUND_HEADS:
+            glued[-1] += w
+        else:
+            glued.append(w)
+    return " ".join(glued)
 
 
 @lru_cache(maxsize=200_000)
@@ -176,7 +186,13 @@ def _part_of(short: list[str], full: list[str]) -> bool:
     n = len(short)
     if n >= len(full):
         return False
-    tail = all(_same_word(x, y, 1) for x, y in zip(short, full[-n:], strict=True))
+    # behind بن the end of a lineage is the father's name (`سلمان بن عبدالعزيز` ends `فيصل بن سلمان بن
+    # عبدالعزيز`, his son's), behind آل the family's (`سعود`, of every prince of آل سعود)
+    tail = (
+        full[-n - 1] not in _LINEAGE
+        and full[-n - 1] != _FAMILY
+        and all(_same_word(x, y, 1) for x, y in zip(short, full[-n:], strict=True))
+    )
     head = all(_same_word(x, y, 0) for x, y in zip(short, full[:n], strict=True))
     return tail or head
 
@@ -421,6 +437,9 @@ def _merge_forms(m: Mention) -> list[list[str]]:
         if other is not None and other != place:
             continue  # `سطيف (الجزائر)`: the place it is in, not another name of it
         out.append(words)
+    name = out[0]
+    if m.type == "PER" and len(name) >= 4 and name[-2] == _FAMILY:
+        out.append(name[:-2])  # the family is often left out: `سلمان بن عبدالعزيز (آل سعود)`
     return [w for w in out if w]
 
 
@@ -678,8 +697,8 @@ def _short_forms(name: str, typ: str) -> list[str]:
     if typ != "PER" or len(words) < 2:
         return []
     keys = [match_key(w) for w in words]
-    if keys[0] in _HONORIFICS:
-        return []
+    if keys[0] in _HONORIFICS or any(k in _LINEAGE for k in keys[1:-2]) or keys[-2] == _FAMILY:
+        return []  # a lineage ends on an ancestor (`فيصل بن سلمان بن عبدالعزيز`), a house on its family
     n = 2 if len(words) > 2 and keys[-2] in _PARTICLES else 1
     return [" ".join(words[-n:])] if len(keys[-1]) > 2 else []
 

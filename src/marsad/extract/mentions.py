@@ -302,7 +302,14 @@ def _name_after(s: _Sentence, j: int, first_names: frozenset[str], need_known: b
             return False
         k = s.keys[e]
         return not (
-            k in _BOUNDARY or _is(k, _STOP_DEF) or _is(k, ROLE_HEADS) or k in SPEECH_VERBS or k in _NOT_NAMES
+            k in _BOUNDARY
+            or _is(k, _STOP_DEF)
+            or _is(k, ROLE_HEADS)
+            or k in SPEECH_VERBS
+            or k in _NOT_NAMES
+            # `للإغاثة`: a word behind the preposition لـ is what a name is for, not the name
+            # (مركز الملك سلمان للإغاثة is no person `سلمان للإغاثة`)
+            or (k.startswith("لل") and len(k) > 4)
         ) and s.tagged(e) not in ("LOC", "ORG")
 
     if not (name_word(j) and name_word(j + 1)) or s.keys[j] in _PARTICLES:
@@ -455,16 +462,43 @@ def _crf_spans(s: _Sentence, found: list[tuple[int, int, str]]) -> list[_Span]:
     for a, b, t in found:
         typ = "PER" if t.startswith("PER") else t
         if typ == "PER":
+            # a word behind the preposition لـ ends a person's name (`وليا للعهد`, `رئيسا للديوان`)
+            b = next((c for c in range(a, b) if s.keys[c].startswith("لل") and len(s.keys[c]) > 4), b)
+            if b == a:
+                continue
             for c in range(a + 2, b - 1):
                 k = s.keys[c]
                 if k[:1] in "لو" and (k[1:] in first_names or k[2:] in first_names and k.startswith("لل")):
-                    out.append(_Span(a, c, typ, 2))
+                    out.append(_Span(a, _name_run(s, a, c), typ, 2))
                     a = c
                     break
-            limit = 4 if any(s.keys[c] in _PARTICLES for c in range(a + 1, min(b, a + 3))) else 3
-            b = min(b, a + limit)
+            b = _name_run(s, a, b)
         out.append(_Span(a, b, typ, 2))
     return out
+
+
+def _name_run(s: _Sentence, a: int, b: int) -> int:
+    """Where a person's name the tagger found at a..b ends: after three words, when it ran on into
+    the sentence; but a particle and the name after it count as one (a lineage is one name however
+    long: `محمد بن نايف بن عبدالعزيز`, `سلمان بن عبدالعزيز آل سعود`), and a name never ends on a
+    particle (`محمد بن نايف بن` was the first four words of the first)."""
+    units, e = 0, a
+    while e < b and e - a < _LONGEST_NAME:
+        if s.keys[e] in _PARTICLES and e > a:
+            if e + 1 >= b:
+                break
+            e += 2
+            while e < b and s.keys[e - 1] in _PARTICLES:  # بن عبد العزيز: the particle's name is two words
+                e += 1
+        else:
+            if units == 3:
+                break
+            e += 1
+        units += 1
+    return e
+
+
+_LONGEST_NAME = 8  # words
 
 
 def _resolve(found: list[_Span]) -> list[_Span]:
