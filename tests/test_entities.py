@@ -622,3 +622,16 @@ def test_a_lineage_ends_on_the_fathers_name_and_a_house_may_be_left_out() -> Non
     assert len(ents) == 2
     king = next(v for v in ents.values() if "سلمان بن عبد العزيز آل سعود" in v)
     assert "سلمان بن عبدالعزيز" in king and "فيصل بن سلمان بن عبدالعزيز" not in king
+
+
+def test_a_name_with_a_hyphen_is_one_name_however_the_hyphen_is_spaced() -> None:
+    ms = _mentions("التقى الزعيم الكوري الشمالي كيم جونغ - أون بالرئيس الأمريكي في سنغافورة.")
+    assert "كيم جونغ - أون" in ms  # not `كيم جونغ -`, cut on the dash
+    ents = _by_name(
+        [
+            Mention("a1", "كيم جونغ - أون", "PER"),
+            Mention("a2", "كيم جونغ أون", "PER"),
+            Mention("a3", "كيم جونغ-أون", "PER"),
+        ]
+    )
+    assert len(ents) == 1

@@ -44,6 +44,7 @@ _DOMINANT_SHARE, _DOMINANT_RATIO = 0.5, 4
 # a name written in this many articles is established: one article's alias does not join two such
 _ESTABLISHED = 20
 _ALIAS_SHARE = 0.01
+_HYPHENS = re.compile(r"[-‐‑–—]")
 _FAMILY = match_key("آل")  # آل سعود: the house of Saud
 _LINEAGE = frozenset(match_key(w) for w in "بن ابن بنت ولد".split())  # X son of Y
 _COMPOUND_HEADS = frozenset(match_key(w) for w in "عبد أبو".split())
@@ -98,7 +99,7 @@ class Entity:
 def name_key(text: str) -> str:
     """Matching key of a name: normalised, a leading conjunction/preposition dropped from each word."""
     words = []
-    for w in match_key(text).split():
+    for w in _HYPHENS.sub(" ", match_key(text)).split():  # جونغ - أون, جونغ-أون, جونغ أون: one name
         w2 = _CLITIC.sub(lambda c: "ال" if c.group().endswith("لل") else "", w)  # للتحالف: التحالف
         # what is left begins with ال: `وكالة` is no و+ك+الة, `والي` no و+الي, `بالاس` (Palace) no ب+الاس;
         # two letters after ال are too few to tell a clitic from a word

@@ -484,6 +484,9 @@ def _name_run(s: _Sentence, a: int, b: int) -> int:
     particle (`محمد بن نايف بن` was the first four words of the first)."""
     units, e = 0, a
     while e < b and e - a < _LONGEST_NAME:
+        if s.toks[e] in _DASH and e > a and e + 1 < b and s.word(e + 1):
+            e += 2  # one name written with a spaced hyphen: كيم جونغ - أون, غرابار - كيتاروفيتش
+            continue
         if s.keys[e] in _PARTICLES and e > a:
             if e + 1 >= b:
                 break
@@ -495,6 +498,8 @@ def _name_run(s: _Sentence, a: int, b: int) -> int:
                 break
             e += 1
         units += 1
+    while e > a + 1 and not s.word(e - 1):  # nor on punctuation the tagger ran on into: `شيكابالا ..`
+        e -= 1
     return e
 
 
