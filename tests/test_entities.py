@@ -635,3 +635,10 @@ def test_a_name_with_a_hyphen_is_one_name_however_the_hyphen_is_spaced() -> None
         ]
     )
     assert len(ents) == 1
+
+
+def test_an_honorific_with_a_compound_first_name_keeps_both_words() -> None:
+    ms = _mentions("استقبل الأمير عبد الله بن مساعد رئيس الهيئة العامة للرياضة الوفد.")
+    assert ms["عبد الله بن مساعد"].forms == ("الأمير عبد الله بن مساعد", "الأمير عبد الله")  # not الأمير عبد
+    ms = _mentions("استقبل الأمير عبد الله الوفد في الرياض.")
+    assert all(not f.endswith(" عبد") for m in ms.values() for f in m.forms)

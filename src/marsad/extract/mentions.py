@@ -47,6 +47,7 @@ ROLE_HEADS = _keys(
 )
 # Honorifics that are also said with the first name alone (`الأمير فيصل`).
 HONORIFICS = _keys("الأمير الأميرة الملك الشيخ السلطان الإمام")
+_COMPOUND = _keys("عبد أبو")  # first names of two words: عبد الله, أبو بكر
 SPEECH_VERBS = _keys(
     """قال قالت وقال وقالت أكد أكدت وأكد وأكدت أضاف أضافت وأضاف وأضافت أوضح أوضحت وأوضح وأوضحت صرح صرحت
     وصرح وصرحت أعلن أعلنت وأعلن وأعلنت تابع تابعت وتابع وتابعت اعتبر اعتبرت واعتبر واعتبرت أفاد أفادت وأفاد
@@ -307,9 +308,7 @@ def _name_after(s: _Sentence, j: int, first_names: frozenset[str], need_known: b
             or _is(k, ROLE_HEADS)
             or k in SPEECH_VERBS
             or k in _NOT_NAMES
-            # `للإغاثة`: a word behind the preposition لـ is what a name is for, not the name
-            # (مركز الملك سلمان للإغاثة is no person `سلمان للإغاثة`)
-            or (k.startswith("لل") and len(k) > 4)
+            or _behind_li(k)
         ) and s.tagged(e) not in ("LOC", "ORG")
 
     if not (name_word(j) and name_word(j + 1)) or s.keys[j] in _PARTICLES:
@@ -462,8 +461,7 @@ def _crf_spans(s: _Sentence, found: list[tuple[int, int, str]]) -> list[_Span]:
     for a, b, t in found:
         typ = "PER" if t.startswith("PER") else t
         if typ == "PER":
-            # a word behind the preposition لـ ends a person's name (`وليا للعهد`, `رئيسا للديوان`)
-            b = next((c for c in range(a, b) if s.keys[c].startswith("لل") and len(s.keys[c]) > 4), b)
+            b = next((c for c in range(a, b) if _behind_li(s.keys[c])), b)  # `وليا للعهد`
             if b == a:
                 continue
             for c in range(a + 2, b - 1):
@@ -475,6 +473,12 @@ def _crf_spans(s: _Sentence, found: list[tuple[int, int, str]]) -> list[_Span]:
             b = _name_run(s, a, b)
         out.append(_Span(a, b, typ, 2))
     return out
+
+
+def _behind_li(key: str) -> bool:
+    """A word behind the preposition لـ (`للإغاثة`, `للعهد`): what a name is for, never part of a
+    person's name (مركز الملك سلمان للإغاثة is no person `سلمان للإغاثة`)."""
+    return key.startswith("لل") and len(key) > 4
 
 
 def _name_run(s: _Sentence, a: int, b: int) -> int:
@@ -663,7 +667,9 @@ def _to_mentions(article_id: str, found: list[tuple[_Sentence, list[_Span]]]) ->
             if sp.start > 0 and match_key(s.toks[sp.start - 1]) in HONORIFICS:
                 # الأمير فيصل بن فرحان, and with the first name alone: الأمير فيصل
                 honorific = s.toks[sp.start - 1]
-                forms += [honorific + " " + name, honorific + " " + name.split()[0]]
+                words = name.split()
+                first = words[:2] if match_key(words[0]) in _COMPOUND else words[:1]  # الأمير عبد الله
+                forms += dict.fromkeys([honorific + " " + name, honorific + " " + " ".join(first)])
             # an alias in brackets right after: تنظيم "الدولة الإسلامية" (داعش); not after a person or a
             # place, where brackets hold a photo credit, a region or a country (`ماكرون (إيلاب)`,
             # `الحديدة (غرب)`, `سوريا (CNN)`), nor an agency's credit or a place after a body
