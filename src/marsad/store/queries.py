@@ -611,13 +611,13 @@ def article_texts(store: Store, ids: Sequence[str]) -> dict[str, tuple[str, str]
                 articles.c.paragraphs,
             ).where(articles.c.id.in_(chunk))
             for r in conn.execute(q):
-                parts = [
-                    r.title or "",
-                    r.subtitle or "",
-                    *(p for p in _loads(r.paragraphs, []) if isinstance(p, str)),
-                ]
-                out[r.id] = (r.language, "\n".join(parts))
+                out[r.id] = (r.language, full_text(r.title, r.subtitle, _loads(r.paragraphs, [])))
     return out
+
+
+def full_text(title: str | None, subtitle: str | None, paragraphs: Sequence[object]) -> str:
+    """An article's title, subtitle and paragraphs as one text, a line each."""
+    return "\n".join([title or "", subtitle or "", *(p for p in paragraphs if isinstance(p, str))])
 
 
 def article_ids_of_pages(store: Store, pages: Sequence[str]) -> list[str]:

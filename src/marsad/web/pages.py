@@ -161,7 +161,7 @@ def article_page(request: Request, article_id: str) -> HTMLResponse:
     if article is None:
         raise HTTPException(404, "لا يوجد مقال بهذا المعرّف")
     if article["explanation"]:
-        text = "\n".join([article["title"] or "", article["subtitle"] or "", *article["paragraphs"]])
+        text = Q.full_text(article["title"], article["subtitle"], article["paragraphs"])
         article["explanation"] = _readable(article["explanation"], article["language"], text)
     return render(request, "article.html", article=article)
 
@@ -172,7 +172,7 @@ def _readable(explanation: dict[str, object] | None, language: str, text: str) -
     if not explanation or not text:
         return explanation
     found: list[str] = []
-    _walk_terms(explanation, found.extend)
+    _walk_terms(explanation, found.extend)  # a first walk only collects the terms
     forms = surface_forms(found, text, language)
     return _walk_terms(explanation, lambda terms: [forms.get(t, t) for t in terms])  # type: ignore[return-value]
 
