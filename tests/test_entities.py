@@ -585,6 +585,8 @@ def test_a_word_behind_the_preposition_li_is_no_part_of_a_persons_name() -> None
         "وصدر أمر ملكي بتعيين الأمير محمد بن سلمان وليًا للعهد.",
     )
     assert not [name for name, m in ms.items() if m.type == "PER" and "لل" in name]
+    ms = _mentions("وصل الوفد إلى مطار الملك خالد الدولي بالرياض أمس.")  # an airport, no `خالد الدولي`
+    assert not [name for name, m in ms.items() if m.type == "PER" and "الدولي" in name]
 
 
 def test_a_compound_name_in_one_word_or_two_is_one_entity() -> None:

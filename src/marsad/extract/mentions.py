@@ -308,7 +308,7 @@ def _name_after(s: _Sentence, j: int, first_names: frozenset[str], need_known: b
             or _is(k, ROLE_HEADS)
             or k in SPEECH_VERBS
             or k in _NOT_NAMES
-            or _behind_li(k)
+            or _no_name_word(k)
         ) and s.tagged(e) not in ("LOC", "ORG")
 
     if not (name_word(j) and name_word(j + 1)) or s.keys[j] in _PARTICLES:
@@ -461,7 +461,7 @@ def _crf_spans(s: _Sentence, found: list[tuple[int, int, str]]) -> list[_Span]:
     for a, b, t in found:
         typ = "PER" if t.startswith("PER") else t
         if typ == "PER":
-            b = next((c for c in range(a, b) if _behind_li(s.keys[c])), b)  # `وليا للعهد`
+            b = next((c for c in range(a, b) if _no_name_word(s.keys[c])), b)  # `وليا للعهد`
             if b == a:
                 continue
             for c in range(a + 2, b - 1):
@@ -475,10 +475,14 @@ def _crf_spans(s: _Sentence, found: list[tuple[int, int, str]]) -> list[_Span]:
     return out
 
 
-def _behind_li(key: str) -> bool:
-    """A word behind the preposition لـ (`للإغاثة`, `للعهد`): what a name is for, never part of a
-    person's name (مركز الملك سلمان للإغاثة is no person `سلمان للإغاثة`)."""
-    return key.startswith("لل") and len(key) > 4
+def _no_name_word(key: str) -> bool:
+    """A word never part of a person's name: one behind the preposition لـ (`للإغاثة`, `للعهد`: what a
+    name is for; مركز الملك سلمان للإغاثة is no person `سلمان للإغاثة`), or `الدولي(ة)` after the
+    name a place is named after (مطار الملك خالد الدولي is no person `خالد الدولي`)."""
+    return (key.startswith("لل") and len(key) > 4) or key in _INTERNATIONAL
+
+
+_INTERNATIONAL = _keys("الدولي الدولية")
 
 
 def _name_run(s: _Sentence, a: int, b: int) -> int:
