@@ -47,7 +47,8 @@ _ALIAS_SHARE = 0.01
 _HYPHENS = re.compile(r"[-‐‑–—]")
 _FAMILY = match_key("آل")  # آل سعود: the house of Saud
 _LINEAGE = frozenset(match_key(w) for w in "بن ابن بنت ولد".split())  # X son of Y
-_COMPOUND_HEADS = frozenset(match_key(w) for w in "عبد أبو".split())
+# first names written in one word or two: عبد الله / عبدالله, أبو بكر / أبوبكر
+COMPOUND_HEADS = frozenset(match_key(w) for w in "عبد أبو".split())
 _HONORIFICS = frozenset(match_key(w) for w in "الأمير الأميرة الملك الشيخ السلطان الإمام".split())
 
 
@@ -107,7 +108,7 @@ def name_key(text: str) -> str:
     # a compound name is written in one word or two (عبدالعزيز / عبد العزيز, أبوظبي / أبو ظبي): one key
     glued: list[str] = []
     for w in words:
-        if glued and glued[-1] in _COMPOUND_HEADS:
+        if glued and glued[-1] in COMPOUND_HEADS:
             glued[-1] += w
         else:
             glued.append(w)

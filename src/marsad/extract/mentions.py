@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from marsad.extract.entities import Mention
+from marsad.extract.entities import COMPOUND_HEADS, Mention
 from marsad.extract.ner import Tagger, default_tagger, spans
 from marsad.text.credits import agency_keys
 from marsad.text.normalize import match_key
@@ -47,7 +47,6 @@ ROLE_HEADS = _keys(
 )
 # Honorifics that are also said with the first name alone (`الأمير فيصل`).
 HONORIFICS = _keys("الأمير الأميرة الملك الشيخ السلطان الإمام")
-_COMPOUND = _keys("عبد أبو")  # first names of two words: عبد الله, أبو بكر
 SPEECH_VERBS = _keys(
     """قال قالت وقال وقالت أكد أكدت وأكد وأكدت أضاف أضافت وأضاف وأضافت أوضح أوضحت وأوضح وأوضحت صرح صرحت
     وصرح وصرحت أعلن أعلنت وأعلن وأعلنت تابع تابعت وتابع وتابعت اعتبر اعتبرت واعتبر واعتبرت أفاد أفادت وأفاد
@@ -672,7 +671,7 @@ def _to_mentions(article_id: str, found: list[tuple[_Sentence, list[_Span]]]) ->
                 # الأمير فيصل بن فرحان, and with the first name alone: الأمير فيصل
                 honorific = s.toks[sp.start - 1]
                 words = name.split()
-                first = words[:2] if match_key(words[0]) in _COMPOUND else words[:1]  # الأمير عبد الله
+                first = words[:2] if match_key(words[0]) in COMPOUND_HEADS else words[:1]  # الأمير عبد الله
                 forms += dict.fromkeys([honorific + " " + name, honorific + " " + " ".join(first)])
             # an alias in brackets right after: تنظيم "الدولة الإسلامية" (داعش); not after a person or a
             # place, where brackets hold a photo credit, a region or a country (`ماكرون (إيلاب)`,

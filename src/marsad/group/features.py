@@ -225,6 +225,8 @@ def surface_forms(
     """Each of `terms` as `text` first writes it: a stem (`رحمت`, `#83`) read as the word it came from
     (`رحمته`, `83`), for people to read. Terms the text does not hold are left out."""
     wanted = set(terms)
+    if not wanted:
+        return {}
     arabic = (opts or FeatureOptions()).arabic_stemmer
     language = _language_code(language, text[:500])
     out: dict[str, str] = {}
