@@ -364,6 +364,23 @@ class _Groups:
                 out[r] += self.filed[k]
         return out
 
+    def lineage_support(self, words: list[str]) -> Counter[int]:
+        """Person groups with a key that continues the name `words` with a particle (`… بن عبدالعزيز`,
+        `… آل نهيان`), each with the number of mentions added under such keys."""
+        n, name = len(words), tuple(words)
+        out: Counter[int] = Counter()
+        entries = self.by_first2.get((skeleton(words[0]), skeleton(words[1])), [])
+        for g, k in {(g, tuple(k)) for g, k in entries}:
+            r = self.root(g)
+            if (
+                "PER" in self.type[r]
+                and len(k) > n + 1
+                and k[:n] == name
+                and (k[n] in _LINEAGE or k[n] == _FAMILY)
+            ):
+                out[r] += self.filed[k]
+        return out
+
     def contracted(self, words: list[str], typ: str) -> list[int]:
         """Groups of that type with a key of one inner word more or less (`_contracted`), two at most."""
         lists = [self.by_ends.get((skeleton(words[0]), skeleton(words[-1])), [])]
@@ -610,9 +627,7 @@ def canonicalize(mentions: list[Mention], story_of: Mapping[str, str] | None = N
     for g in gs.live():
         if gs.parent[g] != g or "ORG" not in gs.type[g]:
             continue
-        # by the name it is written with most (not its shortest key: `الأنباء السعودية` of an agency)
-        forms = gs.forms[g]
-        name = name_key(max(forms, key=lambda f: (forms[f], f))).split() if forms else []
+        name = _written_name(gs, g)  # not its shortest key: `الأنباء السعودية` of an agency
         if len(name) < 2:
             continue
         owner = _dominant(gs.head_support(name, "ORG", gs.root(g)))
@@ -620,7 +635,26 @@ def canonicalize(mentions: list[Mention], story_of: Mapping[str, str] | None = N
         # its own then (الاتحاد الأوروبي, not the الاتحاد الأوروبي لكرة القدم it begins)
         if owner is not None and len(gs.articles[g]) <= len(gs.articles[gs.root(owner)]):
             gs.union(g, owner)
+    # a lineage written short is the longer lineage it begins (محمد بن سلمان / محمد بن سلمان بن عبدالعزيز
+    # آل سعود), when one such is written far more often than any other: both are written in so many
+    # articles that no one article's word joins them, and people are named short more often than in full
+    for g in gs.live():
+        if gs.parent[g] != g or gs.type[g].most_common(1)[0][0] != "PER":
+            continue
+        name = _written_name(gs, g)
+        if len(name) > 2 and any(w in _LINEAGE for w in name[1:-1]):
+            # none written in full itself: عبدالله بن عبدالعزيز (آل سعود) is no عبدالله بن عبدالعزيز بن مساعد
+            support = gs.lineage_support(name)
+            owner = _dominant(support)
+            if owner is not None and not support[gs.root(g)]:
+                gs.union(g, owner)
     return _entities(gs)
+
+
+def _written_name(gs: _Groups, g: int) -> list[str]:
+    """The key of the name a group is written with most (not its shortest key)."""
+    forms = gs.forms[g]
+    return name_key(max(forms, key=lambda f: (forms[f], f))).split() if forms else []
 
 
 def _one_body_per_story(

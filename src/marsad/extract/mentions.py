@@ -308,6 +308,7 @@ def _name_after(s: _Sentence, j: int, first_names: frozenset[str], need_known: b
             or k in SPEECH_VERBS
             or k in _NOT_NAMES
             or _no_name_word(k)
+            or _ran_into(s, e)
         ) and s.tagged(e) not in ("LOC", "ORG")
 
     if not (name_word(j) and name_word(j + 1)) or s.keys[j] in _PARTICLES:
@@ -460,7 +461,7 @@ def _crf_spans(s: _Sentence, found: list[tuple[int, int, str]]) -> list[_Span]:
     for a, b, t in found:
         typ = "PER" if t.startswith("PER") else t
         if typ == "PER":
-            b = next((c for c in range(a, b) if _no_name_word(s.keys[c])), b)  # `وليا للعهد`
+            b = next((c for c in range(a, b) if _no_name_word(s.keys[c]) or _ran_into(s, c, c == a)), b)
             if b == a:
                 continue
             for c in range(a + 2, b - 1):
@@ -482,6 +483,28 @@ def _no_name_word(key: str) -> bool:
 
 
 _INTERNATIONAL = _keys("الدولي الدولية")
+
+
+def _ran_into(s: _Sentence, c: int, first: bool = False) -> bool:
+    """A word after a person's name the tagger may run the name on into, and never a name's: one marked
+    as an adverb or object by its tanween (`هاري كين هدفاً`), a speech verb (`أنجيلا ميركل فأوضحت`), a
+    role (`محمد بن سلمان ولي العهد`, `… ووزير الدفاع`); after a name's first word, a pronoun or a
+    blessing (`رحمه الله`; `هو` may begin a Chinese name, هو جين تاو)."""
+    k = s.keys[c]
+    bare = k[1:] if k[:1] == "و" else k
+    return (
+        s.toks[c].endswith(_TANWEEN)
+        or k in _ROLES_AFTER
+        or k in SPEECH_VERBS
+        or (k[:1] in "وف" and k[1:] in SPEECH_VERBS)
+        or bare in _ROLES_AFTER
+        or (not first and bare in _PRONOUNS)
+    )
+
+
+_TANWEEN = ("\u064b", "\u064bا", "ا\u064b")  # fathatan, before or after the alif that carries it
+_ROLES_AFTER = _keys("ولي وليا وزير وزيرة رئيس رئيسة نائب نائبة مدير مديرة سفير سفيرة مبعوث محافظ عضو")
+_PRONOUNS = _keys("هو هي هم هما رحمه رحمها يرحمه حفظه حفظها")
 
 
 def _name_run(s: _Sentence, a: int, b: int) -> int:
