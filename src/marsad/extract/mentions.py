@@ -379,10 +379,25 @@ def _role_person(s: _Sentence, i: int, orgs: dict[int, int], places: set[int]) -
             if i + 1 not in orgs and i + 1 not in places:
                 return _Span(i + 1, j, "PER", 2, role=i)
     if j < n and s.word(j):
+        known = s.keys[j] in first_names and (s.tagged(j) == "PER" or s.known.get(s.keys[j]) == "PER")
+        if j == i + 1 and known and _verb_or_phrase(s, j + 1, first_names):
+            return _Span(j, j + 1, "PER", 2, role=i)  # الملك سلمان يستقبل: the name is سلمان
         end = _name_after(s, j, first_names, need_known=j == i + 1)
         if end > 0 and (_ended(s, end) or s.keys[j] in first_names or s.tagged(j) == "PER"):
             return _Span(j, end, "PER", 2, role=i)
     return None
+
+
+def _verb_or_phrase(s: _Sentence, e: int, first_names: frozenset[str]) -> bool:
+    """Whether token `e`, after a first name, starts the sentence's next part rather than ending the name:
+    a word the tagger saw in no name of the article, shaped as a present-tense verb (`يستقبل`, `سيترأس`)
+    or as a word behind a preposition (`بأن`, `لجلسة`), and no known first name."""
+    if not s.word(e) or s.tags[e] != "O" or s.known.get(s.keys[e]) == "PER":
+        return False
+    k = s.keys[e]
+    if k in first_names or k in _PARTICLES or _definite(k):
+        return False
+    return (len(k) >= 4 and k[0] in "يتن") or (len(k) >= 5 and k[:2] in ("سي", "ست")) or k[0] in "بل"
 
 
 def _rule_spans(s: _Sentence, places: list[tuple[int, int]]) -> list[_Span]:
