@@ -486,6 +486,8 @@ def _crf_spans(s: _Sentence, found: list[tuple[int, int, str]]) -> list[_Span]:
                     a = c
                     break
             b = _name_run(s, a, b)
+            if a > 0 and s.toks[a - 1] in _ALI and (s.keys[a] in first_names or s.keys[a].startswith("عبد")):
+                a -= 1  # علي عبدالله صالح: the name علي, written with ي, not the preposition على
         out.append(_Span(a, b, typ, 2))
     return out
 
@@ -519,30 +521,42 @@ def _ran_into(s: _Sentence, c: int, first: bool = False) -> bool:
 
 _TANWEEN = ("\u064b", "\u064bا", "ا\u064b")  # fathatan, before or after the alif that carries it
 _ROLES_AFTER = _keys("ولي وليا وزير وزيرة رئيس رئيسة نائب نائبة مدير مديرة سفير سفيرة مبعوث محافظ عضو")
-_PRONOUNS = _keys("هو هي هم هما رحمه رحمها يرحمه حفظه حفظها")
+_LINEAGE_HEADS = _keys("بن ابن بنت آل")  # a family name may follow
+_ALI = frozenset(("علي", "وعلي"))  # as written: the preposition is على (and in Egypt the name too)
+_PRONOUNS = _keys("هو هي هم هما رحمه رحمها يرحمه حفظه حفظها رضي")
 
 
 def _name_run(s: _Sentence, a: int, b: int) -> int:
     """Where a person's name the tagger found at a..b ends: after three words, when it ran on into
     the sentence; but a particle and the name after it count as one (a lineage is one name however
-    long: `محمد بن نايف بن عبدالعزيز`, `سلمان بن عبدالعزيز آل سعود`), and a name never ends on a
-    particle (`محمد بن نايف بن` was the first four words of the first)."""
-    units, e = 0, a
+    long: `محمد بن نايف بن عبدالعزيز`, `سلمان بن عبدالعزيز آل سعود`) and may end on the family's
+    name after it, as a compound first name counts as one (`عبد ربه منصور هادي`); a name never ends
+    on a particle (`محمد بن نايف بن` was the first four words of the first)."""
+    units, e, after_lineage = 0, a, False
     while e < b and e - a < _LONGEST_NAME:
         if s.toks[e] in _DASH and e > a and e + 1 < b and s.word(e + 1):
             e += 2  # one name written with a spaced hyphen: كيم جونغ - أون, غرابار - كيتاروفيتش
             continue
-        if s.keys[e] in _PARTICLES and e > a:
+        if e == a and s.keys[e] in COMPOUND_HEADS and e + 1 < b:
+            e += 2  # a compound first name is one word however written: عبد ربه منصور هادي
+        elif s.keys[e] in _PARTICLES and e > a:
             if e + 1 >= b:
                 break
+            after_lineage = s.keys[e] in _LINEAGE_HEADS
             e += 2
             while e < b and s.keys[e - 1] in _PARTICLES:  # بن عبد العزيز: the particle's name is two words
                 e += 1
+            units += 1
+            continue
         else:
-            if units == 3:
+            # a lineage may end on the family's name: عبد العزيز بن صالح بن سليمان الحواس
+            if units >= 3 and not (after_lineage and s.keys[e].startswith("ال")):
                 break
             e += 1
+            if units >= 3:
+                break
         units += 1
+        after_lineage = False
     while e > a + 1 and not s.word(e - 1):  # nor on punctuation the tagger ran on into: `شيكابالا ..`
         e -= 1
     return e
