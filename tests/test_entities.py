@@ -608,6 +608,7 @@ def test_a_role_a_speech_verb_or_an_adverb_after_a_name_is_not_its_last_word() -
     assert [n for n, m in _mentions("ووجه الملك سلمان بتشكيل لجنة للتحقيق.").items() if m.type == "PER"] == [
         "سلمان"
     ]
+    assert "سلمان" in _mentions("وقال الملك سلمان ـــ إن الوفد وصل.")  # a word of tatweel only has no key
     # a name word like one of those stays: فولي is no ف + ولي, nor هو of a Chinese name a pronoun
     assert "جيمس فولي" in _mentions("وقتل الصحفي الأمريكي جيمس فولي في سوريا.")
 

@@ -395,7 +395,7 @@ def _verb_or_phrase(s: _Sentence, e: int, first_names: frozenset[str]) -> bool:
     if not s.word(e) or s.tags[e] != "O" or s.known.get(s.keys[e]) == "PER":
         return False
     k = s.keys[e]
-    if k in first_names or k in _PARTICLES or _definite(k):
+    if not k or k in first_names or k in _PARTICLES or _definite(k):  # no key: a tatweel `ـــ`
         return False
     return (len(k) >= 4 and k[0] in "يتن") or (len(k) >= 5 and k[:2] in ("سي", "ست")) or k[0] in "بل"
 
