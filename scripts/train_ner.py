@@ -4,8 +4,9 @@
                                           [--clusters]
 
 Writes into `--out`: `crf_main.tsv.gz` and `crf_first.tsv.gz` (the CRFs' non-zero weights),
-`gaz_<name>.txt` (one word key a line), `phrase_<name>.txt` (multi-word names) and, with `--clusters`
-or when missing, `clusters.tsv.gz`. Sources:
+`gaz_<name>.txt` (one word key a line), `phrase_<name>.txt` (multi-word names), `person_share.tsv` (per
+word cluster of each level: its training tokens, and those inside a person's name; the mention rules
+read it, not the tagger) and, with `--clusters` or when missing, `clusters.tsv.gz`. Sources:
 - `ner/anercorp_train.txt` (ANERcorp): the training sentences, and the `t<TYPE>` lists of words that are
   mostly inside entities of that type there;
 - `ner/Aligned*Gazetteer.txt` (ANERgazet): person, location and organisation names;
@@ -119,6 +120,21 @@ def read_clusters(path: Path) -> dict[str, str]:
         return dict(line.rstrip("\n").split("\t", 1) for line in f)
 
 
+def write_person_share(sentences: list[list[tuple[str, str]]], clusters: dict[str, str], path: Path) -> None:
+    """Per word cluster of each level: how many training tokens fall in it, and how many of them are
+    inside a person's name (present-tense verbs: almost none; foreign surnames: most)."""
+    tokens: Counter[tuple[int, str]] = Counter()
+    inside: Counter[tuple[int, str]] = Counter()
+    for sent in sentences:
+        for word, tag in sent:
+            for level, cluster in enumerate(clusters.get(match_key(word), "").split("/")):
+                if cluster:
+                    tokens[(level, cluster)] += 1
+                    inside[(level, cluster)] += tag.endswith("PERS")
+    rows = sorted(tokens, key=lambda lc: (lc[0], int(lc[1])))
+    path.write_text("".join(f"{lv}\t{c}\t{tokens[(lv, c)]}\t{inside[(lv, c)]}\n" for lv, c in rows), "utf-8")
+
+
 def babel_places() -> list[str]:
     """Arabic names of countries, regions and cities that CLDR knows."""
     locale = babel.Locale("ar")
@@ -181,6 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=DATA)
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--clusters", action="store_true", help="rebuild the word clusters (minutes)")
+    ap.add_argument("--share-only", action="store_true", help="write person_share.tsv only (no training)")
     args = ap.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
@@ -189,6 +206,9 @@ def main(argv: list[str] | None = None) -> int:
         write_clusters(build_clusters(docs), args.out / CLUSTERS)
         print(f"clusters from {len(docs)} texts in {time.perf_counter() - start:.0f} s")
     sentences = load_train(args.data)
+    write_person_share(sentences, read_clusters(args.out / CLUSTERS), args.out / "person_share.tsv")
+    if args.share_only:
+        return 0
     model = fit(sentences, static_lexicon(args.data, args.out), TrainOptions())
     model.save(args.out)
     size = sum(p.stat().st_size for p in args.out.iterdir())

@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from importlib import resources
 
 from marsad.extract.entities import COMPOUND_HEADS, Mention
 from marsad.extract.ner import Tagger, default_tagger, spans
@@ -308,7 +309,8 @@ def _name_after(s: _Sentence, j: int, first_names: frozenset[str], need_known: b
             or k in SPEECH_VERBS
             or k in _NOT_NAMES
             or _no_name_word(k)
-            or _ran_into(s, e)
+            or _ran_into(s, e, j)
+            or (k[1:] if k[:1] == "و" else k) in _PRONOUNS  # `وهو` opens no name the rules find
         ) and s.tagged(e) not in ("LOC", "ORG")
 
     if not (name_word(j) and name_word(j + 1)) or s.keys[j] in _PARTICLES:
@@ -476,7 +478,7 @@ def _crf_spans(s: _Sentence, found: list[tuple[int, int, str]]) -> list[_Span]:
     for a, b, t in found:
         typ = "PER" if t.startswith("PER") else t
         if typ == "PER":
-            b = next((c for c in range(a, b) if _no_name_word(s.keys[c]) or _ran_into(s, c, c == a)), b)
+            b = next((c for c in range(a, b) if _no_name_word(s.keys[c]) or _ran_into(s, c, a)), b)
             if b == a:
                 continue
             for c in range(a + 2, b - 1):
@@ -502,12 +504,15 @@ def _no_name_word(key: str) -> bool:
 _INTERNATIONAL = _keys("الدولي الدولية")
 
 
-def _ran_into(s: _Sentence, c: int, first: bool = False) -> bool:
-    """A word after a person's name the tagger may run the name on into, and never a name's: one marked
-    as an adverb or object by its tanween (`هاري كين هدفاً`), a speech verb (`أنجيلا ميركل فأوضحت`), a
-    role (`محمد بن سلمان ولي العهد`, `… ووزير الدفاع`); after a name's first word, a pronoun or a
-    blessing (`رحمه الله`; `هو` may begin a Chinese name, هو جين تاو)."""
+def _ran_into(s: _Sentence, c: int, start: int) -> bool:
+    """A word of the name starting at `start` the tagger may have run on into, and never a name's:
+    one marked as an adverb or object by its tanween (`هاري كين هدفاً`), a speech verb (`أنجيلا ميركل
+    فأوضحت`), a role (`محمد بن سلمان ولي العهد`, `… ووزير الدفاع`); after the first word, a pronoun or
+    a blessing (`رحمه الله`; `هو` may begin a Chinese name, هو جين تاو); and a present-tense verb
+    after two words, or after one the tagger took alone for a person (`أوباما يحترم`): a verb-shaped
+    word after a first name alone is more often a foreign last name (`رافاييل نادال`)."""
     k = s.keys[c]
+    first = c == start
     bare = k[1:] if k[:1] == "و" else k
     return (
         s.toks[c].endswith(_TANWEEN)
@@ -516,7 +521,44 @@ def _ran_into(s: _Sentence, c: int, first: bool = False) -> bool:
         or (k[:1] in "وف" and k[1:] in SPEECH_VERBS)
         or bare in _ROLES_AFTER
         or (not first and bare in _PRONOUNS)
+        or ((c - start > 1 or s.known.get(s.keys[start]) == "PER") and _verb(s, c))
     )
+
+
+def _verb(s: _Sentence, c: int) -> bool:
+    """A present-tense verb (`الوليد بن طلال يتفقد`, `أورتيغا يتهم`): a word of that shape that no name
+    list holds, the tagger took for a person nowhere in the article, and whose word clusters (each
+    level that has enough training words) almost never hold a person's name: `تاتشر`, `سيسوكو` are
+    names of that shape, in clusters of names at some level."""
+    k = s.keys[c]
+    if not ((len(k) >= 4 and k[0] in "يتن") or (len(k) >= 5 and k[:2] in ("سي", "ست"))):
+        return False
+    if k in _first_names() or s.known.get(k) == "PER":
+        return False
+    ids = default_tagger().lexicon.clusters.get(k, "")
+    if not ids:
+        return False
+    share = _person_share()
+    seen = [
+        share[(level, cluster)] for level, cluster in enumerate(ids.split("/")) if (level, cluster) in share
+    ]
+    return bool(seen) and all(seen)
+
+
+@cache
+def _person_share() -> dict[tuple[int, str], bool]:
+    """(level, word cluster) -> whether its words are almost never in a person's name, for clusters
+    with enough training tokens (`resources/ner/person_share.tsv`, written by scripts/train_ner.py)."""
+    text = resources.files("marsad").joinpath("resources", "ner", "person_share.tsv").read_text("utf-8")
+    out = {}
+    for line in text.splitlines():
+        level, cluster, tokens, inside = line.split("\t")
+        if int(tokens) >= _SHARE_TOKENS:
+            out[(int(level), cluster)] = int(inside) < _SHARE_NAMES * int(tokens)
+    return out
+
+
+_SHARE_TOKENS, _SHARE_NAMES = 100, 0.02
 
 
 _TANWEEN = ("\u064b", "\u064bا", "ا\u064b")  # fathatan, before or after the alif that carries it
