@@ -609,6 +609,7 @@ def test_a_role_a_speech_verb_or_an_adverb_after_a_name_is_not_its_last_word() -
         "سلمان"
     ]
     assert "سلمان" in _mentions("وقال الملك سلمان ـــ إن الوفد وصل.")  # a word of tatweel only has no key
+    assert "مودريتش" in _mentions("صوت اللاعبون لصالح مودريتش في الاستفتاء.")  # in favour of, no صالح
     # a present-tense verb after a name of two words, or after one the article names alone
     assert "مشعل بن ماجد" in _mentions("الأمير مشعل بن ماجد يصافح طفلة مشاركة في الفعاليات")
     said = _mentions("وقال الرئيس روحاني إن بلاده لن تتراجع.", "والرئيس روحاني يتحرك في هذا الاتجاه.")

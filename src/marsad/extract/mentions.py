@@ -478,6 +478,8 @@ def _crf_spans(s: _Sentence, found: list[tuple[int, int, str]]) -> list[_Span]:
     for a, b, t in found:
         typ = "PER" if t.startswith("PER") else t
         if typ == "PER":
+            if s.keys[a] in _IN_FAVOUR and b - a > 1:
+                a += 1  # لصالح مودريتش: in favour of Modrić, no `صالح مودريتش`
             b = next((c for c in range(a, b) if _no_name_word(s.keys[c]) or _ran_into(s, c, a)), b)
             if b == a:
                 continue
@@ -564,6 +566,7 @@ _SHARE_TOKENS, _SHARE_NAMES = 100, 0.02
 _TANWEEN = ("\u064b", "\u064bا", "ا\u064b")  # fathatan, before or after the alif that carries it
 _ROLES_AFTER = _keys("ولي وليا وزير وزيرة رئيس رئيسة نائب نائبة مدير مديرة سفير سفيرة مبعوث محافظ عضو")
 _LINEAGE_HEADS = _keys("بن ابن بنت آل")  # a family name may follow
+_IN_FAVOUR = _keys("لصالح ولصالح")
 _ALI = frozenset(("علي", "وعلي"))  # as written: the preposition is على (and in Egypt the name too)
 _PRONOUNS = _keys("هو هي هم هما رحمه رحمها يرحمه حفظه حفظها رضي")
 
