@@ -614,6 +614,8 @@ def test_a_role_a_speech_verb_or_an_adverb_after_a_name_is_not_its_last_word() -
     assert "مشعل بن ماجد" in _mentions("الأمير مشعل بن ماجد يصافح طفلة مشاركة في الفعاليات")
     said = _mentions("وقال الرئيس روحاني إن بلاده لن تتراجع.", "والرئيس روحاني يتحرك في هذا الاتجاه.")
     assert [n for n, m in said.items() if m.type == "PER"] == ["روحاني"]
+    people = _mentions("خادم الحرمين الشريفين الملك سلمان يستقبل وزير الخارجية الأمريكي.")
+    assert [n for n, m in people.items() if m.type == "PER"] == ["سلمان"]  # after a title
     # a name word like one of those stays: فولي is no ف + ولي, nor هو of a Chinese name a pronoun
     assert "جيمس فولي" in _mentions("وقتل الصحفي الأمريكي جيمس فولي في سوريا.")
 

@@ -511,8 +511,9 @@ def _ran_into(s: _Sentence, c: int, start: int) -> bool:
     one marked as an adverb or object by its tanween (`هاري كين هدفاً`), a speech verb (`أنجيلا ميركل
     فأوضحت`), a role (`محمد بن سلمان ولي العهد`, `… ووزير الدفاع`); after the first word, a pronoun or
     a blessing (`رحمه الله`; `هو` may begin a Chinese name, هو جين تاو); and a present-tense verb
-    after two words, or after one the tagger took alone for a person (`أوباما يحترم`): a verb-shaped
-    word after a first name alone is more often a foreign last name (`رافاييل نادال`)."""
+    after two words, or after one the tagger took alone for a person (`أوباما يحترم`) or that follows
+    a title (`الملك سلمان يستقبل`): a verb-shaped word after a first name alone is more often a foreign
+    last name (`رافاييل نادال`)."""
     k = s.keys[c]
     first = c == start
     bare = k[1:] if k[:1] == "و" else k
@@ -523,8 +524,13 @@ def _ran_into(s: _Sentence, c: int, start: int) -> bool:
         or (k[:1] in "وف" and k[1:] in SPEECH_VERBS)
         or bare in _ROLES_AFTER
         or (not first and bare in _PRONOUNS)
-        or ((c - start > 1 or s.known.get(s.keys[start]) == "PER") and _verb(s, c))
+        or ((c - start > 1 or s.known.get(s.keys[start]) == "PER" or _titled(s, start)) and _verb(s, c))
     )
+
+
+def _titled(s: _Sentence, i: int) -> bool:
+    """Whether token `i` comes right after a role or title (`الملك سلمان`, `الرئيس أوباما`)."""
+    return i > 0 and _is(s.keys[i - 1], ROLE_HEADS) is not None
 
 
 def _verb(s: _Sentence, c: int) -> bool:
