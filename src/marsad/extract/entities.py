@@ -643,10 +643,13 @@ def canonicalize(mentions: list[Mention], story_of: Mapping[str, str] | None = N
             continue
         name = _written_name(gs, g)
         if len(name) > 2 and any(w in _LINEAGE for w in name[1:-1]):
-            # none written in full itself: عبدالله بن عبدالعزيز (آل سعود) is no عبدالله بن عبدالعزيز بن مساعد
+            # none written in full itself as often as a name's form must be (عبدالله بن عبدالعزيز (آل
+            # سعود) is no عبدالله بن عبدالعزيز بن مساعد; one overrun `… بن سلمان آل` does not count), and
+            # the longer one written so often too (`الحسين بن علي بن حيدر` once is no reading of it)
             support = gs.lineage_support(name)
-            owner = _dominant(support)
-            if owner is not None and not support[gs.root(g)]:
+            owner, root = _dominant(support), gs.root(g)
+            enough = max(2, _NAME_SUPPORT * len(gs.articles[root]))
+            if owner is not None and owner != root and support[root] < enough <= support[owner]:
                 gs.union(g, owner)
     return _entities(gs)
 
