@@ -639,7 +639,7 @@ def canonicalize(mentions: list[Mention], story_of: Mapping[str, str] | None = N
     # آل سعود), when one such is written far more often than any other: both are written in so many
     # articles that no one article's word joins them, and people are named short more often than in full
     for g in gs.live():
-        if gs.parent[g] != g or gs.type[g].most_common(1)[0][0] != "PER":
+        if gs.parent[g] != g or not gs.type[g] or gs.type[g].most_common(1)[0][0] != "PER":
             continue
         name = _written_name(gs, g)
         if len(name) > 2 and any(w in _LINEAGE for w in name[1:-1]):

@@ -399,7 +399,12 @@ def _verb_or_phrase(s: _Sentence, e: int, first_names: frozenset[str]) -> bool:
     k = s.keys[e]
     if not k or k in first_names or k in _PARTICLES or _definite(k):  # no key: a tatweel `ـــ`
         return False
-    return (len(k) >= 4 and k[0] in "يتن") or (len(k) >= 5 and k[:2] in ("سي", "ست")) or k[0] in "بل"
+    return _verb_shaped(k) or k[0] in "بل"
+
+
+def _verb_shaped(key: str) -> bool:
+    """Shaped as a present-tense verb: يستقبل, تعود, نطالب, سيترأس (foreign names too: ترامب, نادال)."""
+    return (len(key) >= 4 and key[0] in "يتن") or (len(key) >= 5 and key[:2] in ("سي", "ست"))
 
 
 def _rule_spans(s: _Sentence, places: list[tuple[int, int]]) -> list[_Span]:
@@ -539,9 +544,7 @@ def _verb(s: _Sentence, c: int) -> bool:
     level that has enough training words) almost never hold a person's name: `تاتشر`, `سيسوكو` are
     names of that shape, in clusters of names at some level."""
     k = s.keys[c]
-    if not ((len(k) >= 4 and k[0] in "يتن") or (len(k) >= 5 and k[:2] in ("سي", "ست"))):
-        return False
-    if k in _first_names() or s.known.get(k) == "PER":
+    if not _verb_shaped(k) or k in _first_names() or s.known.get(k) == "PER":
         return False
     ids = default_tagger().lexicon.clusters.get(k, "")
     if not ids:
