@@ -643,15 +643,39 @@ def canonicalize(mentions: list[Mention], story_of: Mapping[str, str] | None = N
             continue
         name = _written_name(gs, g)
         if len(name) > 2 and any(w in _LINEAGE for w in name[1:-1]):
-            # none written in full itself as often as a name's form must be (عبدالله بن عبدالعزيز (آل
-            # سعود) is no عبدالله بن عبدالعزيز بن مساعد; one overrun `… بن سلمان آل` does not count), and
-            # the longer one written so often too (`الحسين بن علي بن حيدر` once is no reading of it)
+            # its own longer forms count (and must end as the other's do: عبدالله بن عبدالعزيز آل سعود is
+            # no عبدالله بن عبدالعزيز بن مساعد, while محمد بن سلمان آل سعود ends محمد بن سلمان بن عبدالعزيز
+            # آل سعود), and the longer one must be written as often as a name's form must be (a one-off
+            # `الحسين بن علي بن حيدر` is no reading of الحسين بن علي)
             support = gs.lineage_support(name)
             owner, root = _dominant(support), gs.root(g)
             enough = max(2, _NAME_SUPPORT * len(gs.articles[root]))
-            if owner is not None and owner != root and support[root] < enough <= support[owner]:
+            if (
+                owner is not None
+                and owner != root
+                and support[owner] >= enough
+                and _ends_as(gs, root, owner, name)
+            ):
                 gs.union(g, owner)
     return _entities(gs)
+
+
+def _ends_as(gs: _Groups, g: int, owner: int, name: list[str]) -> bool:
+    """Whether the longer forms group `g` itself is written in (`name` and a particle on) end as some key
+    of `owner` does, for at least half of their mentions; true when it has none."""
+    n, head = len(name), tuple(name)
+    own = [
+        tuple(k)
+        for k in gs.keys[g]
+        if len(k) > n + 1 and tuple(k[:n]) == head and (k[n] in _LINEAGE or k[n] == _FAMILY)
+    ]
+    theirs = [tuple(k) for k in gs.keys[owner]]
+    fit = sum(
+        gs.filed[k]
+        for k in own
+        if any(len(o) >= len(k) and o[len(o) - (len(k) - n) :] == k[n:] for o in theirs)
+    )
+    return 2 * fit >= sum(gs.filed[k] for k in own)
 
 
 def _written_name(gs: _Groups, g: int) -> list[str]:

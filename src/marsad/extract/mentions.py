@@ -604,7 +604,7 @@ def _name_run(s: _Sentence, a: int, b: int) -> int:
             continue
         else:
             # a lineage may end on the family's name: عبد العزيز بن صالح بن سليمان الحواس
-            if units >= 3 and not (after_lineage and s.keys[e].startswith("ال")):
+            if units >= 3 and not (after_lineage and _family_name(s.keys[e])):
                 break
             e += 1
             if units >= 3:
@@ -617,6 +617,12 @@ def _name_run(s: _Sentence, a: int, b: int) -> int:
 
 
 _LONGEST_NAME = 8  # words
+
+
+def _family_name(key: str) -> bool:
+    """A definite word that may end a lineage (الحواس, الغامدي), not a body's adjective after the name
+    it is named for (مؤسسة محمد بن سلمان بن عبدالعزيز الخيرية)."""
+    return key.startswith("ال") and not key.endswith("يه")
 
 
 def _resolve(found: list[_Span]) -> list[_Span]:
