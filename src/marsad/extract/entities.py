@@ -47,6 +47,8 @@ _ALIAS_SHARE = 0.01
 _HYPHENS = re.compile(r"[-‐‑–—]")
 _FAMILY = match_key("آل")  # آل سعود: the house of Saud
 _LINEAGE = frozenset(match_key(w) for w in "بن ابن بنت ولد".split())  # X son of Y
+# particles after which a family's name may close a person's name (… بن سليمان الحواس, … آل طالع العسيري)
+LINEAGE_HEADS = _LINEAGE | {_FAMILY}
 # first names written in one word or two: عبد الله / عبدالله, أبو بكر / أبوبكر
 COMPOUND_HEADS = frozenset(match_key(w) for w in "عبد أبو".split())
 _HONORIFICS = frozenset(match_key(w) for w in "الأمير الأميرة الملك الشيخ السلطان الإمام".split())
@@ -372,12 +374,7 @@ class _Groups:
         entries = self.by_first2.get((skeleton(words[0]), skeleton(words[1])), [])
         for g, k in {(g, tuple(k)) for g, k in entries}:
             r = self.root(g)
-            if (
-                "PER" in self.type[r]
-                and len(k) > n + 1
-                and k[:n] == name
-                and (k[n] in _LINEAGE or k[n] == _FAMILY)
-            ):
+            if "PER" in self.type[r] and len(k) > n + 1 and k[:n] == name and k[n] in LINEAGE_HEADS:
                 out[r] += self.filed[k]
         return out
 
@@ -664,11 +661,7 @@ def _ends_as(gs: _Groups, g: int, owner: int, name: list[str]) -> bool:
     """Whether the longer forms group `g` itself is written in (`name` and a particle on) end as some key
     of `owner` does, for at least half of their mentions; true when it has none."""
     n, head = len(name), tuple(name)
-    own = [
-        tuple(k)
-        for k in gs.keys[g]
-        if len(k) > n + 1 and tuple(k[:n]) == head and (k[n] in _LINEAGE or k[n] == _FAMILY)
-    ]
+    own = [tuple(k) for k in gs.keys[g] if len(k) > n + 1 and tuple(k[:n]) == head and k[n] in LINEAGE_HEADS]
     theirs = [tuple(k) for k in gs.keys[owner]]
     fit = sum(
         gs.filed[k]

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
-from marsad.extract.entities import COMPOUND_HEADS, Mention
+from marsad.extract.entities import COMPOUND_HEADS, LINEAGE_HEADS, Mention
 from marsad.extract.ner import Tagger, default_tagger, spans
 from marsad.text.credits import agency_keys
 from marsad.text.normalize import match_key
@@ -310,7 +310,7 @@ def _name_after(s: _Sentence, j: int, first_names: frozenset[str], need_known: b
             or k in _NOT_NAMES
             or _no_name_word(k)
             or _ran_into(s, e, j)
-            or (k[1:] if k[:1] == "و" else k) in _PRONOUNS  # `وهو` opens no name the rules find
+            or _pronoun(k)  # `وهو` opens no name the rules find either
         ) and s.tagged(e) not in ("LOC", "ORG")
 
     if not (name_word(j) and name_word(j + 1)) or s.keys[j] in _PARTICLES:
@@ -520,17 +520,20 @@ def _ran_into(s: _Sentence, c: int, start: int) -> bool:
     a title (`الملك سلمان يستقبل`): a verb-shaped word after a first name alone is more often a foreign
     last name (`رافاييل نادال`)."""
     k = s.keys[c]
-    first = c == start
-    bare = k[1:] if k[:1] == "و" else k
     return (
         s.toks[c].endswith(_TANWEEN)
         or k in _ROLES_AFTER
         or k in SPEECH_VERBS
         or (k[:1] in "وف" and k[1:] in SPEECH_VERBS)
-        or bare in _ROLES_AFTER
-        or (not first and bare in _PRONOUNS)
-        or ((c - start > 1 or s.known.get(s.keys[start]) == "PER" or _titled(s, start)) and _verb(s, c))
+        or (k[:1] == "و" and k[1:] in _ROLES_AFTER)
+        or (c > start and _pronoun(k))
+        or (_verb(s, c) and (c - start > 1 or s.known.get(s.keys[start]) == "PER" or _titled(s, start)))
     )
+
+
+def _pronoun(key: str) -> bool:
+    """A pronoun or a blessing, with و or without (`وهو`, `رحمه`)."""
+    return (key[1:] if key[:1] == "و" else key) in _PRONOUNS
 
 
 def _titled(s: _Sentence, i: int) -> bool:
@@ -574,7 +577,6 @@ _SHARE_TOKENS, _SHARE_NAMES = 100, 0.02
 
 _TANWEEN = ("\u064b", "\u064bا", "ا\u064b")  # fathatan, before or after the alif that carries it
 _ROLES_AFTER = _keys("ولي وليا وزير وزيرة رئيس رئيسة نائب نائبة مدير مديرة سفير سفيرة مبعوث محافظ عضو")
-_LINEAGE_HEADS = _keys("بن ابن بنت آل")  # a family name may follow
 _IN_FAVOUR = _keys("لصالح ولصالح")
 _ALI = frozenset(("علي", "وعلي"))  # as written: the preposition is على (and in Egypt the name too)
 _PRONOUNS = _keys("هو هي هم هما رحمه رحمها يرحمه حفظه حفظها رضي")
@@ -596,7 +598,7 @@ def _name_run(s: _Sentence, a: int, b: int) -> int:
         elif s.keys[e] in _PARTICLES and e > a:
             if e + 1 >= b:
                 break
-            after_lineage = s.keys[e] in _LINEAGE_HEADS
+            after_lineage = s.keys[e] in LINEAGE_HEADS
             e += 2
             while e < b and s.keys[e - 1] in _PARTICLES:  # بن عبد العزيز: the particle's name is two words
                 e += 1
