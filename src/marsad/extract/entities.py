@@ -29,6 +29,8 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
+from marsad.extract.ner import person_words
+from marsad.extract.ner_features import stem_key
 from marsad.group.places import gazetteer
 from marsad.text.normalize import match_key
 
@@ -139,9 +141,14 @@ def _same_word(a: str, b: str, max_edits: int) -> bool:
     """Two spellings of one word: the same skeleton a few edits apart (بلينكن / بلينكين; a third of
     the shorter word at most, so that سيدني and السودان, both سدن, stay apart), or `max_edits`
     letters apart in words of four letters or more, a changed letter only for one of the same sound
-    (`_one_sound`); never two different places of the gazetteer (المنيا / المانيا are one letter apart)."""
+    (`_one_sound`); never two names of the lexicon (`_two_names`) nor two different places of the
+    gazetteer (المنيا / المانيا are one letter apart)."""
     if a == b:
         return True
+    # two names of the lexicon a long vowel or a letter more apart are two names; one sound written
+    # two ways (جونغ / يونغ) is not another name
+    if (len(a) != len(b) or skeleton(a) == skeleton(b)) and _two_names(a, b):
+        return False
     shorter = min(len(a), len(b))
     if skeleton(a) != skeleton(b):
         # a letter more or less (a clitic: لمحمد, or a typo: دونال), or one sound transliterated two
@@ -149,10 +156,34 @@ def _same_word(a: str, b: str, max_edits: int) -> bool:
         if not max_edits or shorter < 4 or (len(a) == len(b) and not _one_sound(a, b)):
             return False
     else:
-        max_edits = max(1, shorter // 3) if shorter > 3 else 0  # وفا / ويفا: two agencies' acronyms
+        # وفا / ويفا: two agencies' acronyms. A short name ending in another vowel is another name (ماري /
+        # ماريا / ماريو, دينا / دينو): where the skeleton is two letters, little else tells them apart
+        other_vowel = len(skeleton(a)) < 3 and _other_ending(a, b)
+        max_edits = max(1, shorter // 3) if shorter > 3 and not other_vowel else 0
     if not max_edits or Levenshtein.distance(a, b, score_cutoff=max_edits) > max_edits:
         return False
     return _other_place(a, b)
+
+
+def _other_ending(a: str, b: str) -> bool:
+    """Two words ending in different letters, other than a final hamza (المخا / المخاء) or a case alif
+    (ريال / ريالا). A nisba's ي does count (الطيب / الطيبي are two families)."""
+    x, y = sorted((a, b), key=len)
+    if x[-1] == y[-1] or "ء" in (x[-1], y[-1]) or "ئ" in (x[-1], y[-1]):
+        return False
+    return not (y == x + "ا" and x[-1] not in "اويى")
+
+
+def _two_names(a: str, b: str) -> bool:
+    """Two names of the name lexicon: محمد / محمود, سعيد / سعود, الحسن / الحسين, ديانا / دينا share a
+    skeleton and are a letter apart, but an Arabic name's long vowels make it another name. One word
+    with and without the article or a clitic (`لمحمد`), the accusative's alif (`محمدا`) or a final ي
+    (`أنيس العامر` / `العامري`: outlets write a family's nisba both ways) is one name."""
+    x, y = sorted((stem_key(a), stem_key(b)), key=len)
+    if y in (x, x + "ا", x + "ي") or (y.endswith(x) and _CLITICS.fullmatch(y[: -len(x)])):  # لمحمد / محمد
+        return False
+    words = person_words()
+    return x in words and y in words
 
 
 def _other_place(a: str, b: str) -> bool:

@@ -28,7 +28,7 @@ from functools import cache, lru_cache
 from importlib import resources
 
 from marsad.extract.entities import COMPOUND_HEADS, LINEAGE_HEADS, Mention
-from marsad.extract.ner import Tagger, default_tagger, spans
+from marsad.extract.ner import Tagger, default_tagger, person_words, spans
 from marsad.text.credits import agency_keys
 from marsad.text.normalize import match_key
 from marsad.text.tokenize import tokens
@@ -116,11 +116,9 @@ _PROCLITIC = (
 )  # fmt: skip
 
 
-@cache
 def _first_names() -> frozenset[str]:
     """Person name words of the packaged NER lexicon (ANERgazet, Wojood and ANERcorp names)."""
-    gaz = default_tagger().lexicon.gazetteers
-    return gaz.get("PERS", frozenset()) | gaz.get("tPERS", frozenset())
+    return person_words()
 
 
 @lru_cache(maxsize=200_000)
@@ -664,10 +662,21 @@ def _strip_first(word: str, typ: str) -> str:
             or rest in _LOC_HEADS
             or rest in _PARTICLES
             or (typ == "LOC" and (_place(rest) or rest in _PART_OF_PLACE))
-            or (typ == "PER" and rest in _first_names() and key not in _first_names())
+            or (typ == "PER" and _clitic_before_name(p, rest, key))
         ):
             return word[len(p) :]
     return word
+
+
+def _clitic_before_name(clitic: str, rest: str, key: str) -> bool:
+    """`clitic` + a first name (`لمحمد`, `وسعيد`, `وعز الدين`, `كمحمد عبده`), not a foreign name that
+    begins like one: `ك` before three letters (`كريم بنزيمة`, `كايل`, `كلوب` are no ك + ريم, ايل, لوب),
+    a preposition before two (`ليو` is Liu, `بتر تشيك` Petr Cech)."""
+    return (
+        len(rest) > (3 if clitic.endswith("ك") else 2 if clitic not in ("و", "ف") else 1)
+        and rest in _first_names()
+        and key not in _first_names()
+    )
 
 
 def _no_alias(key: str) -> bool:

@@ -23,6 +23,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -359,6 +360,14 @@ class NerModel:
                 first = CrfWeights.load(raw)
         window = int(json.loads(root.joinpath("model.json").read_text(encoding="utf-8"))["window"])
         return cls(main, load_lexicon(root), first, window)
+
+
+@cache
+def person_words() -> frozenset[str]:
+    """Words of people's names in the packaged lexicon (`gaz_PERS`, `gaz_tPERS`: ANERgazet, Wojood and
+    ANERcorp names), as `stem_key` writes them; read without loading the tagger."""
+    root = resources.files("marsad").joinpath("resources", "ner")
+    return frozenset(w for name in ("gaz_PERS.txt", "gaz_tPERS.txt") for w in _lines(root.joinpath(name)))
 
 
 def _lines(entry: Traversable) -> list[str]:
