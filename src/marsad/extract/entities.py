@@ -614,11 +614,12 @@ def canonicalize(mentions: list[Mention], story_of: Mapping[str, str] | None = N
                     full = next(iter(fits)).split()
                     # a shorter name of several words is a key too (دي بروين meets it elsewhere), unless
                     # the full name only adds a place to it (`وزارة الخارجية` is the Turkish ministry in
-                    # one article and the Russian one in another), or it is an organisation's name of
+                    # one article and the Russian one in another), or it is a family's or a father's name
+                    # (`آل الشيخ`, `بن زايد`: every son's), or it is an organisation's name of
                     # common words (`الاتحاد الدولي`: FIFA here, the athletics federation there), which
                     # the last pass and one story decide; one ending in a proper name is a key
                     # (`تنظيم داعش` in تنظيم داعش خراسان)
-                    shorter = len(words) > 1 and not _placed(words, full)
+                    shorter = len(words) > 1 and not _placed(words, full) and words[0] not in LINEAGE_HEADS
                     generic = m.type == "ORG" and words[-1].startswith("ال")
                     g = add(m, [full, *keys[1:], *([words] if shorter and not generic else [])], False)
                     if shorter and generic:
@@ -629,6 +630,7 @@ def canonicalize(mentions: list[Mention], story_of: Mapping[str, str] | None = N
                     continue
             add(m, keys, False)
     shorts.sort(key=lambda mw: -len(mw[1]))  # stable: longer names first, then input order
+    in_story = _StoryGroups(gs, story_of or {})
     for m, words in shorts:
         # across articles: the entity this is the end or start of, when one such name is written far
         # more often than any other (`ميسي` for ليونيل ميسي, not for an overrun `ميسي السيف`); else
@@ -636,7 +638,14 @@ def canonicalize(mentions: list[Mention], story_of: Mapping[str, str] | None = N
         if len(words) > 1 and gs.find(words, m.type):
             add(m, merge_keys(m), False)  # a name of its own elsewhere (كريستيانو رونالدو), not a part
             continue
-        best = _dominant(gs.part_support(words, m.type))
+        support = gs.part_support(words, m.type)
+        best = _dominant(support)
+        if best is None and story_of is not None and m.type == "PER" and len(support) > 1:
+            # no reading dominates across the store (`صالح`: Ali Abdullah Saleh, and every other صالح);
+            # within the article's story one may (the Yemeni president's, in the story of Yemen's war)
+            # (a reading written in full twice at least: not a one-off of the tagger running on)
+            best = _dominant(in_story.support(support, story_of.get(m.article), m.role))
+            best = best if best is not None and support[best] >= 2 else None
         if best is not None:
             add(m, [gs.keys[best][0]], True)
             continue
@@ -706,6 +715,46 @@ def _written_name(gs: _Groups, g: int) -> list[str]:
     """The key of the name a group is written with most (not its shortest key)."""
     forms = gs.forms[g]
     return name_key(max(forms, key=lambda f: (forms[f], f))).split() if forms else []
+
+
+class _StoryGroups:
+    """The stories each group's articles are in and the titles it is written with, kept as the groups
+    grow (`support` asks per group)."""
+
+    def __init__(self, gs: _Groups, story_of: Mapping[str, str]) -> None:
+        self.gs, self.story_of = gs, story_of
+        self.memo: dict[int, tuple[int, set[str]]] = {}  # root -> (its articles when counted, stories)
+        self.titled: dict[int, tuple[int, set[str]]] = {}  # root -> (its forms when counted, first words)
+
+    def stories(self, root: int) -> set[str]:
+        arts = self.gs.articles[root]
+        seen = self.memo.get(root)
+        if seen is None or seen[0] != len(arts):
+            seen = self.memo[root] = (len(arts), {s for a in arts if (s := self.story_of.get(a)) is not None})
+        return seen[1]
+
+    def titles(self, root: int) -> set[str]:
+        """The first words of a group's forms: its titles and roles (`الملك`, `الرئيس`) among them."""
+        forms = self.gs.forms[root]
+        seen = self.titled.get(root)
+        if seen is None or seen[0] != len(forms):
+            seen = self.titled[root] = (len(forms), {name_key(f).split()[0] for f in forms if name_key(f)})
+        return seen[1]
+
+    def support(self, support: Counter[int], story: str | None, role: str | None) -> Counter[int]:
+        """`support` kept to the groups with an article in `story`, and written with the title `role`
+        begins with if it has one (`الدكتور عبدالله` is not the king the story names)."""
+        if story is None:
+            return Counter()
+        title = name_key(role).split()[0] if role and name_key(role) else None
+        return Counter(
+            {
+                r: n
+                for r, n in support.items()
+                if story in self.stories(self.gs.root(r))
+                and (title is None or title in self.titles(self.gs.root(r)))
+            }
+        )
 
 
 def _one_body_per_story(

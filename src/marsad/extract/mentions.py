@@ -513,7 +513,8 @@ def _ran_into(s: _Sentence, c: int, start: int) -> bool:
     """A word of the name starting at `start` the tagger may have run on into, and never a name's:
     one marked as an adverb or object by its tanween (`هاري كين هدفاً`), a speech verb (`أنجيلا ميركل
     فأوضحت`), a role (`محمد بن سلمان ولي العهد`, `… ووزير الدفاع`); after the first word, a pronoun or
-    a blessing (`رحمه الله`; `هو` may begin a Chinese name, هو جين تاو); and a present-tense verb
+    a blessing (`رحمه الله`; `هو` may begin a Chinese name, هو جين تاو) or an honorific with a clitic
+    (`الشيخ محمد بن زايد بالشيخ منصور`: a bare `الشيخ` may be a family name); and a present-tense verb
     after two words, or after one the tagger took alone for a person (`أوباما يحترم`) or that follows
     a title (`الملك سلمان يستقبل`): a verb-shaped word after a first name alone is more often a foreign
     last name (`رافاييل نادال`)."""
@@ -525,6 +526,7 @@ def _ran_into(s: _Sentence, c: int, start: int) -> bool:
         or (k[:1] in "وف" and k[1:] in SPEECH_VERBS)
         or (k[:1] == "و" and k[1:] in _ROLES_AFTER)
         or (c > start and _pronoun(k))
+        or (c > start and k not in HONORIFICS and _is(k, HONORIFICS) is not None)
         or (_verb(s, c) and (c - start > 1 or s.known.get(s.keys[start]) == "PER" or _titled(s, start)))
     )
 
