@@ -807,3 +807,14 @@ def test_within_a_story_a_short_name_stands_for_the_one_full_name_the_story_writ
     assert by_article["k3"] == "عبدالله"
     plain = {a: e.name for e in canonicalize(ms) for a in e.articles}  # without stories: no reading
     assert plain["y3"] == "صالح"
+
+
+def test_a_persons_name_written_once_with_a_word_more_does_not_name_the_entity() -> None:
+    """`حديثا محمود الخطيب` (the tagger running on once) named the entity of `محمود الخطيب`, written in
+    18 more articles; a full name written once beside its last name alone still names its entity."""
+    ms = [Mention(f"a{i}", "محمود الخطيب", "PER") for i in range(12)] + [
+        Mention("b", "حديثا محمود الخطيب", "PER")
+    ]
+    assert [e.name for e in canonicalize(ms) if e.type == "PER"] == ["محمود الخطيب"]
+    ms = [Mention(f"a{i}", "بلينكن", "PER") for i in range(12)] + [Mention("a0", "أنتوني بلينكن", "PER")]
+    assert [e.name for e in canonicalize(ms) if e.type == "PER"] == ["أنتوني بلينكن"]

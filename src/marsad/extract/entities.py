@@ -840,6 +840,7 @@ def _short_forms(name: str, typ: str) -> list[str]:
 
 
 _NAME_SUPPORT = 0.05  # of an entity's articles: how often a form must be written to name it
+_RUN_ON_SEEN = 10  # articles of a person from which a longest form written once is taken for a run-on
 
 
 def _entities(gs: _Groups) -> list[Entity]:
@@ -856,8 +857,16 @@ def _entities(gs: _Groups) -> list[Entity]:
         # A much-mentioned entity is named by its longest form among those written often enough: the
         # longest form at all is then a one-off of the tagger running on (`دونالد ترامب الانسحاب`, once
         # in 13,000 mentions), while a full name is written again in every article that introduces it.
-        need = _NAME_SUPPORT * len(gs.articles[g])
+        n = len(gs.articles[g])
+        need = _NAME_SUPPORT * n
         supported = [f for f in forms if forms[f] >= need] if need > 1 else []
+        if not supported and typ == "PER" and n >= _RUN_ON_SEEN and all(forms[f] < 2 for f in full_forms):
+            # in a smaller person's entity too, a longest form written once is a run-on when a name of
+            # two words or more is written again (`حديثا محمود الخطيب` once, `محمود الخطيب` in 18
+            # articles); a full name written once beside its last name alone (`أنتوني بلينكن`, `بلينكن`)
+            # names it, and below `_RUN_ON_SEEN` articles a name in full (`أحمد جاسم الشمري`) is as
+            # often written once beside a shorter one (`أحمد جاسم`) as run on
+            supported = [f for f in forms if forms[f] >= 2 and len(name_key(f).split()) > 1]
         if supported:
             most = max(len(name_key(f).split()) for f in supported)
             full_forms = [f for f in supported if len(name_key(f).split()) == most]
