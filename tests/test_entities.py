@@ -818,3 +818,26 @@ def test_a_persons_name_written_once_with_a_word_more_does_not_name_the_entity()
     assert [e.name for e in canonicalize(ms) if e.type == "PER"] == ["محمود الخطيب"]
     ms = [Mention(f"a{i}", "بلينكن", "PER") for i in range(12)] + [Mention("a0", "أنتوني بلينكن", "PER")]
     assert [e.name for e in canonicalize(ms) if e.type == "PER"] == ["أنتوني بلينكن"]
+
+
+def test_a_last_name_the_article_names_alone_ends_the_name_before_it() -> None:
+    """`شينزو آبي` was `شينزو` in 80 articles of the 62k store: آبي, written with a madda, is no particle
+    أبي; and a word the tagger left out after a name is its last name when the article names a person
+    by that word alone (`وانتشوب`)."""
+    people = {
+        n
+        for n, m in _mentions(
+            "قال رئيس الوزراء الياباني شينزو آبي إن بلاده ستدعم الاتفاق.", "وأضاف آبي أن طوكيو مستعدة."
+        ).items()
+        if m.type == "PER"
+    }
+    assert "شينزو آبي" in people, people
+    people = {
+        n
+        for n, m in _mentions(
+            "وكان باولو سيزار وانتشوب قد سجل هدفين في المباراة.", "وقال وانتشوب إن الفريق سيعود أقوى."
+        ).items()
+        if m.type == "PER"
+    }
+    assert "باولو سيزار وانتشوب" in people, people
+    assert "علي بن أبي طالب" in _mentions("وقال علي بن أبي طالب إن العلم نور.")

@@ -165,11 +165,19 @@ class _Span:
 class _Sentence:
     """Tokens of one sentence with their keys and the tagger's tags."""
 
-    def __init__(self, toks: list[str], tags: list[str], known: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        toks: list[str],
+        tags: list[str],
+        known: dict[str, str] | None = None,
+        before_last: dict[str, set[str]] | None = None,
+    ) -> None:
         self.toks = toks
         self.keys = [match_key(t) for t in toks]
         self.tags = tags
-        self.known = known or {}  # word key -> type the tagger gave it somewhere in the article
+        self.known = known or {}  # word key -> type the tagger gave it alone somewhere in the article
+        # a person's last word -> the words before it in the article's names of two words or more
+        self.before_last = before_last or {}
 
     def word(self, i: int) -> bool:
         return 0 <= i < len(self.toks) and bool(_WORD.search(self.toks[i]))
@@ -492,11 +500,28 @@ def _crf_spans(s: _Sentence, found: list[tuple[int, int, str]]) -> list[_Span]:
                     out.append(_Span(a, _name_run(s, a, c), typ, 2))
                     a = c
                     break
-            b = _name_run(s, a, b)
+            b = _last_name_after(s, a, _name_run(s, a, b))
             if a > 0 and s.toks[a - 1] in _ALI and (s.keys[a] in first_names or s.keys[a].startswith("عبد")):
                 a -= 1  # علي عبدالله صالح: the name علي, written with ي, not the preposition على
         out.append(_Span(a, b, typ, 2))
     return out
+
+
+def _last_name_after(s: _Sentence, a: int, b: int) -> int:
+    """End of a person's name the tagger may have ended a word early: the word after a name of one or
+    two words is its last name when the article names a person by that word alone, and never after
+    another word, and does not name one by the word before it alone (`شينزو آبي`, then `آبي`: the
+    tagger leaves out `آبي`, written as أبي `my father`)."""
+    if b >= len(s.toks) or b - a > 2 or s.tags[b] != "O" or not s.word(b):
+        return b
+    k = s.keys[b]
+    if (
+        s.known.get(k) != "PER"
+        or s.known.get(s.keys[b - 1]) == "PER"
+        or s.before_last.get(k, set()) - {s.keys[b - 1]}
+    ):
+        return b
+    return b if _no_name_word(k) or _ran_into(s, b, a) else b + 1
 
 
 def _no_name_word(key: str) -> bool:
@@ -595,7 +620,7 @@ def _name_run(s: _Sentence, a: int, b: int) -> int:
             continue
         if e == a and s.keys[e] in COMPOUND_HEADS and e + 1 < b:
             e += 2  # a compound first name is one word however written: عبد ربه منصور هادي
-        elif s.keys[e] in _PARTICLES and e > a:
+        elif s.keys[e] in _PARTICLES and e > a and not _madda_name(s.toks[e]):
             if e + 1 >= b:
                 break
             after_lineage = s.keys[e] in LINEAGE_HEADS
@@ -619,6 +644,12 @@ def _name_run(s: _Sentence, a: int, b: int) -> int:
 
 
 _LONGEST_NAME = 8  # words
+
+
+def _madda_name(token: str) -> bool:
+    """A particle's letters written with a madda are a name (`شينزو آبي`, `آبي أحمد`: the particle is
+    أبي, as in علي بن أبي طالب); of the particles only آل is written so."""
+    return token[:1] == "آ" and match_key(token) not in LINEAGE_HEADS
 
 
 def _family_name(key: str) -> bool:
@@ -717,12 +748,15 @@ def article_mentions(article_id: str, texts: Iterable[str], tagger: Tagger | Non
     # organisation names the tagger found somewhere in the article count as names everywhere in it:
     # التحالف الدولي لمحاربة داعش, where this داعش was left untagged
     known: dict[str, str] = {}
+    before_last: dict[str, set[str]] = {}
     for toks, tg in zip(sents, tags, strict=True):
         for a, b, t in spans(tg):
             if b - a == 1:
                 known.setdefault(match_key(toks[a]), "PER" if t.startswith("PER") else t)
+            elif t.startswith("PER"):
+                before_last.setdefault(match_key(toks[b - 1]), set()).add(match_key(toks[b - 2]))
     for toks, tg in zip(sents, tags, strict=True):
-        s = _Sentence(toks, tg, known)
+        s = _Sentence(toks, tg, known, before_last)
         crf = _crf_spans(s, spans(tg))
         # a one-letter preposition before a place written with بن: ببن عروس
         bare = [t[1:] if match_key(t)[1:] in _PARTICLES and match_key(t)[:1] in "وفبلك" else t for t in toks]
