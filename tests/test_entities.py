@@ -841,3 +841,20 @@ def test_a_last_name_the_article_names_alone_ends_the_name_before_it() -> None:
     }
     assert "باولو سيزار وانتشوب" in people, people
     assert "علي بن أبي طالب" in _mentions("وقال علي بن أبي طالب إن العلم نور.")
+
+
+def test_a_style_a_praise_a_slogan_or_an_agency_is_no_person() -> None:
+    """The 62k store's people included `صاحب السمو` (108 articles), `ولله الحمد` (90), `لفرانس برس` (97)
+    and `دونالد #ترمب` (166, apart from Donald Trump)."""
+    ms = _mentions(
+        "وقال صاحب السمو إن المملكة ماضية في خططها.",
+        "وهذا ولله الحمد إنجاز كبير.",
+        "ونقلت لفرانس برس عن مصدر أمني قوله إن الهجوم فشل.",
+        "وقال الرئيس الأمريكي دونالد #ترمب إن بلاده ستنسحب.",
+        "وانتشر وسم #ادعم_محمد_صلاح على تويتر.",
+        "وحضر المستشار الأستاذ فهد العيسى ومعالي وزير المالية الحفل.",  # a style ends a name
+    )
+    people = {n for n, m in ms.items() if m.type == "PER"}
+    assert people == {"دونالد ترمب", "فهد العيسى"}, people
+    assert ms["فرانس برس"].type == "ORG"
+    assert not [n for n in ms if "_" in n]

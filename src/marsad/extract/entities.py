@@ -104,7 +104,7 @@ class Entity:
 def name_key(text: str) -> str:
     """Matching key of a name: normalised, a leading conjunction/preposition dropped from each word."""
     words = []
-    for w in _HYPHENS.sub(" ", match_key(text)).split():  # جونغ - أون, جونغ-أون, جونغ أون: one name
+    for w in _HYPHENS.sub(" ", match_key(text).replace("#", "")).split():  # جونغ - أون, جونغ-أون: one name
         w2 = _CLITIC.sub(lambda c: "ال" if c.group().endswith("لل") else "", w)  # للتحالف: التحالف
         # what is left begins with ال: `وكالة` is no و+ك+الة, `والي` no و+الي, `بالاس` (Palace) no ب+الاس;
         # two letters after ال are too few to tell a clitic from a word

@@ -104,6 +104,10 @@ _NOT_NAMES = _keys(
     """مصدر مصادر مسؤول مسؤولون مسؤولة بيان تقرير شهود شاهد مراسل متحدث ناطق وزير رئيس مدير عضو نائب
     خبير خبراء محلل مواطن مواطنون سكان عدد بعض أحد جميع كل وسائل تقارير"""
 )
+# Styles of address, which the tagger takes for a name when no name follows.
+_STYLE_HEADS = _keys("صاحب صاحبة سمو معالي فخامة جلالة")  # not سعادة: also a name
+_STYLES = _STYLE_HEADS | _keys("السمو الملكي الجلالة")
+_TO_GOD = _keys("لله ولله فلله")  # `الحمد لله`: in no one's name (عبد الله, نصر الله are written الله)
 _QUOTES = frozenset("\"«»“”„'‘’")
 _OPEN = frozenset("(")
 _CLOSE = frozenset(")")
@@ -539,7 +543,8 @@ def _ran_into(s: _Sentence, c: int, start: int) -> bool:
     one marked as an adverb or object by its tanween (`هاري كين هدفاً`), a speech verb (`أنجيلا ميركل
     فأوضحت`), a role (`محمد بن سلمان ولي العهد`, `… ووزير الدفاع`); after the first word, a pronoun or
     a blessing (`رحمه الله`; `هو` may begin a Chinese name, هو جين تاو) or an honorific with a clitic
-    (`الشيخ محمد بن زايد بالشيخ منصور`: a bare `الشيخ` may be a family name); and a present-tense verb
+    (`الشيخ محمد بن زايد بالشيخ منصور`: a bare `الشيخ` may be a family name) or a style (`ومعالي`);
+    and a present-tense verb
     after two words, or after one the tagger took alone for a person (`أوباما يحترم`) or that follows
     a title (`الملك سلمان يستقبل`): a verb-shaped word after a first name alone is more often a foreign
     last name (`رافاييل نادال`)."""
@@ -552,6 +557,7 @@ def _ran_into(s: _Sentence, c: int, start: int) -> bool:
         or (k[:1] == "و" and k[1:] in _ROLES_AFTER)
         or (c > start and _pronoun(k))
         or (c > start and k not in HONORIFICS and _is(k, HONORIFICS) is not None)
+        or (c > start and _is(k, _STYLE_HEADS) is not None)
         or (_verb(s, c) and (c - start > 1 or s.known.get(s.keys[start]) == "PER" or _titled(s, start)))
     )
 
@@ -730,6 +736,7 @@ def _clean(s: _Sentence, start: int, end: int, typ: str) -> tuple[str, str]:
     tokens as written."""
     words = [t for t in s.toks[start:end] if t not in _QUOTES]
     surface = " ".join(words)
+    words = [w.lstrip("#") or w for w in words]  # a hashtag is the name it tags: #ترمب
     if not words:
         return surface, surface
     return " ".join([_strip_first(words[0], typ), *words[1:]]), surface
@@ -763,6 +770,19 @@ def article_mentions(article_id: str, texts: Iterable[str], tagger: Tagger | Non
         places = [(p.start, p.end) for p in gaz.find(bare) if not p.nisba]
         found.append((s, _resolve([*crf, *_rule_spans(s, places)])))
     return _to_mentions(article_id, found)
+
+
+def _person_or_not(name: str) -> tuple[str, str] | None:
+    """(type, name) of a name the tagger took for a person: an agency's (`لفرانس برس`: ORG `فرانس
+    برس`), none for a style or a phrase of praise (`صاحب السمو`, `ولله الحمد`), else the person's."""
+    words = name.split()
+    keys = [match_key(w) for w in words]
+    if not keys or all(k in _STYLES for k in keys) or any(k in _TO_GOD for k in keys):
+        return None
+    for clitic, rest in peel(keys[0]):
+        if " ".join([rest, *keys[1:]]) in _AGENCY_KEYS:
+            return "ORG", " ".join([words[0][len(clitic) :], *words[1:]])
+    return "PER", name
 
 
 def _dominant(names: Counter[str]) -> str | None:
@@ -809,6 +829,13 @@ def _to_mentions(article_id: str, found: list[tuple[_Sentence, list[_Span]]]) ->
     for s, sps in found:
         for sp in sps:
             name, surface = _clean(s, sp.start, sp.end, sp.type)
+            if any(w.startswith("#") and "_" in w for w in surface.split()):
+                continue  # a hashtag of several words is a slogan (`#ادعم_محمد_صلاح`), no name
+            if sp.type == "PER":
+                kind = _person_or_not(name)
+                if kind is None:
+                    continue
+                sp.type, name = kind
             forms = [surface] if surface != name else []
             role = None
             if sp.role < 0 and sp.type == "PER":
