@@ -858,3 +858,11 @@ def test_a_style_a_praise_a_slogan_or_an_agency_is_no_person() -> None:
     assert people == {"دونالد ترمب", "فهد العيسى"}, people
     assert ms["فرانس برس"].type == "ORG"
     assert not [n for n in ms if "_" in n]
+
+
+def test_a_place_the_tagger_took_for_a_speaker_is_the_place() -> None:
+    """`وقالت بيونغ يانغ` (the capital said) was a person `يونغ يانغ` in 152 articles of the 62k store;
+    a queen named like a capital is still a person."""
+    ms = _mentions("وقالت بيونغ يانغ إنها لن تتخلى عن برنامجها.", "وحضرت الملكة صوفيا والملكة رانيا الحفل.")
+    assert ms["بيونغ يانغ"].type == "LOC" and "يونغ يانغ" not in ms
+    assert ms["صوفيا"].type == "PER"

@@ -29,6 +29,7 @@ from importlib import resources
 
 from marsad.extract.entities import COMPOUND_HEADS, LINEAGE_HEADS, Mention
 from marsad.extract.ner import Tagger, default_tagger, person_words, spans
+from marsad.extract.ner_features import stem_key
 from marsad.text.credits import agency_keys
 from marsad.text.normalize import match_key
 from marsad.text.tokenize import tokens
@@ -107,6 +108,7 @@ _NOT_NAMES = _keys(
 # Styles of address, which the tagger takes for a name when no name follows.
 _STYLE_HEADS = _keys("صاحب صاحبة سمو معالي فخامة جلالة")  # not سعادة: also a name
 _STYLES = _STYLE_HEADS | _keys("السمو الملكي الجلالة")
+_QUEEN = _keys("الملكة والملكة")  # a title too, but no head of a role the rules follow (`الملكة صوفيا`)
 _TO_GOD = _keys("لله ولله فلله")  # `الحمد لله`: in no one's name (عبد الله, نصر الله are written الله)
 _QUOTES = frozenset("\"«»“”„'‘’")
 _OPEN = frozenset("(")
@@ -772,17 +774,31 @@ def article_mentions(article_id: str, texts: Iterable[str], tagger: Tagger | Non
     return _to_mentions(article_id, found)
 
 
-def _person_or_not(name: str) -> tuple[str, str] | None:
+def _person_or_not(name: str, surface: str, titled: bool) -> tuple[str, str] | None:
     """(type, name) of a name the tagger took for a person: an agency's (`لفرانس برس`: ORG `فرانس
-    برس`), none for a style or a phrase of praise (`صاحب السمو`, `ولله الحمد`), else the person's."""
+    برس`), a place's the gazetteer has, written whole (`وقالت بيونغ يانغ`: the capital said; not one
+    word after a title or that is also a person's name: `الملكة صوفيا`), none for a style or a phrase
+    of praise (`صاحب السمو`, `ولله الحمد`), else the person's."""
     words = name.split()
     keys = [match_key(w) for w in words]
     if not keys or all(k in _STYLES for k in keys) or any(k in _TO_GOD for k in keys):
         return None
+    written = surface.split()
+    one_name = len(written) == 1 and (titled or stem_key(keys[0]) in _first_names())
+    if not one_name and _whole_place(written):
+        return "LOC", " ".join([_strip_first(written[0], "LOC"), *written[1:]])
     for clitic, rest in peel(keys[0]):
         if " ".join([rest, *keys[1:]]) in _AGENCY_KEYS:
             return "ORG", " ".join([words[0][len(clitic) :], *words[1:]])
     return "PER", name
+
+
+def _whole_place(words: list[str]) -> bool:
+    """The words are one place of the gazetteer, not its adjective (a clitic on the first aside)."""
+    from marsad.group.places import gazetteer
+
+    found = gazetteer().find([_strip_first(words[0], "LOC"), *words[1:]])
+    return len(found) == 1 and found[0].start == 0 and found[0].end == len(words) and not found[0].nisba
 
 
 def _dominant(names: Counter[str]) -> str | None:
@@ -832,7 +848,8 @@ def _to_mentions(article_id: str, found: list[tuple[_Sentence, list[_Span]]]) ->
             if any(w.startswith("#") and "_" in w for w in surface.split()):
                 continue  # a hashtag of several words is a slogan (`#ادعم_محمد_صلاح`), no name
             if sp.type == "PER":
-                kind = _person_or_not(name)
+                titled = _titled(s, sp.start) or (sp.start > 0 and s.keys[sp.start - 1] in _QUEEN)
+                kind = _person_or_not(name, surface, titled)
                 if kind is None:
                     continue
                 sp.type, name = kind
