@@ -866,3 +866,15 @@ def test_a_place_the_tagger_took_for_a_speaker_is_the_place() -> None:
     ms = _mentions("وقالت بيونغ يانغ إنها لن تتخلى عن برنامجها.", "وحضرت الملكة صوفيا والملكة رانيا الحفل.")
     assert ms["بيونغ يانغ"].type == "LOC" and "يونغ يانغ" not in ms
     assert ms["صوفيا"].type == "PER"
+
+
+def test_a_place_whose_name_begins_like_a_clitic_and_the_article_keeps_its_letters() -> None:
+    """`كاليفورنيا` was `اليفورنيا` (ك + ال...), `فالنسيا` `النسيا` and `بالتيمور` `التيمور`; `بالرياض` is
+    still ب + الرياض."""
+    ms = _mentions(
+        "وقال حاكم ولاية كاليفورنيا إن الحرائق امتدت.",
+        "وفاز فالنسيا على برشلونة في بالتيمور أمس.",
+        "ووصل الوفد بالرياض مساء الأحد.",
+    )
+    assert {"كاليفورنيا", "الرياض"} <= set(ms), set(ms)
+    assert not {"اليفورنيا", "النسيا", "التيمور"} & set(ms), set(ms)

@@ -690,13 +690,14 @@ def _resolve(found: list[_Span]) -> list[_Span]:
 
 def _strip_first(word: str, typ: str) -> str:
     """The first word of a name without a clitic the name does not own: `ووزارة` → `وزارة`,
-    `للحرس` → `الحرس`, `بالقيروان` → `القيروان`, `ببن عروس` → `بن عروس`; `وليد` stays."""
+    `للحرس` → `الحرس`, `بالقيروان` → `القيروان`, `ببن عروس` → `بن عروس`; `وليد`, `فالنسيا` stay."""
     key = match_key(word)
     for p, rest in peel(key)[1:]:
         if p.endswith("لل"):
             return "ال" + word[len(p) :]
         if p.endswith("ال"):
-            return word[len(p) - 2 :]
+            # not a place's own first letters: فالنسيا (Valencia), بالتيمور (Baltimore)
+            return word if _place(key) and _place_of(rest) != _place_of(key) else word[len(p) - 2 :]
         if (
             rest in ORG_HEADS
             or rest in ROLE_HEADS
@@ -724,6 +725,15 @@ def _no_alias(key: str) -> bool:
     """A word in brackets after a body's name that is not another name of it: an agency's credit, a
     direction, a place."""
     return key in _AGENCY_KEYS or key in _PART_OF_PLACE or _place(key)
+
+
+def _place_of(key: str) -> str | None:
+    """The gazetteer place one word may name, as a place or an adjective, where a place is expected
+    (`الرمادي` is also `grey`), if any."""
+    from marsad.group.places import gazetteer
+
+    found = gazetteer().find([key], placed=True)
+    return found[0].place if found else None
 
 
 def _place(key: str) -> bool:
