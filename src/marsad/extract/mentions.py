@@ -544,12 +544,11 @@ def _ran_into(s: _Sentence, c: int, start: int) -> bool:
     """A word of the name starting at `start` the tagger may have run on into, and never a name's:
     one marked as an adverb or object by its tanween (`هاري كين هدفاً`), a speech verb (`أنجيلا ميركل
     فأوضحت`), a role (`محمد بن سلمان ولي العهد`, `… ووزير الدفاع`); after the first word, a pronoun or
-    a blessing (`رحمه الله`; `هو` may begin a Chinese name, هو جين تاو) or an honorific with a clitic
+    a blessing (`رحمه الله`; `هو` may begin a Chinese name, هو جين تاو), an honorific with a clitic
     (`الشيخ محمد بن زايد بالشيخ منصور`: a bare `الشيخ` may be a family name) or a style (`ومعالي`);
-    and a present-tense verb
-    after two words, or after one the tagger took alone for a person (`أوباما يحترم`) or that follows
-    a title (`الملك سلمان يستقبل`): a verb-shaped word after a first name alone is more often a foreign
-    last name (`رافاييل نادال`)."""
+    and a present-tense verb after two words, or after one the tagger took alone for a person
+    (`أوباما يحترم`) or that follows a title (`الملك سلمان يستقبل`): a verb-shaped word after a first
+    name alone is more often a foreign last name (`رافاييل نادال`)."""
     k = s.keys[c]
     return (
         s.toks[c].endswith(_TANWEEN)
@@ -714,11 +713,8 @@ def _clitic_before_name(clitic: str, rest: str, key: str) -> bool:
     """`clitic` + a first name (`لمحمد`, `وسعيد`, `وعز الدين`, `كمحمد عبده`), not a foreign name that
     begins like one: `ك` before three letters (`كريم بنزيمة`, `كايل`, `كلوب` are no ك + ريم, ايل, لوب),
     a preposition before two (`ليو` is Liu, `بتر تشيك` Petr Cech)."""
-    return (
-        len(rest) > (3 if clitic.endswith("ك") else 2 if clitic not in ("و", "ف") else 1)
-        and rest in _first_names()
-        and key not in _first_names()
-    )
+    shortest = 4 if clitic.endswith("ك") else 2 if clitic in ("و", "ف") else 3  # letters left
+    return len(rest) >= shortest and rest in _first_names() and key not in _first_names()
 
 
 def _no_alias(key: str) -> bool:
