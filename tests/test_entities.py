@@ -91,6 +91,11 @@ def _mentions(*texts: str) -> dict[str, Mention]:
     return {m.text: m for m in article_mentions("a", list(texts))}
 
 
+def _people(*texts: str) -> set[str]:
+    """The names found as people in one article of `texts`."""
+    return {name for name, m in _mentions(*texts).items() if m.type == "PER"}
+
+
 def test_a_person_set_off_by_commas_after_a_role_is_found_with_the_role() -> None:
     # sample page 003: the CRF alone misses «غير بيدرسون» (غير is also a common word)
     ms = _mentions(
@@ -744,17 +749,13 @@ def test_a_compound_first_name_a_family_name_after_a_lineage_and_ali_belong_to_t
 def test_a_clitic_is_cut_from_a_first_name_but_not_from_a_foreign_name_that_begins_like_one() -> None:
     """`كريم بنزيمة` was `ريم بنزيمة`, `كلوب` (Klopp) `لوب` and `ليو` (Liu) `يو` in the 62k store: ك
     before three letters and a preposition before two are the name's own letters."""
-    people = {
-        name
-        for text in (
-            "وسجل كريم بنزيمة هدف الفوز في الدقيقة الأخيرة.",
-            "وقال المدرب الألماني كلوب إن فريقه يستحق الفوز.",
-            "وقال رئيس الوزراء الأيرلندي ليو فارادكار إن الاتفاق ممكن.",
-            "التقى الرئيس بالفنان محمد عبده وعز الدين الزعبي",  # و before a first name is cut
-        )
-        for name, m in _mentions(text).items()
-        if m.type == "PER"
-    }
+    texts = (
+        "وسجل كريم بنزيمة هدف الفوز في الدقيقة الأخيرة.",
+        "وقال المدرب الألماني كلوب إن فريقه يستحق الفوز.",
+        "وقال رئيس الوزراء الأيرلندي ليو فارادكار إن الاتفاق ممكن.",
+        "التقى الرئيس بالفنان محمد عبده وعز الدين الزعبي",  # و before a first name is cut
+    )
+    people = set().union(*(_people(text) for text in texts))
     assert {"كريم بنزيمة", "كلوب", "ليو فارادكار", "عز الدين الزعبي"} <= people, people
     assert not {"ريم بنزيمة", "لوب", "يو فارادكار"} & people
 
@@ -778,7 +779,7 @@ def test_an_honorific_with_a_clitic_begins_another_name() -> None:
         "ونشر رئيس هيئة الرياضة السعودية، تركي آل الشيخ، عبر صفحته الرسمية على موقع تويتر، صورة تجمع"
         " الشيخ محمد بن زايد بالشيخ منصور وأبنائه."
     )
-    people = {n for n, m in _mentions(text).items() if m.type == "PER"}
+    people = _people(text)
     assert "محمد بن زايد" in people and not [p for p in people if "الشيخ" in p.split()[1:]], people
 
 
@@ -824,21 +825,13 @@ def test_a_last_name_the_article_names_alone_ends_the_name_before_it() -> None:
     """`شينزو آبي` was `شينزو` in 80 articles of the 62k store: آبي, written with a madda, is no particle
     أبي; and a word the tagger left out after a name is its last name when the article names a person
     by that word alone (`وانتشوب`)."""
-    people = {
-        n
-        for n, m in _mentions(
-            "قال رئيس الوزراء الياباني شينزو آبي إن بلاده ستدعم الاتفاق.", "وأضاف آبي أن طوكيو مستعدة."
-        ).items()
-        if m.type == "PER"
-    }
+    people = _people(
+        "قال رئيس الوزراء الياباني شينزو آبي إن بلاده ستدعم الاتفاق.", "وأضاف آبي أن طوكيو مستعدة."
+    )
     assert "شينزو آبي" in people, people
-    people = {
-        n
-        for n, m in _mentions(
-            "وكان باولو سيزار وانتشوب قد سجل هدفين في المباراة.", "وقال وانتشوب إن الفريق سيعود أقوى."
-        ).items()
-        if m.type == "PER"
-    }
+    people = _people(
+        "وكان باولو سيزار وانتشوب قد سجل هدفين في المباراة.", "وقال وانتشوب إن الفريق سيعود أقوى."
+    )
     assert "باولو سيزار وانتشوب" in people, people
     assert "علي بن أبي طالب" in _mentions("وقال علي بن أبي طالب إن العلم نور.")
 

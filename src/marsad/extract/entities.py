@@ -147,10 +147,11 @@ def _same_word(a: str, b: str, max_edits: int) -> bool:
         return True
     # two names of the lexicon a long vowel or a letter more apart are two names; one sound written
     # two ways (جونغ / يونغ) is not another name
-    if (len(a) != len(b) or skeleton(a) == skeleton(b)) and _two_names(a, b):
+    one_skeleton = skeleton(a) == skeleton(b)
+    if (len(a) != len(b) or one_skeleton) and _two_names(a, b):
         return False
     shorter = min(len(a), len(b))
-    if skeleton(a) != skeleton(b):
+    if not one_skeleton:
         # a letter more or less (a clitic: لمحمد, or a typo: دونال), or one sound transliterated two
         # ways (لويغي / لويجي); not two consonants that make two words (العبادي / العباسي, الشرطة / الشركة)
         if not max_edits or shorter < 4 or (len(a) == len(b) and not _one_sound(a, b)):
@@ -738,7 +739,7 @@ class _StoryGroups:
         forms = self.gs.forms[root]
         seen = self.titled.get(root)
         if seen is None or seen[0] != len(forms):
-            seen = self.titled[root] = (len(forms), {name_key(f).split()[0] for f in forms if name_key(f)})
+            seen = self.titled[root] = (len(forms), {k.split()[0] for f in forms if (k := name_key(f))})
         return seen[1]
 
     def support(self, support: Counter[int], story: str | None, role: str | None) -> Counter[int]:

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
-from marsad.extract.entities import COMPOUND_HEADS, LINEAGE_HEADS, Mention
+from marsad.extract.entities import COMPOUND_HEADS, LINEAGE_HEADS, Mention, place_of
 from marsad.extract.ner import Tagger, default_tagger, person_words, spans
 from marsad.extract.ner_features import stem_key
 from marsad.text.credits import agency_keys
@@ -120,11 +120,6 @@ _PROCLITIC = (
     "وبال", "وكال", "فبال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل",
     "وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك",
 )  # fmt: skip
-
-
-def _first_names() -> frozenset[str]:
-    """Person name words of the packaged NER lexicon (ANERgazet, Wojood and ANERcorp names)."""
-    return person_words()
 
 
 @lru_cache(maxsize=200_000)
@@ -355,7 +350,7 @@ def _ended(s: _Sentence, e: int) -> bool:
 
 def _role_person(s: _Sentence, i: int, orgs: dict[int, int], places: set[int]) -> _Span | None:
     """A person named after the role whose head is token `i`: ROLE [complements] [،] NAME."""
-    first_names = _first_names()
+    first_names = person_words()
     n = len(s.toks)
     j = i + 1
     while j < n and j - i <= 10:
@@ -420,7 +415,7 @@ def _verb_shaped(key: str) -> bool:
 
 
 def _rule_spans(s: _Sentence, places: list[tuple[int, int]]) -> list[_Span]:
-    first_names = _first_names()
+    first_names = person_words()
     out: list[_Span] = []
     place_tokens = {i for a, b in places for i in range(a, b)}
     n = len(s.toks)
@@ -490,7 +485,7 @@ def _rule_spans(s: _Sentence, places: list[tuple[int, int]]) -> list[_Span]:
 def _crf_spans(s: _Sentence, found: list[tuple[int, int, str]]) -> list[_Span]:
     """The tagger's spans, a person's cut where a second name starts (`عماد الدايمي للمنجي الرحوي`) and
     after three words (four with a particle) when it ran on into the sentence."""
-    first_names = _first_names()
+    first_names = person_words()
     out = []
     for a, b, t in found:
         typ = "PER" if t.startswith("PER") else t
@@ -579,7 +574,7 @@ def _verb(s: _Sentence, c: int) -> bool:
     level that has enough training words) almost never hold a person's name: `تاتشر`, `سيسوكو` are
     names of that shape, in clusters of names at some level."""
     k = s.keys[c]
-    if not _verb_shaped(k) or k in _first_names() or s.known.get(k) == "PER":
+    if not _verb_shaped(k) or k in person_words() or s.known.get(k) == "PER":
         return False
     ids = default_tagger().lexicon.clusters.get(k, "")
     if not ids:
@@ -696,7 +691,11 @@ def _strip_first(word: str, typ: str) -> str:
             return "ال" + word[len(p) :]
         if p.endswith("ال"):
             # not a place's own first letters: فالنسيا (Valencia), بالتيمور (Baltimore)
-            return word if _place(key) and _place_of(rest) != _place_of(key) else word[len(p) - 2 :]
+            return (
+                word
+                if _place(key) and _place_where_expected(rest) != _place_where_expected(key)
+                else word[len(p) - 2 :]
+            )
         if (
             rest in ORG_HEADS
             or rest in ROLE_HEADS
@@ -714,7 +713,7 @@ def _clitic_before_name(clitic: str, rest: str, key: str) -> bool:
     begins like one: `ك` before three letters (`كريم بنزيمة`, `كايل`, `كلوب` are no ك + ريم, ايل, لوب),
     a preposition before two (`ليو` is Liu, `بتر تشيك` Petr Cech)."""
     shortest = 4 if clitic.endswith("ك") else 2 if clitic in ("و", "ف") else 3  # letters left
-    return len(rest) >= shortest and rest in _first_names() and key not in _first_names()
+    return len(rest) >= shortest and rest in person_words() and key not in person_words()
 
 
 def _no_alias(key: str) -> bool:
@@ -723,7 +722,7 @@ def _no_alias(key: str) -> bool:
     return key in _AGENCY_KEYS or key in _PART_OF_PLACE or _place(key)
 
 
-def _place_of(key: str) -> str | None:
+def _place_where_expected(key: str) -> str | None:
     """The gazetteer place one word may name, as a place or an adjective, where a place is expected
     (`الرمادي` is also `grey`), if any."""
     from marsad.group.places import gazetteer
@@ -790,21 +789,13 @@ def _person_or_not(name: str, surface: str, titled: bool) -> tuple[str, str] | N
     if not keys or all(k in _STYLES for k in keys) or any(k in _TO_GOD for k in keys):
         return None
     written = surface.split()
-    one_name = len(written) == 1 and (titled or stem_key(keys[0]) in _first_names())
-    if not one_name and _whole_place(written):
+    one_name = len(written) == 1 and (titled or stem_key(keys[0]) in person_words())
+    if not one_name and place_of(" ".join([_strip_first(written[0], "LOC"), *written[1:]])):
         return "LOC", " ".join([_strip_first(written[0], "LOC"), *written[1:]])
     for clitic, rest in peel(keys[0]):
         if " ".join([rest, *keys[1:]]) in _AGENCY_KEYS:
             return "ORG", " ".join([words[0][len(clitic) :], *words[1:]])
     return "PER", name
-
-
-def _whole_place(words: list[str]) -> bool:
-    """The words are one place of the gazetteer, not its adjective (a clitic on the first aside)."""
-    from marsad.group.places import gazetteer
-
-    found = gazetteer().find([_strip_first(words[0], "LOC"), *words[1:]])
-    return len(found) == 1 and found[0].start == 0 and found[0].end == len(words) and not found[0].nisba
 
 
 def _dominant(names: Counter[str]) -> str | None:
