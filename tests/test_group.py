@@ -342,10 +342,12 @@ def test_an_article_published_months_after_an_event_does_not_join_it_on_the_same
     first = _synthetic(1)
     first.published, first.dates = "2018-02-17", [("2018-02-17", 1.0)]
     idx.add(first)
+    # dated by their publication alone (an article that writes its own day so far from the event's
+    # reports another happening: see the test below)
     later = _synthetic(1)
-    later.id, later.published, later.dates = "later", "2018-02-27", [("2018-02-27", 1.0)]
+    later.id, later.published, later.dates = "later", "2018-02-27", [("2018-02-27", 0.4)]
     months = _synthetic(1)
-    months.id, months.published, months.dates = "months", "2018-06-01", [("2018-06-01", 1.0)]
+    months.id, months.published, months.dates = "months", "2018-06-01", [("2018-06-01", 0.4)]
     e = idx.events[idx.article_event[first.id]]
     assert idx._published_far(later, e) == 0
     assert idx._published_far(months, e) == 104 - 30
@@ -759,3 +761,46 @@ def test_a_fire_is_not_a_story_of_attacks_in_the_same_city_and_weeks() -> None:
     assert same - other == pytest.approx(-stories.opts.kind_conflict)
     assert happening_kinds("زلزال بقوة 6 درجات يضرب اليابان") == ["quake"]
     assert happening_kinds("الحكومة تعلن خطة جديدة للإسكان") == []
+
+
+def test_another_happening_of_the_same_kind_days_later_is_another_event() -> None:
+    """Two road accidents in one town a week apart are written in the same words; each report writes
+    its own day (`اليوم`). A report that writes the first accident's day is a follow-up of it, and
+    joins it however late it comes (ar_events_dev's two Kef accidents were one event)."""
+
+    def report(rid: str, published: str, title: str, body: list[str]) -> ArticleFeatures:
+        art = Article(id=rid, page=rid, position=0, paragraphs=body, title=title, published=published)
+        return extract(art)
+
+    crash = (
+        "في حادث مرور جد اليوم الأربعاء على الطريق الوطنية رقم 17 "
+        "بالمدخل الشمالي لمدينة تاجروين من ولاية الكاف"
+    )
+    first = report("a", "2017-05-24", "الكاف : قتيلان في حادث مرور بتاجروين", [
+        "لقي شخصان حتفهما وأصيب ثلاثة آخرون بجروح " + crash + ".",
+        "وتم نقل المصابين إلى المستشفى الجهوي بالكاف لتلقي الإسعافات اللازمة.",
+    ])  # fmt: skip
+    same_day = report("b", "2017-05-24", "حادث مرور قاتل بتاجروين", [
+        "توفي شخصان وأصيب ثلاثة آخرون " + crash + ".",
+    ])  # fmt: skip
+    next_week = report("c", "2017-05-31", "الكاف : ثلاثة قتلى في حادث مرور بتاجروين", [
+        "لقي ثلاثة أشخاص حتفهم وأصيب اثنان آخران بجروح " + crash + ".",
+        "وتم نقل المصابين إلى المستشفى الجهوي بالكاف لتلقي الإسعافات اللازمة.",
+    ])  # fmt: skip
+    follow_up = report("d", "2017-05-31", "وفاة مصاب ثالث في حادث تاجروين", [
+        "توفي اليوم أحد المصابين في حادث المرور الذي جد يوم 24 ماي 2017 على الطريق الوطنية رقم 17 "
+        "بالمدخل الشمالي لمدينة تاجروين من ولاية الكاف، وتم نقله إلى المستشفى الجهوي بالكاف.",
+    ])  # fmt: skip
+    assert [d for d, _ in next_week.dates[:1]] == ["2017-05-31"] and next_week.dates[0][1] >= 1.0
+    idx = EventIndex()
+    a, b = idx.add(first), idx.add(same_day)
+    assert b.event == a.event
+    later = idx.add(next_week)
+    assert later.new and later.event != a.event
+    _, why = idx.score(next_week, idx._vector(next_week.terms), idx.events[a.event])
+    assert why["days_apart"] == 7
+    # without the written day's weight the same words would have joined it
+    plain = EventIndex(EventOptions(date_far_written=0.0))
+    plain.add(first), plain.add(same_day)
+    assert plain.add(next_week).event == plain.article_event["a"]
+    assert idx.add(follow_up).event == a.event
