@@ -4,6 +4,7 @@
     .venv/bin/python bench/summaries_eval.py --export E.json  # on marsad's clusters from an export
     .venv/bin/python bench/summaries_eval.py -v               # per event: units missed, summary
     .venv/bin/python bench/summaries_eval.py --set max_words=90  # a SummaryOptions field changed
+    .venv/bin/python bench/summaries_eval.py --oracle             # the ceiling of choosing
 
 Gold clusters isolate the summariser from the clustering: each gold event of `summary_units.json`
 is summarised from its gold articles (cleaned by the pipeline). With `--export`, each gold event
@@ -12,6 +13,11 @@ articles are summarised afresh, so a change to the summariser is measured on mar
 without a new ingest. The export is scored by `../shared/eval/score_summaries.py`; the unit recall
 is also printed for two halves of the events (alternate events by size) to check that a change
 helps on events it was not tuned on.
+
+`--oracle` summarises with the gold units in hand: from the candidates the summariser has (titles,
+first sentences and their cut forms), it picks in turn the one covering the most unit weight per word
+(words + `sentence_cost`), within the same word and sentence budgets. What it reaches is how far
+choosing alone can go; the gap to the summariser is in the choosing, not in the candidates.
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ from pathlib import Path
 from marsad.engine import EngineOptions, process_page
 from marsad.ingest import read_inputs
 from marsad.model import Article, RawPage
+from marsad.summarize import summary as summary_module
 from marsad.summarize.summary import SummaryOptions, summarize
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
@@ -73,11 +80,46 @@ def _unit_scores(units: dict, summaries: dict[str, list[dict]]) -> dict[str, tup
     return out
 
 
+def _oracle(members: list[Article], units: list[dict], opts: SummaryOptions) -> list[dict]:
+    """Greedy choice of the summariser's candidates by the gold units they cover (see `--oracle`)."""
+    sys.path.insert(0, str(SHARED / "eval"))
+    from score_summaries import words  # type: ignore[import-not-found]
+
+    arts = sorted(members, key=lambda a: a.id)
+    texts = {a.id: summary_module._texts(a) for a in arts}
+    cands = summary_module._candidates(arts, texts, {}, opts)
+    need = [(words(u["text"]), u["weight"]) for u in units]
+
+    def covered(have: set[str]) -> float:
+        return sum(w for n, w in need if n and len(n & have) / len(n) >= 0.6)
+
+    have: set[str] = set()
+    chosen: list[dict] = []
+    sources: set[int] = set()
+    used = 0
+    while len(chosen) < opts.max_sentences:
+        base, best, best_gain = covered(have), None, 0.0
+        for c in cands:
+            if c.source in sources or used + c.words > opts.max_words:
+                continue
+            gain = (covered(have | words(c.text)) - base) / (c.words + opts.sentence_cost)
+            if gain > best_gain:
+                best, best_gain = c, gain
+        if best is None:
+            break
+        chosen.append({"text": best.text, "articles": [best.article]})
+        sources.add(best.source)
+        have |= words(best.text)
+        used += best.words
+    return chosen
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--export", type=Path, help="take the events from this export (marsad's clusters)")
     ap.add_argument("-v", "--verbose", action="store_true", help="print each summary and the units it misses")
     ap.add_argument("--set", action="append", default=[], metavar="K=V", help="a SummaryOptions field")
+    ap.add_argument("--oracle", action="store_true", help="choose by the gold units: the ceiling of choosing")
     args = ap.parse_args(argv)
     units = json.loads((DATA / "summary_units.json").read_text(encoding="utf-8"))["events"]
     opts = EngineOptions(extract=False)
@@ -92,7 +134,10 @@ def main(argv: list[str] | None = None) -> int:
     sopts = SummaryOptions(
         **{k: (float if fields[k] == "float" else int)(v) for k, v in (kv.split("=", 1) for kv in args.set)}
     )
-    summaries = {slug: summarize(members, sopts) for slug, members in clusters.items()}
+    if args.oracle:
+        summaries = {s: _oracle(members, units[s]["units"], sopts) for s, members in clusters.items()}
+    else:
+        summaries = {slug: summarize(members, sopts) for slug, members in clusters.items()}
     elapsed = time.perf_counter() - t0
     events = [{"id": s, "articles": [a.id for a in clusters[s]], "summary": summaries[s]} for s in units]
     articles = [{"id": a.id, "page": a.page, "duplicate_of": None} for a in arts.values()]
