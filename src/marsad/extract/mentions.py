@@ -790,8 +790,10 @@ def _person_or_not(name: str, surface: str, titled: bool) -> tuple[str, str] | N
         return None
     written = surface.split()
     one_name = len(written) == 1 and (titled or stem_key(keys[0]) in person_words())
-    if not one_name and place_of(" ".join([_strip_first(written[0], "LOC"), *written[1:]])):
-        return "LOC", " ".join([_strip_first(written[0], "LOC"), *written[1:]])
+    if not one_name:
+        as_place = " ".join([_strip_first(written[0], "LOC"), *written[1:]])
+        if place_of(as_place):
+            return "LOC", as_place
     for clitic, rest in peel(keys[0]):
         if " ".join([rest, *keys[1:]]) in _AGENCY_KEYS:
             return "ORG", " ".join([words[0][len(clitic) :], *words[1:]])

@@ -159,10 +159,8 @@ class Event:
         return len(self.articles)
 
     def date(self) -> str | None:
-        """The most supported day, or None when no member gives one."""
-        if not self.dates:
-            return None
-        return max(sorted(self.dates), key=lambda d: self.dates[d])
+        """The most supported day (the earliest among equals), or None when no member gives one."""
+        return _main_days(self.dates, 1)[0] if self.dates else None
 
     def place(self) -> str | None:
         """The most named focus place, the most specific kind first."""
@@ -219,12 +217,10 @@ def _main(keys: Iterable[str], weights: dict[str, float], n: int) -> list[str]:
 _WRITTEN_DAY = 1.0
 
 
-def _main_days(dates: dict[str, float]) -> list[str]:
-    """The event's most supported days, the earliest first among equals."""
-    keys = list(dates)
-    if len(keys) <= _MAIN_DAYS:
-        return keys
-    return heapq.nsmallest(_MAIN_DAYS, keys, key=lambda k: (-dates[k], k))
+def _main_days(dates: dict[str, float], n: int = _MAIN_DAYS) -> list[str]:
+    """An event's `n` most supported days, most first, the earliest first among equals: its day is
+    the first, and a series whose every day has one report does not walk forward by its latest."""
+    return heapq.nsmallest(n, dates, key=lambda d: (-dates[d], d))
 
 
 def _days(a: str, b: str) -> int:
@@ -950,7 +946,7 @@ def _mountains_differ(p: str, q: str) -> bool:
 
 def _as_features(e: Event) -> ArticleFeatures:
     """An event seen as one (big) article, to score it against other events."""
-    top_dates = sorted(e.dates.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
+    top_dates = [(d, e.dates[d]) for d in _main_days(e.dates)]
     return ArticleFeatures(
         id=e.id,
         language=max(sorted(e.languages), key=lambda k: e.languages[k]) if e.languages else "",
