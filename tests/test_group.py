@@ -805,3 +805,79 @@ def test_another_happening_of_the_same_kind_days_later_is_another_event() -> Non
     assert plain.add(next_week).event == plain.article_event["a"]
     assert "2017-05-24" in [d for d, _ in follow_up.dates[:2]]
     assert idx.add(follow_up).event == a.event
+
+
+def test_a_reaction_to_an_attack_joins_it_by_kind_place_and_day() -> None:
+    """A government condemning an attack writes none of the reports' words but the attack, the city
+    and the day: the same kind of happening named in the same city within a day is that happening
+    (ar_events_dev's «تونس تدين بشدّة الاعتداءات الإرهابية في لندن» had stayed an event of its own).
+    An attack in another city, or a fire in the same one, gets nothing of it."""
+
+    def report(rid: str, title: str, body: str) -> ArticleFeatures:
+        art = Article(id=rid, page=rid, position=0, paragraphs=[body], title=title, published="2017-05-23")
+        return extract(art)
+
+    def unrelated(i: int) -> ArticleFeatures:  # other news, so that words have a document frequency
+        words = {f"topic{i}word{k}": 3.0 for k in range(8)}
+        return ArticleFeatures(id=f"f{i:03d}", language="ar", published="2017-05-01", title=f"story {i}",
+                               terms=words, head=sorted(words)[:4], dates=[("2017-05-01", 1.0)])  # fmt: skip
+
+    first = report("a", "هجوم مانشستر : 22 قتيلا في انفجار بقاعة حفلات",
+                   "قتل 22 شخصا وأصيب 59 آخرون في انفجار استهدف مساء أمس الاثنين قاعة للحفلات في مدينة "
+                   "مانشستر البريطانية أثناء حفل غنائي.")  # fmt: skip
+    second = report("b", "داعش يتبنى هجوم مانشستر",
+                    "أعلن تنظيم داعش تبنيه للهجوم الذي استهدف مساء أمس قاعة للحفلات في مانشستر وأودى بحياة "
+                    "22 شخصا.")  # fmt: skip
+    condemn = (
+        "أدانت تونس اليوم الثلاثاء بشدة الاعتداء الإرهابي الذي جد في أحد الفضاءات العمومية بمدينة {}، "
+        "وعبرت وزارة الشؤون الخارجية في بلاغ عن تضامنها مع الشعب البريطاني وعائلات الضحايا."
+    )
+    reaction = report("c", "تونس تدين الاعتداء الإرهابي في مانشستر", condemn.format("مانشستر"))
+    elsewhere = report("d", "تونس تدين الاعتداء الإرهابي في برمنغهام", condemn.format("برمنغهام"))
+    fire = report("e", "حريق في مصنع بمانشستر", "اندلع اليوم حريق في مصنع للنسيج بمدينة مانشستر البريطانية.")
+    assert reaction.kinds == ["attack"] and fire.kinds == ["fire"]
+    joined = []
+    for opts in (EventOptions(), EventOptions(same_happening=0.0)):
+        idx = EventIndex(opts)
+        for i in range(40):
+            idx.add(unrelated(i))
+        event = idx.add(first).event
+        assert idx.add(second).event == event
+        _, why = idx.score(reaction, idx._vector(reaction.terms), idx.events[event])
+        assert why["same_happening"] == ["attack"] and why["days_apart"] <= 1
+        for other in (elsewhere, fire):
+            _, why = idx.score(other, idx._vector(other.terms), idx.events[event])
+            assert why["same_happening"] == []
+        joined.append(idx.add(reaction).event == event)
+    assert joined == [True, False]  # its words alone would not have joined it
+
+
+@pytest.mark.parametrize("share", [0.0, StoryIndex().opts.relink_place_share])
+def test_a_relink_judges_an_event_by_the_places_most_of_its_members_name(share: float) -> None:
+    """An event of five reports from Manchester, one of which follows the bomber's father to Tripoli,
+    is not a Tripoli story's event: `relink` reads the places that at least `relink_place_share` of its
+    members name (ar_events_dev's Manchester bombing had moved into the Tripoli clashes' story). The
+    place is made decisive here (`place_agree`), the words sharing nothing."""
+
+    def report(rid: str, day: str, words: str, place: str) -> ArticleFeatures:
+        terms = {w: 2.0 for w in words.split()}
+        return ArticleFeatures(id=rid, language="ar", published=day, title=rid, terms=terms,
+                               head=sorted(terms)[:4], dates=[(day, 1.0)], focus_places=[place])  # fmt: skip
+
+    events = EventIndex()
+    stories = StoryIndex(replace(StoryIndex().opts, place_agree=0.5, relink_place_share=share))
+    bombing = "انفجار قاعة حفلات مانشستر قتلى منفذ"
+    reports = [report("t1", "2017-05-01", "اشتباكات طرابلس ميليشيات", "tripoli-ly"),
+               report("t2", "2017-05-20", "اشتباكات طرابلس ميليشيات", "tripoli-ly")]  # fmt: skip
+    reports += [report(f"m{i}", "2017-05-23", bombing, "manchester") for i in range(4)]
+    reports.append(report("m4", "2017-05-24", bombing + " والد", "tripoli-ly"))
+    for f in reports:
+        assigned = events.add(f)
+        stories.update(events.events[assigned.event], assigned.new, f, events)
+    manchester = events.article_event["m0"]
+    assert events.article_event["m4"] == manchester and events.events[manchester].focus == {
+        "manchester": 4.0, "tripoli-ly": 1.0}  # fmt: skip
+    tripoli = stories.story_of(events.article_event["t1"])
+    assert stories.story_of(events.article_event["t2"]) == tripoli != stories.story_of(manchester)
+    stories.relink(events.events, events)
+    assert (stories.story_of(manchester) == tripoli) is (share == 0.0)

@@ -10,7 +10,8 @@ places, its actors, shared passage shingles, its vector), never against every ev
           + date term       (same day +, a few days −, weeks apart −−; an article that writes
                              its own day five days or more from the event's, and shares no
                              named actor with it, −− : another happening of the same kind)
-          + place term      (same or nested place +, disjoint known places −)
+          + place term      (same or nested place +, disjoint known places −; the same kind of
+                             happening in the same city within a day +: a reaction to it)
           + actor term      (shared names +, only different names −)
           + reuse term      (shared passages +, within the date window: weeks apart they are
                              background a follow-up recycles, not the same happening)
@@ -81,6 +82,10 @@ class EventOptions:
     size_free: int = 16
     size_cost: float = 0.1
     place_agree: float = 0.06
+    # the article's headline names a kind of happening (an attack, a fire) the event's headlines name,
+    # in a specific place they share, a day apart or less: a reaction (`تونس تدين الاعتداءات الإرهابية
+    # في لندن`) or a follow-up in other words than the first reports, about that happening
+    same_happening: float = 0.15
     place_conflict: float = -0.15
     year_conflict: float = -0.10  # the article and the event are dated in different years
     actor_weight: float = 0.5  # times (actor cosine - actor_center): shared main names +, none −
@@ -149,6 +154,7 @@ class Event:
     places: dict[str, float] = field(default_factory=dict)
     focus: dict[str, float] = field(default_factory=dict)  # focus place -> members naming it
     actors: dict[str, float] = field(default_factory=dict)
+    kinds: dict[str, float] = field(default_factory=dict)  # kind of happening headlines name -> members
     shingles: list[int] = field(default_factory=list)
     centrality: dict[str, float] = field(default_factory=dict)  # article id -> score when it joined
     sem: str = ""  # summed sentence vectors of the members (`semantic.add_member`)
@@ -228,7 +234,9 @@ def _days(a: str, b: str) -> int:
 
 
 # An event's aggregates that a merge adds up
-_SUMMED = ("centroid", "head", "dates", "years", "weekdays", "monthdays", "places", "focus", "actors")
+_SUMMED = (
+    "centroid", "head", "dates", "years", "weekdays", "monthdays", "places", "focus", "actors", "kinds"
+)  # fmt: skip
 
 
 def _circular_days(a: str, b: str) -> int:
@@ -488,6 +496,7 @@ class EventIndex:
             + o.date_weekday * x["date_weekday"]
         )
         place_part = o.place_agree * x["place_agree"] + o.place_conflict * x["place_conflict"]
+        place_part += o.same_happening * x["happening"]
         actor_part = o.actor_weight * (x["actor"] - o.actor_center * x["actor_both"])
         reuse_part = 0.0 if x["date_far"] else min(o.reuse_max, o.reuse_per_shingle * x["reused"])
         year_part = o.year_conflict * x["year_conflict"]
@@ -543,6 +552,7 @@ class EventIndex:
             "year_conflict": float(self._year_conflict(f, e, dated)),
             "place_agree": float(place > 0),
             "place_conflict": float(place < 0),
+            "happening": float(delta is not None and delta <= 1 and place > 0 and bool(self._kinds(f, e))),
             "actor": actor,
             "actor_both": float(bool(f.actors and e.actors)),
             "reused": float(reused),
@@ -559,11 +569,18 @@ class EventIndex:
             "shared_places": [place_name(p) for p in agree],
             "conflicting_places": [place_name(p) for p in conflict],
             "shared_actors": a_agree,
+            "same_happening": self._kinds(f, e) if x["happening"] else [],
             "reused_passages": reused,
             "vector_cosine": None if sem is None else round(sem, 3),
             "shared_terms": shared[:8],
         }
         return x, why
+
+    @staticmethod
+    def _kinds(f: ArticleFeatures, e: Event) -> list[str]:
+        """The kinds of happening the article's headline names that half the event's members' name
+        too: what the event is (one report of an election that names a bombing does not make it one)."""
+        return sorted(k for k in f.kinds if 2 * e.kinds.get(k, 0.0) >= e.size)
 
     def _shingle_set(self, f: ArticleFeatures) -> frozenset[int]:
         """The article's passage shingles as a set (one object while it is being placed: an event
@@ -778,6 +795,7 @@ class EventIndex:
         _accumulate(e.places, f.places)
         _accumulate(e.focus, {p: 1.0 for p in f.focus_places})
         _accumulate(e.actors, f.actors)
+        _accumulate(e.kinds, {k: 1.0 for k in f.kinds})
         e.shingles = sorted(set(e.shingles) | set(f.shingles))[:1000]
         if f.sem:
             e.sem = semantic.add_member(e.sem, f.sem)
@@ -962,6 +980,7 @@ def _as_features(e: Event) -> ArticleFeatures:
         places=e.places,
         focus_places=sorted(e.focus),
         actors=e.actors,
+        kinds=sorted(k for k in e.kinds if 2 * e.kinds[k] >= e.size),
         shingles=e.shingles[:200],
         sem=semantic.quantise(semantic.total(e.sem)) if e.sem else "",
     )
