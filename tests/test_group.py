@@ -844,7 +844,7 @@ def test_a_reaction_to_an_attack_joins_it_by_kind_place_and_day() -> None:
         event = idx.add(first).event
         assert idx.add(second).event == event
         _, why = idx.score(reaction, idx._vector(reaction.terms), idx.events[event])
-        assert why["same_happening"] == ["attack"] and why["days_apart"] <= 1
+        assert why["same_happening"] == ["هجوم"] and why["days_apart"] <= 1
         for other in (elsewhere, fire):
             _, why = idx.score(other, idx._vector(other.terms), idx.events[event])
             assert why["same_happening"] == []

@@ -44,7 +44,7 @@ from functools import cache
 import numpy as np
 
 from marsad.group import semantic
-from marsad.group.features import ArticleFeatures, tf_weight
+from marsad.group.features import KIND_NAMES, ArticleFeatures, tf_weight
 from marsad.group.lazy import LazyRows, Postings, RowLoader, filed_rows, prefetch
 from marsad.group.places import gazetteer
 from marsad.text.tokenize import is_question, without_media_kicker
@@ -569,7 +569,7 @@ class EventIndex:
             "shared_places": [place_name(p) for p in agree],
             "conflicting_places": [place_name(p) for p in conflict],
             "shared_actors": a_agree,
-            "same_happening": self._kinds(f, e) if x["happening"] else [],
+            "same_happening": [KIND_NAMES[k] for k in self._kinds(f, e)] if x["happening"] else [],
             "reused_passages": reused,
             "vector_cosine": None if sem is None else round(sem, 3),
             "shared_terms": shared[:8],

@@ -434,6 +434,8 @@ _KINDS = {
     "flood": re.compile(_AT_WORD + r"(?:فيضان|فيضانات|سيول)(?=\s|$)"),
 }
 
+KIND_NAMES = {"fire": "حريق", "attack": "هجوم", "quake": "زلزال", "flood": "فيضان"}  # for display
+
 
 def happening_kinds(title: str) -> list[str]:
     """The kinds of happening a headline names (`fire`, `attack`, `quake`, `flood`)."""

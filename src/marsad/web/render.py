@@ -52,6 +52,7 @@ EXPLAIN_KEYS = {
     "actor": "توافق الفاعلين",
     "shared_actors": "فاعلون مشتركون",
     "reused_passages": "مقاطع منقولة مشتركة",
+    "same_happening": "الواقعة نفسها (نوعها ومكانها ويومها)",
     "shared_terms": "كلمات مشتركة",
     "vector": "توافق المعنى",
     "size": "كلفة حجم الحدث",
