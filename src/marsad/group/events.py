@@ -11,7 +11,7 @@ places, its actors, shared passage shingles, its vector), never against every ev
                              its own day five days or more from the event's, and shares no
                              named actor with it, −− : another happening of the same kind)
           + place term      (same or nested place +, disjoint known places −; the same kind of
-                             happening in the same city within a day +: a reaction to it)
+                             happening in the same city or region within a day +: a reaction)
           + actor term      (shared names +, only different names −)
           + reuse term      (shared passages +, within the date window: weeks apart they are
                              background a follow-up recycles, not the same happening)
@@ -82,9 +82,10 @@ class EventOptions:
     size_free: int = 16
     size_cost: float = 0.1
     place_agree: float = 0.06
-    # the article's headline names a kind of happening (an attack, a fire) the event's headlines name,
-    # in a specific place they share, a day apart or less: a reaction (`تونس تدين الاعتداءات الإرهابية
-    # في لندن`) or a follow-up in other words than the first reports, about that happening
+    # the article's headline names a kind of happening (an attack, a fire) that most of the event's
+    # headlines name, in a place they share (a city or region, not a country), a day apart or less:
+    # a reaction (`تونس تدين الاعتداءات الإرهابية في لندن`) or a follow-up in other words than the
+    # first reports, about that happening
     same_happening: float = 0.15
     place_conflict: float = -0.15
     year_conflict: float = -0.10  # the article and the event are dated in different years
@@ -167,6 +168,11 @@ class Event:
     def date(self) -> str | None:
         """The most supported day (the earliest among equals), or None when no member gives one."""
         return _main_days(self.dates, 1)[0] if self.dates else None
+
+    def main_kinds(self) -> list[str]:
+        """The kinds of happening the headlines of at least half its members name: what the event is
+        (one report of an election that names a bombing does not make the election a bombing)."""
+        return sorted(k for k, n in self.kinds.items() if 2 * n >= self.size)
 
     def place(self) -> str | None:
         """The most named focus place, the most specific kind first."""
@@ -578,9 +584,8 @@ class EventIndex:
 
     @staticmethod
     def _kinds(f: ArticleFeatures, e: Event) -> list[str]:
-        """The kinds of happening the article's headline names that half the event's members' name
-        too: what the event is (one report of an election that names a bombing does not make it one)."""
-        return sorted(k for k in f.kinds if 2 * e.kinds.get(k, 0.0) >= e.size)
+        """The kinds of happening the article's headline names that the event is (`Event.main_kinds`)."""
+        return sorted(set(f.kinds).intersection(e.main_kinds()))
 
     def _shingle_set(self, f: ArticleFeatures) -> frozenset[int]:
         """The article's passage shingles as a set (one object while it is being placed: an event
@@ -980,7 +985,7 @@ def _as_features(e: Event) -> ArticleFeatures:
         places=e.places,
         focus_places=sorted(e.focus),
         actors=e.actors,
-        kinds=sorted(k for k in e.kinds if 2 * e.kinds[k] >= e.size),
+        kinds=e.main_kinds(),
         shingles=e.shingles[:200],
         sem=semantic.quantise(semantic.total(e.sem)) if e.sem else "",
     )
