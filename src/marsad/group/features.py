@@ -424,23 +424,22 @@ def competitions(text: str) -> list[str]:
 
 
 # What kind of happening a headline reports, by its head nouns: a fire is not an attack, whatever city
-# and week they share (`حريق لندن` and `هجوم لندن`).
+# and week they share (`حريق لندن` and `هجوم لندن`). Each kind with the name an explanation shows.
 _KINDS = {
-    "fire": re.compile(_AT_WORD + r"(?:حريق|حرائق|احتراق)(?=\s|$)"),
-    "attack": re.compile(
+    "fire": ("حريق", re.compile(_AT_WORD + r"(?:حريق|حرائق|احتراق)(?=\s|$)")),
+    "attack": ("هجوم", re.compile(
         _AT_WORD + r"(?:هجوم|هجمات|اعتداء|اعتداءات|تفجير|تفجيرات|انفجار|انفجارين|دهس|طعن)(?=\s|$)"
-    ),
-    "quake": re.compile(_AT_WORD + r"(?:زلزال|زلازل|هزه ارضيه)(?=\s|$)"),
-    "flood": re.compile(_AT_WORD + r"(?:فيضان|فيضانات|سيول)(?=\s|$)"),
-}
-
-KIND_NAMES = {"fire": "حريق", "attack": "هجوم", "quake": "زلزال", "flood": "فيضان"}  # for display
+    )),
+    "quake": ("زلزال", re.compile(_AT_WORD + r"(?:زلزال|زلازل|هزه ارضيه)(?=\s|$)")),
+    "flood": ("فيضان", re.compile(_AT_WORD + r"(?:فيضان|فيضانات|سيول)(?=\s|$)")),
+}  # fmt: skip
+KIND_NAMES = {kind: name for kind, (name, _) in _KINDS.items()}
 
 
 def happening_kinds(title: str) -> list[str]:
     """The kinds of happening a headline names (`fire`, `attack`, `quake`, `flood`)."""
     key = match_key(title)
-    return [k for k, rx in _KINDS.items() if rx.search(key)]
+    return [k for k, (_, rx) in _KINDS.items() if rx.search(key)]
 
 
 # A day after these words is when something began (`منذ 21 نوفمبر`), not the day of what is reported
