@@ -174,6 +174,12 @@ class Event:
         (one report of an election that names a bombing does not make the election a bombing)."""
         return sorted(k for k, n in self.kinds.items() if 2 * n >= self.size)
 
+    def main_places(self, share: float) -> list[str]:
+        """The focus places named by at least `share` of as many members as its most named one: the
+        places of the event, not of one member (the Manchester bomber's father arrested in Tripoli)."""
+        top = max(self.focus.values(), default=0.0)
+        return sorted(p for p, n in self.focus.items() if n >= share * top)
+
     def place(self) -> str | None:
         """The most named focus place, the most specific kind first."""
         if not self.focus:
@@ -539,6 +545,8 @@ class EventIndex:
         )
         weekday = delta is None and bool(f.weekdays) and self._weekday_agrees(f.weekdays, e)
         place, agree, conflict = self._place_part(f.focus_places, e.focus)
+        # the kind of happening the event is, named by the article in a place they share within a day
+        kinds = self._kinds(f, e) if delta is not None and delta <= 1 and place > 0 else []
         actor, a_agree = self._actor_cosine(f.actors, e.actors)
         reused = len(self._shingle_set(f).intersection(e.shingles))
         sem = self._sem_cosine(f, e)
@@ -558,7 +566,7 @@ class EventIndex:
             "year_conflict": float(self._year_conflict(f, e, dated)),
             "place_agree": float(place > 0),
             "place_conflict": float(place < 0),
-            "happening": float(delta is not None and delta <= 1 and place > 0 and bool(self._kinds(f, e))),
+            "happening": float(bool(kinds)),
             "actor": actor,
             "actor_both": float(bool(f.actors and e.actors)),
             "reused": float(reused),
@@ -575,7 +583,7 @@ class EventIndex:
             "shared_places": [place_name(p) for p in agree],
             "conflicting_places": [place_name(p) for p in conflict],
             "shared_actors": a_agree,
-            "same_happening": [KIND_NAMES[k] for k in self._kinds(f, e)] if x["happening"] else [],
+            "same_happening": [KIND_NAMES[k] for k in kinds],
             "reused_passages": reused,
             "vector_cosine": None if sem is None else round(sem, 3),
             "shared_terms": shared[:8],
@@ -585,7 +593,7 @@ class EventIndex:
     @staticmethod
     def _kinds(f: ArticleFeatures, e: Event) -> list[str]:
         """The kinds of happening the article's headline names that the event is (`Event.main_kinds`)."""
-        return sorted(set(f.kinds).intersection(e.main_kinds()))
+        return sorted(set(f.kinds).intersection(e.main_kinds())) if f.kinds else []
 
     def _shingle_set(self, f: ArticleFeatures) -> frozenset[int]:
         """The article's passage shingles as a set (one object while it is being placed: an event

@@ -256,7 +256,7 @@ class StoryIndex:
             e = events[story.events[0]]
             f = ArticleFeatures(id=e.id, language="", published=None, title=e.title(), terms={},
                                 head=sorted(e.head), date=e.date(),
-                                focus_places=_main_focus(e.focus, self.opts.relink_place_share),
+                                focus_places=e.main_places(self.opts.relink_place_share),
                                 actors=e.actors, competitions=sorted(story.competitions),
                                 kinds=sorted(story.kinds))  # fmt: skip
             vec = _unit(e.centroid)
@@ -378,13 +378,6 @@ class StoryIndex:
         idx.stories = LazyRows(ids, filed_rows(rows, idx._filed, Story))
         idx._postings = Postings(postings)
         return idx
-
-
-def _main_focus(focus: Mapping[str, float], share: float) -> list[str]:
-    """An event's focus places named by at least `share` of the members that name its most named one:
-    the places of the event, not of one member (the Manchester bomber's father arrested in Tripoli)."""
-    top = max(focus.values(), default=0.0)
-    return sorted(p for p in focus if focus[p] >= share * top)
 
 
 def _competitions_differ(mine: list[str], theirs: Mapping[str, float]) -> bool:
