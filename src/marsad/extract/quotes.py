@@ -139,12 +139,14 @@ _TITLE_WORDS = _keys(
     "الهندي الباكستاني الأفغاني الكندي الأسترالي البلجيكي الهولندي السويدي النرويجي اليوناني البولندي "
     "النمساوي السويسري الأوروبي الأفريقي العربي الدولي الأمريكية الأميركية الروسية الفرنسية البريطانية "
     "الألمانية الإيطالية التركية الإيرانية العراقية السورية المصرية السعودية التونسية الجزائرية المغربية "
-    "الليبية الفلسطينية الإسرائيلية الأوروبية العربية الدولية الأممية اليونانية"
+    "الليبية الفلسطينية الإسرائيلية الأوروبية العربية الدولية الأممية اليونانية "
+    "الكرة القدم السلة اليد الطائرة"  # الاتحاد التونسي لكرة القدم: a federation's sport
 )
 _PARTICLES = _keys("بن ابن أبو أبي أبا آل عبد عبدال ولد بنت دي دو فان فون لو لا أم")
 _SURNAME_PARTICLES = _PARTICLES - _keys("عبد عبدال أم")
 _PLACE_NOUNS = _keys("مدينة ولاية محافظة منطقة جهة معتمدية بلدية إقليم مقاطعة")
 _ATTRIBUTION = _keys("حسب بحسب وفق وفقا طبقا حسبما نقلا")
+_ASIDE_WORDS = 12  # most tokens an attribution set off between commas spans (`، نقلا عن مصادر …،`)
 _PRONOUN_SUFFIXED = re.compile(r"(ه|ها|هم|هما|هن)$")
 _NAMED_QUOTE_BEFORE = _keys(
     "برنامج عنوان قناة موقع صحيفة مجلة إذاعة حملة عملية وكالة حزب حركة جمعية مجموعة شعار مبادرة مشروع "
@@ -158,6 +160,7 @@ _BEFORE_VERB = _keys(
 )
 # Shapes of adjectives (nisba, feminine, plural, elative): البنك المركزي التونسي، الهيئة العليا المستقلة
 _ADJECTIVE = re.compile(r"(ي|يه|ه|يين|يون|ا|ي)$")
+_NISBA = ("ي", "يه", "يين", "يون")  # الأمريكية، الدولي: an adjective of origin
 _PARTICIPLE = re.compile(r"^م\w{2,}(ا|ين|ة)$")
 
 _QUOTE_OPEN = "«“„\"'"
@@ -623,7 +626,9 @@ class _Phrase:
                 construct = not _has_article(k)
                 j += 1
                 continue
-            if construct or _has_article(k):
+            # ألكسندر and ألمانيا fold to an article's shape: a hamza word is definite only after a
+            # preposition (المقيمة في ألمانيا), else it starts the name (رئيس الوزراء أليكسيس تسيبراس)
+            if construct or _has_article(k) and (t.text[:1] not in "أإآ" or toks[j - 1].key in _PREPOSITIONS):
                 lexical.append(False)
                 construct = False
                 j += 1
@@ -753,7 +758,9 @@ class _Phrase:
                 if close is None or close == j + 1:
                     break
                 j = close + 1
-                n += close - j + 1
+                # الاتحاد الدولي لكرة القدم "فيفا" | الحادثة: a definite noun after the alias is the object
+                if j < limit and toks[j].key.startswith("ال") and not toks[j].key.endswith(_NISBA):
+                    break
                 continue
             if k in ("في", "ب") and j + 1 < limit and toks[j + 1].key in _PLACE_NOUNS:
                 j += 2
@@ -1021,7 +1028,11 @@ class _Reader:
                     quote = span
                     break
             if j > after and self._attribution_at(para, j, limit):
-                break
+                aside = self._aside_end(para, j, limit)
+                if aside is None:
+                    break
+                j = aside  # `قال X، نقلا عن مصادر، إن …`: the source the speaker is reported through
+                continue
             j += 1
         sentence = para.sent_of[v]
         if quote is not None:
@@ -1058,6 +1069,26 @@ class _Reader:
                 and c == len(before) - 1
             ):
                 return _Statement(para.index, para.sent_of[v], o + 1, c, name, "direct")
+        return None
+
+    @staticmethod
+    def _aside_end(para: _Para, j: int, limit: int) -> int | None:
+        """An attribution at token j between a speaker and the complement (`ذكرت «بلومبرغ نيوز»، نقلاً
+        عن مذكرة داخلية، أن …`, `أكد العقيد المالكي وفقا للوكالة السعودية على أن …`): the complement's
+        token. None when it is no aside (the attribution ends the statement): set off by a comma, it
+        must close with one right before the complement; unset, it runs on words alone to it."""
+        toks = para.toks
+        set_off = j > 0 and toks[j - 1].text in "،,"
+        for c in range(j + 1, min(limit, j + _ASIDE_WORDS + 1)):
+            t = toks[c]
+            if t.text in "،,":
+                if set_off and c + 1 < limit and toks[c + 1].key in _COMPLEMENT:
+                    return c + 1
+                return None
+            if not set_off and t.key in _COMPLEMENT:
+                return c
+            if not t.text[0].isalnum() and t.text not in _QUOTE_CHARS:
+                return None
         return None
 
     @staticmethod
@@ -1159,6 +1190,8 @@ class _Reader:
         if name is None:
             return None
         sent = para.sent_of[i]
+        if any(st.para == para.index and st.sentence == sent and st.start > toks[i].start for st in prior):
+            return None  # an aside inside a statement already read (`وأكد X، حسب الوكالة، أن …`)
         first = next(k for k in range(i + 1) if para.sent_of[k] == sent)
         if i - first <= 1:
             # At the start: وبحسب وكالة الهجرة …، فقد قضى …
