@@ -132,6 +132,20 @@ def test_story_page_draws_a_right_to_left_timeline(client: TestClient, store: St
     assert "<svg" in r.text and f'href="/events/{rome_event(store)}"' in r.text
 
 
+def test_a_story_with_no_day_to_place_draws_no_empty_timeline(client: TestClient) -> None:
+    """A story whose events have neither a date nor a day of first report has no axis to draw: its
+    events are listed (`بلا تاريخ`) with no empty chart above them."""
+    undated = []
+    for s in client.get("/api/stories", params={"limit": 100}).json()["items"]:
+        events = client.get(f"/api/stories/{s['id']}").json()["timeline"]
+        if not any(e.get("date") or e.get("reported") for e in events):
+            undated.append(s["id"])
+    assert undated, "the sample pages' related-article teasers are undated one-event stories"
+    for sid in undated:
+        html = client.get(f"/stories/{sid}").text
+        assert "<svg" not in html and "بلا تاريخ" in html
+
+
 def test_timeline_puts_the_earliest_event_on_the_right() -> None:
     t = layout([
         {"id": "b", "title": "الثاني", "date": "2021-06-28", "reported": None},
