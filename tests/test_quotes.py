@@ -238,6 +238,30 @@ def test_a_quoted_alias_ends_an_organisations_name() -> None:
     assert q.speaker == 'وكالة "موديز" الأمريكية'
 
 
+def test_the_name_ali_is_no_preposition_and_an_apposition_is_no_object() -> None:
+    # ANT: علي folds to the preposition على; before a name word it is the name
+    q = only(extract_quotes(["قال علي محسن الأحمر، نائب الرئيس اليمني، إن جماعة الحوثي تريد فرض حوار."]),
+             "تريد فرض حوار")  # fmt: skip
+    assert (q.speaker, q.speaker_role) == ("علي محسن الأحمر", "نائب الرئيس اليمني")
+    # the preposition misspelt before a noun is still no name
+    assert [x.speaker for x in extract_quotes(["وأكد علي ضرورة الحوار بين الأطراف."])] == [None]
+    # ANT: a definite word after the subject's comma describes the subject; the statement is after أن
+    text = (
+        'وأفادت وكالة الأنباء اليمنية "سبأ نيو"، التابعة لنظام الرئيس عبدربه منصور هادي، أن بن دغر '
+        "استقبل رئيس اللجنة السعودية."
+    )
+    q = only(extract_quotes([text]), "بن دغر")
+    assert q.text.startswith("بن دغر استقبل") and q.speaker == 'وكالة الأنباء اليمنية "سبأ نيو"'
+
+
+def test_words_on_the_tongue_of_someone_are_theirs() -> None:
+    text = (  # ANT
+        'ونقلت وكالة أنباء الأناضول التركية الرسمية على لسان أردوغان قوله: "توجهت قوات المليشيات الشيعية '
+        'عبر سيارات بيك أب نحو عفرين خلال ساعات المساء".'
+    )
+    assert only(extract_quotes([text]), "نحو عفرين").speaker == "أردوغان"
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.text(alphabet=st.sampled_from(list("قال وأضاف إن أن «»“”\"':،. وزير الخارجية بلينكن")),
                         max_size=80), max_size=4))  # fmt: skip

@@ -437,6 +437,21 @@ def _lexical(k: str) -> bool:
     return other in _TITLES or other in _ORGS or other in _TITLE_WORDS or other in _PLACE_NOUNS
 
 
+def _is_ali(toks: list[_Tok], j: int, limit: int) -> bool:
+    """`علي` written with ي before a name word is the name Ali (قال علي محسن الأحمر), not the
+    preposition على that it folds to."""
+    if toks[j].text != "علي" or j + 1 >= limit:
+        return False
+    nxt = toks[j + 1]
+    # not a noun in ة (أكد علي ضرورة، علي أهمية: the preposition misspelt)
+    return (
+        nxt.text[0].isalpha()
+        and nxt.key not in _STOP
+        and nxt.key not in _PREPOSITIONS
+        and not nxt.text.endswith("ة")
+    )
+
+
 def _has_article(k: str) -> bool:
     return k.startswith(("ال", "وال", "بال", "لل", "فال"))
 
@@ -489,7 +504,7 @@ class _Phrase:
                     author.start = i
                     return author
             return _Name("GENERIC", None, (), head="ال" + t.key, start=i, end=i + 1)
-        if _is_boundary(t) or t.key in _STOP or _is_participle(t):
+        if (_is_boundary(t) or t.key in _STOP) and not _is_ali(toks, i, limit) or _is_participle(t):
             return None
         if t.key in _DOCUMENTS:
             return _Name("GENERIC", None, (), head=t.key, start=i, end=i + 1)
@@ -523,7 +538,8 @@ class _Phrase:
         while j < limit:
             t = toks[j]
             k = t.key
-            if _is_boundary(t) or k in _STOP or _is_title(k) or k in _ORGS or k in _DOCUMENTS:
+            stop = (_is_boundary(t) or k in _STOP) and not (j == i and _is_ali(toks, j, limit))
+            if stop or _is_title(k) or k in _ORGS or k in _DOCUMENTS:
                 break
             if k[:1] == "و" and (_is_title(k[1:]) or k[1:] in _ORGS):
                 break  # ورئيس حزب …: a second title
@@ -964,6 +980,7 @@ class _Reader:
             else:
                 name = _Phrase(para, self.state).read(subj_at, limit)
                 after = name.end if name is not None else subj_at
+                name, after = self._on_the_tongue_of(para, name, after, limit)
             return self._statement(para, i, after, name, verb in _URGE)
         if _is_participle(t) and t.key in _PARTICIPLES:
             after = i + 1
@@ -974,6 +991,34 @@ class _Reader:
         if t.key in _ATTRIBUTION:
             return self._attribution(para, i, prior)
         return None
+
+    def _on_the_tongue_of(
+        self, para: _Para, name: _Name | None, after: int, limit: int
+    ) -> tuple[_Name | None, int]:
+        """`نقلت وكالة الأناضول على لسان أردوغان قوله: «…»`: the words are the one whose tongue the
+        subject quotes, not the subject's."""
+        toks = para.toks
+        k = after
+        while k < limit and toks[k].key in _TIME:
+            k += 1
+        if k + 2 < limit and toks[k].key in ("علي", "على") and toks[k + 1].key == "لسان":
+            speaker = _Phrase(para, self.state).read(k + 2, limit)
+            one = toks[k + 2]
+            if (
+                speaker is None
+                and one.text[0].isalpha()
+                and one.key not in _STOP
+                and not _is_boundary(one)
+                and not _PRONOUN_SUFFIXED.search(one.key)  # على لسان ممثلها: whose, not who
+            ):
+                # على لسان المالكي: one word, the short name of someone the article names in full
+                speaker = _Name("NAME", one.text, (one.key,), start=k + 2, end=k + 3)
+            if speaker is not None and speaker.kind in ("PER", "ORG", "NAME"):
+                end = speaker.end
+                if end < limit and toks[end].key in ("قوله", "قولها", "قولهم"):
+                    end += 1
+                return speaker, end
+        return name, after
 
     def _verb_set(self, para: _Para) -> set[int]:
         cache = getattr(para, "_verbs_cache", None)
@@ -1008,7 +1053,10 @@ class _Reader:
         while k < limit and (not toks[k].text[0].isalnum() and toks[k].text not in _QUOTE_CHARS + ":"
                              or toks[k].key in _TIME):  # fmt: skip
             k += 1
-        if k < limit and self._object_word(toks[k]):
+        # `وأفادت وكالة "سبأ"، التابعة لنظام هادي، أن …`: a definite word after a comma describes the
+        # subject; it is no object
+        apposition = k > after and toks[after].text in "،," and _has_article(toks[k].key)
+        if k < limit and self._object_word(toks[k]) and not apposition:
             urge = True
         while j < limit:
             t = toks[j]
