@@ -262,6 +262,18 @@ def test_words_on_the_tongue_of_someone_are_theirs() -> None:
     assert only(extract_quotes([text]), "نحو عفرين").speaker == "أردوغان"
 
 
+def test_a_present_tense_without_a_complement_describes_and_quotes_no_one() -> None:
+    # ANT: يعتبر / تعتبر without أن reads "is considered": no one is quoted
+    for text in ("وتعتبر إسبانيا الوجهة الثالثة للمهاجرين الذين يقصدون أوروبا.",
+                 "انهار الثلاثاء جسر يعتبر جزءا من طريق سريع في مدينة جنوى شمال غرب إيطاليا."):  # fmt: skip
+        assert extract_quotes([text]) == []
+    # with أن, or a quote, the present tense reports what someone holds
+    q = only(extract_quotes(["وترى الحكومة الفرنسية أن الحصانة انتهكت بشكل واضح."]), "الحصانة انتهكت")
+    assert q.kind == "reported"
+    q = only(extract_quotes(['ويقول الجنرال في تسجيل الفيديو "لن نتراجع عن موقفنا مهما حصل".']), "لن نتراجع")
+    assert q.kind == "direct"
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.text(alphabet=st.sampled_from(list("قال وأضاف إن أن «»“”\"':،. وزير الخارجية بلينكن")),
                         max_size=80), max_size=4))  # fmt: skip

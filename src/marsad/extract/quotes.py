@@ -1101,6 +1101,8 @@ class _Reader:
             and (urge or name is not None or len(toks[after:limit]) >= 4)
             and not participle
             and self._verb_key(toks[v].key) not in _CONTINUE
+            # وتعتبر هذه الانتخابات حاسمة: a present tense says "is considered" unless أن or a quote follows
+            and self._verb_key(toks[v].key) not in _PRESENT
         ):
             end = self._clause_end(para, after, limit)
             start = toks[after].start
