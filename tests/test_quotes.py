@@ -274,6 +274,23 @@ def test_a_present_tense_without_a_complement_describes_and_quotes_no_one() -> N
     assert q.kind == "direct"
 
 
+def test_a_country_or_a_capital_speaks_for_its_state() -> None:
+    # ANT: states speak in news (`واعتبرت البحرين أن`, `أعلنت الصين`); the name ends where the place does
+    q = only(extract_quotes(["واعتبرت البحرين أن السعودية هي الركيزة الأساسية لأمن المنطقة."]), "الركيزة")
+    assert (q.speaker, q.speaker_type) == ("البحرين", "ORG")
+    q = only(extract_quotes(["وأعلنت إسرائيل آنذاك عن ضرب أهداف إيرانية في سوريا."]), "أهداف إيرانية")
+    assert q.speaker == "إسرائيل" and not q.text.startswith("آنذاك")
+    q = only(extract_quotes(["وقالت موسكو إن الضربات غير قانونية."]), "غير قانونية")
+    assert (q.speaker, q.speaker_type) == ("موسكو", "ORG")
+    # and its short form later is the same state
+    quotes = extract_quotes([
+        "أعلنت المملكة العربية السعودية اعتراضها لثلاثة صواريخ بالستية قادمة من اليمن.",
+        "وقالت الميليشيات الحوثية إنها أطلقت الصواريخ على الرياض.",
+        "وتوعدت المملكة بأنها سترد على أي هجوم جديد بإجراء أكبر.",
+    ])  # fmt: skip
+    assert only(quotes, "بإجراء أكبر").speaker == "المملكة العربية السعودية"
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.text(alphabet=st.sampled_from(list("قال وأضاف إن أن «»“”\"':،. وزير الخارجية بلينكن")),
                         max_size=80), max_size=4))  # fmt: skip

@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from marsad.group.places import gazetteer
 from marsad.text.normalize import match_key
 from marsad.text.tokenize import sentences
 
@@ -81,7 +82,7 @@ _PREPOSITIONS = _keys(
 )
 _TIME = _keys(
     "اليوم أمس غدا الليلة صباح مساء ظهر مؤخرا حاليا سابقا الآن الأحد الاثنين الإثنين الثلاثاء الأربعاء "
-    "الخميس الجمعة السبت أيضا كذلك بدوره بدورها بدورهم أول ليلة عشية فجر يوم يومي صبيحة"
+    "الخميس الجمعة السبت أيضا كذلك بدوره بدورها بدورهم أول ليلة عشية فجر يوم يومي صبيحة آنذاك حينها وقتها"
 )
 _RELATIVE = _keys("الذي التي الذين اللذين اللتين اللواتي اللاتي")
 _STOP = _keys(
@@ -146,6 +147,7 @@ _PARTICLES = _keys("بن ابن أبو أبي أبا آل عبد عبدال ول
 _SURNAME_PARTICLES = _PARTICLES - _keys("عبد عبدال أم")
 _PLACE_NOUNS = _keys("مدينة ولاية محافظة منطقة جهة معتمدية بلدية إقليم مقاطعة")
 _ATTRIBUTION = _keys("حسب بحسب وفق وفقا طبقا حسبما نقلا")
+_PLACE_WORDS = 4  # the longest place name read as a speaker (`الولايات المتحدة الأمريكية`)
 _ASIDE_WORDS = 12  # most tokens an attribution set off between commas spans (`، نقلا عن مصادر …،`)
 _PRONOUN_SUFFIXED = re.compile(r"(ه|ها|هم|هما|هن)$")
 _NAMED_QUOTE_BEFORE = _keys(
@@ -213,6 +215,7 @@ class _Name:
     start: int = 0  # token range of the whole phrase
     end: int = 0
     pos: tuple[int, int] = (0, 0)  # (paragraph, char offset) in the article
+    place: bool = False  # a country or city speaking for its state (an ORG the gazetteer names)
 
 
 @dataclass
@@ -512,7 +515,24 @@ class _Phrase:
             return self._titled(i, limit)  # (ووزير الخارجية الإيطالي لويجي دي مايو: a second person)
         if t.key in _ORGS:
             return self._org(i, limit)
+        place = self._place(i, limit)
+        if place is not None:
+            return place
         return self._bare(i, limit)
+
+    def _place(self, i: int, limit: int) -> _Name | None:
+        """A country or city speaking for its state (`وقالت روسيا`, `واعتبرت البحرين أن`, `أعلنت
+        إسرائيل آنذاك`): an organisation named by the gazetteer, and no more words than its name."""
+        toks = self.toks[i : min(limit, i + _PLACE_WORDS)]
+        if not toks[0].text[0].isalpha():
+            return None
+        found = gazetteer().find([t.text for t in toks])
+        if not found or found[0].start != 0 or found[0].nisba:
+            return None
+        end = i + found[0].end
+        display = self.p.text[self.toks[i].start : self.toks[end - 1].end]
+        keys = tuple(t.key for t in self.toks[i:end])
+        return _Name("ORG", display, keys, head=_head(keys[0]), start=i, end=end, place=True)
 
     def _quoted_name(self, i: int, limit: int) -> _Name | None:
         """`وتتوقع "فيتش" أن`: a short quoted name as the subject."""
@@ -1104,9 +1124,11 @@ class _Reader:
             # وتعتبر هذه الانتخابات حاسمة: a present tense says "is considered" unless أن or a quote follows
             and self._verb_key(toks[v].key) not in _PRESENT
         ):
-            end = self._clause_end(para, after, limit)
-            start = toks[after].start
-            return _Statement(para.index, sentence, start, end, name, "reported")
+            first = after  # `أعلنت الصين اليوم الاثنين عن …`: the time is when, not what was said
+            while first + 1 < limit and (toks[first].key in _TIME or toks[first].text in "،,"):
+                first += 1
+            end = self._clause_end(para, first, limit)
+            return _Statement(para.index, sentence, toks[first].start, end, name, "reported")
         if participle:
             return None
         # `«…»، قال بلينكن`: the quote just before the verb.
@@ -1326,7 +1348,9 @@ class _Reader:
             self.state.last_pos = pos
             if speaker.kind == "ORG":
                 self.state.last_org = speaker
-            if speaker.kind == "NAME" and speaker not in self.state.known:
+            # a name first met as a speaker, or a state (`أعلنت المملكة العربية السعودية`), is what a
+            # short form later stands for (`وتوعدت المملكة`)
+            if (speaker.kind == "NAME" or speaker.place) and speaker not in self.state.known:
                 self.state.known.append(speaker)
 
     def _recent_person(self, pos: tuple[int, int]) -> _Name | None:
