@@ -291,6 +291,16 @@ def test_a_country_or_a_capital_speaks_for_its_state() -> None:
     assert only(quotes, "بإجراء أكبر").speaker == "المملكة العربية السعودية"
 
 
+def test_a_verb_inside_quoted_words_and_abraz_the_elative_frame_no_statement() -> None:
+    # ANT: أبرز is "the most prominent" inside a clause, and a verb inside someone's quoted words is theirs
+    assert extract_quotes(["وكانت أبرز الفرص عموما لريال مدريد، تارة عن طريق النجم البرتغالي."]) == []
+    text = 'وكتب على تويتر "لقد عشت الفرح مع الهلال وبيني وبين جمهور الهلال علاقة ابدية فكيف اترك الهلال".'
+    assert [q.speaker for q in extract_quotes([text])] == []
+    # أبرز starting a clause still reports
+    q = only(extract_quotes(["وأبرز الوزير أن الحكومة ماضية في الإصلاحات."]), "ماضية في الإصلاحات")
+    assert q.kind == "reported"
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.text(alphabet=st.sampled_from(list("قال وأضاف إن أن «»“”\"':،. وزير الخارجية بلينكن")),
                         max_size=80), max_size=4))  # fmt: skip

@@ -64,7 +64,9 @@ _SPEECH = _SAY | _URGE
 # Continuations (وأضاف، وتابع) need a complement: `وأضاف كاسيميرو الهدف الثاني` is a goal, not a quote.
 _CONTINUE = _verb_forms("أضاف تابع أردف استطرد")
 # Verbs spelled like nouns or prepositions (طالب، كشف، عبر، بين): verbs only where a clause starts.
-_HOMOGRAPHS = _verb_forms("طالب كشف ذكر رفض حمل تعهد عبر بين نقل قدر توقع")
+_HOMOGRAPHS = _verb_forms(
+    "طالب كشف ذكر رفض حمل تعهد عبر بين نقل قدر توقع أبرز"
+)  # أبرز: also "most prominent"
 _PRESENT = _keys("يقول تقول يرى ترى يؤكد تؤكد يتوقع تتوقع يعتبر تعتبر يضيف تضيف يشير تشير يوضح توضح")
 _PARTICIPLES = _keys(
     "مضيفا مضيفة مؤكدا مؤكدة مشيرا مشيرة موضحا موضحة معتبرا معتبرة داعيا داعية محذرا محذرة قائلا قائلة "
@@ -147,6 +149,7 @@ _PARTICLES = _keys("بن ابن أبو أبي أبا آل عبد عبدال ول
 _SURNAME_PARTICLES = _PARTICLES - _keys("عبد عبدال أم")
 _PLACE_NOUNS = _keys("مدينة ولاية محافظة منطقة جهة معتمدية بلدية إقليم مقاطعة")
 _ATTRIBUTION = _keys("حسب بحسب وفق وفقا طبقا حسبما نقلا")
+_QUOTED_WORDS = 4  # a quote this long is someone's words, not a quoted name (`«داعش»`)
 _PLACE_WORDS = 4  # the longest place name read as a speaker (`الولايات المتحدة الأمريكية`)
 _ASIDE_WORDS = 12  # most tokens an attribution set off between commas spans (`، نقلا عن مصادر …،`)
 _PRONOUN_SUFFIXED = re.compile(r"(ه|ها|هم|هما|هن)$")
@@ -920,9 +923,18 @@ class _Reader:
 
     def _verbs(self, para: _Para) -> list[int]:
         toks = para.toks
+        # words quoted at length are someone's: a verb inside them frames no statement of the article's
+        # (`"… وبيني وبين جمهور الهلال علاقة ابدية …"`)
+        quoted = [
+            (o, c)
+            for o, c in para.quotes
+            if c < len(para.text) and len(para.text[o + 1 : c].split()) >= _QUOTED_WORDS  # closed ones
+        ]
         out = []
         for i, t in enumerate(toks):
             if self._verb_key(t.key) is None:
+                continue
+            if any(o < t.start < c for o, c in quoted):
                 continue
             prev = toks[i - 1] if i else None
             first_of_sentence = i == 0 or para.sent_of[i - 1] != para.sent_of[i]
