@@ -301,6 +301,23 @@ def test_a_verb_inside_quoted_words_and_abraz_the_elative_frame_no_statement() -
     assert q.kind == "reported"
 
 
+def test_a_subject_written_before_its_verb_speaks() -> None:
+    # ANT: a press review (`صحيفة الشرق الأوسط قالت إنه`) and a name met before (`لكن أردان قال إنه`)
+    text = "هذا التصعيد استأثر باهتمام الصحف اليوم. صحيفة الشرق الأوسط قالت إنه يأتي بعد سقوط صواريخ."
+    assert only(extract_quotes([text]), "سقوط صواريخ").speaker == "صحيفة الشرق الأوسط"
+    quotes = extract_quotes([
+        "وكان وزير الأمن الداخلي غلعاد أردان أعلن قرارا جديدا بشأن السجناء.",
+        "ويحق للسجناء مشاهدة التلفزيون، لكن أردان قال إنه يبحث في إمكانية تغيير القوانين.",
+    ])  # fmt: skip
+    assert only(quotes, "تغيير القوانين").speaker == "غلعاد أردان"
+    # a pronoun (لكنه), or a verb with و on it, still goes back to the one spoken of
+    quotes = extract_quotes(["قال وزير الخارجية سامح شكري إن الحل سياسي، لكنه قال إن الوقت ينفد."])
+    assert only(quotes, "الوقت ينفد").speaker == "سامح شكري"
+    # one unknown word before the verb is no subject (في فبراير قال إن …)
+    quotes = extract_quotes(["قال وزير الخارجية سامح شكري إن الحل سياسي. وفي فبراير قال إن الوقت ينفد."])
+    assert only(quotes, "الوقت ينفد").speaker == "سامح شكري"
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.text(alphabet=st.sampled_from(list("قال وأضاف إن أن «»“”\"':،. وزير الخارجية بلينكن")),
                         max_size=80), max_size=4))  # fmt: skip

@@ -149,6 +149,16 @@ _PARTICLES = _keys("بن ابن أبو أبي أبا آل عبد عبدال ول
 _SURNAME_PARTICLES = _PARTICLES - _keys("عبد عبدال أم")
 _PLACE_NOUNS = _keys("مدينة ولاية محافظة منطقة جهة معتمدية بلدية إقليم مقاطعة")
 _ATTRIBUTION = _keys("حسب بحسب وفق وفقا طبقا حسبما نقلا")
+_SUBJECT_WORDS = 8  # most words of a subject written before its verb
+# Words that open a clause: a subject written before a verb starts after them.
+_CLAUSE_OPENERS = (
+    _keys(
+        "لكن ولكن بينما فيما كما حيث إذ اذ بعدما عندما حين لأن لان كان وكان كانت وكانت ثم فقد وقد "
+        "لكنه ولكنه لكنها ولكنها فهو فهي وهو وهي هو هي والذي والتي والذين"
+    )
+    | _COMPLEMENT
+    | _RELATIVE
+)
 _QUOTED_WORDS = 4  # a quote this long is someone's words, not a quoted name (`«داعش»`)
 _PLACE_WORDS = 4  # the longest place name read as a speaker (`الولايات المتحدة الأمريكية`)
 _ASIDE_WORDS = 12  # most tokens an attribution set off between commas spans (`، نقلا عن مصادر …،`)
@@ -999,6 +1009,15 @@ class _Reader:
                 subj_at += 1
             name: _Name | None
             svo = self._svo_subject(para, i) if i >= 2 else None
+            if (
+                svo is None
+                and i >= 1
+                and t.key == verb
+                and subj_at < limit
+                and toks[subj_at].key in _COMPLEMENT
+            ):
+                # لكن أردان قال إنه …: no subject after the verb, and no و on it tying it to the clause before
+                svo = self._subject_before(para, i)
             if svo is not None:
                 name, after = svo, subj_at  # وكان وزير … أنتوني بلينكن حض حلفاء …: what follows is the object
             elif verb.endswith("وا") and verb[:-2] + "ت" in _SPEECH | _PRESENT:
@@ -1068,6 +1087,40 @@ class _Reader:
                 if toks[name.start].start == name.pos[1]:
                     return name
         return None
+
+    def _subject_before(self, para: _Para, v: int) -> _Name | None:
+        """The subject written before a verb that has none after it (`صحيفة الشرق الأوسط قالت إنه`,
+        `لكن أردان قال إنه`, `وبالرغم من أن الوزارة قالت إن`): the phrase from the clause's start
+        that ends right at the verb (or at its قد), when it names someone."""
+        toks = para.toks
+        end = v - 1 if toks[v - 1].key == "قد" else v
+        start = end
+        while (
+            start > 0
+            and end - start < _SUBJECT_WORDS
+            and para.sent_of[start - 1] == para.sent_of[v]
+            and (toks[start - 1].text[0].isalnum() or toks[start - 1].text in _QUOTE_CHARS)
+            and toks[start - 1].key not in _CLAUSE_OPENERS
+        ):
+            start -= 1
+        if start >= end:
+            return None
+        name = _Phrase(para, self.state).read(start, end)
+        if name is not None and name.kind == "ORG" and name.end < end:
+            rest = toks[name.end : end]
+            if all(t.key.startswith("ال") and t.text[0].isalpha() for t in rest):
+                # صحيفة الشرق | الأوسط: definite words up to the verb still name the organisation
+                name = replace(
+                    name,
+                    display=para.text[toks[name.start].start : toks[end - 1].end],
+                    keys=(*name.keys, *(t.key for t in rest)),
+                    end=end,
+                )
+        if name is None or name.end != end or name.kind not in ("PER", "ORG", "NAME", "GENERIC", "TITLE"):
+            return None
+        if name.kind == "NAME" and len(name.keys) == 1 and _find_known(self.state, name.keys) is None:
+            return None  # في فبراير قال، بمباراة قال: one unknown word is no subject
+        return name
 
     def _statement(
         self, para: _Para, v: int, after: int, name: _Name | None, urge: bool, participle: bool = False
