@@ -318,6 +318,17 @@ def test_a_subject_written_before_its_verb_speaks() -> None:
     assert only(quotes, "الوقت ينفد").speaker == "سامح شكري"
 
 
+def test_drawing_attention_says_nothing_and_a_conjunction_ends_a_name() -> None:
+    # ANT: لفت الأنظار is "drew attention"; لفت إلى أن still reports
+    assert extract_quotes(["رغم أنه لفت الأنظار بتسجيله الهدف الأول، إلا أن النجم المصري محمد صلاح وجد "
+                           "طريقا آخر إلى قلوب محبيه."]) == []  # fmt: skip
+    q = only(extract_quotes(["ولفت الوزير سامح شكري إلى أن الحل سياسي."]), "الحل سياسي")
+    assert q.speaker == "سامح شكري"
+    # ANT: a conjunction after a name ends it (أرنستو فالفيردي | حينما …)
+    text = 'وقال المدرب أرنستو فالفيردي حينما سئل عن المباراة "كانت مباراة صعبة جدا على الفريق".'
+    assert only(extract_quotes([text]), "مباراة صعبة").speaker == "أرنستو فالفيردي"
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.text(alphabet=st.sampled_from(list("قال وأضاف إن أن «»“”\"':،. وزير الخارجية بلينكن")),
                         max_size=80), max_size=4))  # fmt: skip

@@ -91,7 +91,8 @@ _STOP = _keys(
     "كل بعض أي أية هذا هذه ذلك تلك هؤلاء هناك هنا لا لم لن قد لقد ما كما ثم أو أم هو هي هم نحن غير "
     "سوى جميع كافة مختلف عدد عدة العديد بعض جل معظم أكثر أغلب وهو وهي وهم وقد إنما وإنما لكن ولكن "
     "قوله قولها قولهم قولهما ذات نفس ذاته ذاتها نفسه نفسها "
-    "به بها بهم له لها لهم عليه عليها منه منها إليه عنه عنها فيه فيها معه ل ب لـ بـ"
+    "به بها بهم له لها لهم عليه عليها منه منها إليه عنه عنها فيه فيها معه ل ب لـ بـ "
+    "بعدما عندما حينما بينما فيما ريثما كلما"  # conjunctions: قائد الطائرة | بعدما …
 )
 _TITLES = _keys(
     "وزير وزيرة الوزير الوزيرة رئيس رئيسة الرئيس الرئيسة أمين الأمين أمينة الأمينة مدير مديرة المدير "
@@ -149,6 +150,7 @@ _PARTICLES = _keys("بن ابن أبو أبي أبا آل عبد عبدال ول
 _SURNAME_PARTICLES = _PARTICLES - _keys("عبد عبدال أم")
 _PLACE_NOUNS = _keys("مدينة ولاية محافظة منطقة جهة معتمدية بلدية إقليم مقاطعة")
 _ATTRIBUTION = _keys("حسب بحسب وفق وفقا طبقا حسبما نقلا")
+_ATTENTION = _keys("الأنظار الانتباه النظر الأنظار")
 _SUBJECT_WORDS = 8  # most words of a subject written before its verb
 # Words that open a clause: a subject written before a verb starts after them.
 _CLAUSE_OPENERS = (
@@ -1008,6 +1010,8 @@ class _Reader:
             if verb in ("نقل", "نقلت") and subj_at < limit and toks[subj_at].key == "عن":
                 subj_at += 1
             name: _Name | None
+            if verb in ("لفت", "لفتت") and subj_at < limit and toks[subj_at].key in _ATTENTION:
+                return None  # لفت الأنظار / الانتباه: drew attention, said nothing
             svo = self._svo_subject(para, i) if i >= 2 else None
             if (
                 svo is None
