@@ -295,7 +295,7 @@ def test_a_verb_inside_quoted_words_and_abraz_the_elative_frame_no_statement() -
     # ANT: أبرز is "the most prominent" inside a clause, and a verb inside someone's quoted words is theirs
     assert extract_quotes(["وكانت أبرز الفرص عموما لريال مدريد، تارة عن طريق النجم البرتغالي."]) == []
     text = 'وكتب على تويتر "لقد عشت الفرح مع الهلال وبيني وبين جمهور الهلال علاقة ابدية فكيف اترك الهلال".'
-    assert [q.speaker for q in extract_quotes([text])] == []
+    assert [q.text[:13] for q in extract_quotes([text])] == ["لقد عشت الفرح"]  # the tweet, whole
     # أبرز starting a clause still reports
     q = only(extract_quotes(["وأبرز الوزير أن الحكومة ماضية في الإصلاحات."]), "ماضية في الإصلاحات")
     assert q.kind == "reported"
@@ -327,6 +327,13 @@ def test_drawing_attention_says_nothing_and_a_conjunction_ends_a_name() -> None:
     # ANT: a conjunction after a name ends it (أرنستو فالفيردي | حينما …)
     text = 'وقال المدرب أرنستو فالفيردي حينما سئل عن المباراة "كانت مباراة صعبة جدا على الفريق".'
     assert only(extract_quotes([text]), "مباراة صعبة").speaker == "أرنستو فالفيردي"
+
+
+def test_what_someone_wrote_is_theirs_and_books_are_no_verb() -> None:
+    # ANT: tweets and statements are written (وكتب ترامب على تويتر "…")
+    text = 'وكتب ترامب على تويتر "لقد حان الوقت لإنهاء هذه الحرب التجارية الظالمة".'
+    assert only(extract_quotes([text]), "الحرب التجارية").speaker == "ترامب"
+    assert extract_quotes(["وصدرت عدة كتب عن الموضوع في السنوات الأخيرة."]) == []
 
 
 @settings(max_examples=60, deadline=None)

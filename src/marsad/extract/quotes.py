@@ -56,7 +56,7 @@ def _verb_forms(words: str) -> frozenset[str]:
 # Verbs whose statement is a clause after أن/إن or a quote.
 _SAY = _verb_forms(
     "قال أضاف أكد أوضح أشار اعتبر لفت تابع أعلن صرح نفى رأى كشف أفاد ذكر أبرز أقر أردف استطرد زعم "
-    "ادعى أبلغ أعلم لاحظ اعترف أفصح نبه أورد روى أكّد بيّن ذكّر رجح توقع قدر أفادت شدد أعرب نقل"
+    "ادعى أبلغ أعلم لاحظ اعترف أفصح نبه أورد روى أكّد بيّن ذكّر رجح توقع قدر أفادت شدد أعرب نقل كتب"
 )
 # Verbs whose statement is the rest of the sentence (object, إلى/على/ب + noun, or أن + verb).
 _URGE = _verb_forms("دعا حض حث طالب ناشد انتقد استنكر ندد اقترح توعد اتهم عبر هدد تعهد رفض حمل أدان حذر")
@@ -65,7 +65,7 @@ _SPEECH = _SAY | _URGE
 _CONTINUE = _verb_forms("أضاف تابع أردف استطرد")
 # Verbs spelled like nouns or prepositions (طالب، كشف، عبر، بين): verbs only where a clause starts.
 _HOMOGRAPHS = _verb_forms(
-    "طالب كشف ذكر رفض حمل تعهد عبر بين نقل قدر توقع أبرز"
+    "طالب كشف ذكر رفض حمل تعهد عبر بين نقل قدر توقع أبرز كتب"
 )  # أبرز: also "most prominent"
 _PRESENT = _keys("يقول تقول يرى ترى يؤكد تؤكد يتوقع تتوقع يعتبر تعتبر يضيف تضيف يشير تشير يوضح توضح")
 _PARTICIPLES = _keys(
