@@ -204,6 +204,9 @@ def test_a_source_between_the_speaker_and_the_complement_is_an_aside() -> None:
     assert [x.text for x in quotes if x.speaker == "الوكالة السعودية"] == []
     quotes = extract_quotes(["وقال وزير الخارجية، بحسب بيان للوزارة، إن الحل سياسي."])
     assert [(x.text, x.kind) for x in quotes] == [("الحل سياسي", "reported")]
+    # ANT: the aside may hold parentheses, and a quote may follow it instead of أن
+    text = 'وقال المصدر، بحسب وكالة الأنباء السورية الرسمية (سانا)، "سوريا تدين بشدة قرار الإدارة الأمريكية".'
+    assert [(x.text[:10], x.kind) for x in extract_quotes([text])] == [("سوريا تدين", "direct")]
     # a source after the statement still is its source
     q = only(extract_quotes(["العملية انتهت بنجاح، حسب وكالة الأنباء الرسمية."]), "انتهت بنجاح")
     assert (q.speaker, q.kind) == ("وكالة الأنباء الرسمية", "attributed")

@@ -1223,12 +1223,17 @@ class _Reader:
         for c in range(j + 1, min(limit, j + _ASIDE_WORDS + 1)):
             t = toks[c]
             if t.text in "،,":
-                if set_off and c + 1 < limit and toks[c + 1].key in _COMPLEMENT:
+                # the complement, or the quote itself (`وقال المصدر، بحسب وكالة سانا، "سوريا تدين …"`)
+                if (
+                    set_off
+                    and c + 1 < limit
+                    and (toks[c + 1].key in _COMPLEMENT or toks[c + 1].text in _QUOTE_OPEN)
+                ):
                     return c + 1
                 return None
             if not set_off and t.key in _COMPLEMENT:
                 return c
-            if not t.text[0].isalnum() and t.text not in _QUOTE_CHARS:
+            if not t.text[0].isalnum() and t.text not in _QUOTE_CHARS + "()":
                 return None
         return None
 
