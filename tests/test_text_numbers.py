@@ -111,3 +111,16 @@ def test_any_text_gives_consistent_spans(text: str) -> None:
 @given(st.text(max_size=80))
 def test_arbitrary_unicode_never_crashes(text: str) -> None:
     find_numbers(text)
+
+
+def test_ordinals_ranges_and_model_names_are_no_counts() -> None:
+    # ANT: `التاسع عشر من حزيران` is the nineteenth, not ten; `S300` a model's name
+    assert values("منذ التاسع عشر من حزيران/يونيو قتل 117 عنصرا") == [117]
+    assert values("دون سن الخامسة عشرة") == []
+    assert [(m.text, m.kind) for m in find_numbers("نظام الدفاع الجوي S300 إلى سوريا")] == [("300", "id")]
+    # ANT: و joins a unit to its tens (خمسة وعشرون) and a larger part to a smaller, not tens to tens
+    assert values("ستتراوح بين خمسين وستين في المئة") == [50, 60]
+    assert values("بين ثلاثة وستة أشهر") == [3, 6]
+    assert values("ثلاثة آلاف وخمسة مهاجرين") == [3005]
+    # a space left out before a number is no name (`البالغ82 عاما`)
+    assert values("في ظل والده البالغ82 عاما") == [82]

@@ -88,6 +88,24 @@ _DUAL_SCALE_BASE = {match_key(k): v for k, v in {
 _DEFINITE_OK = {k for k, v in _UNITS.items() if v >= 3} | set(_TEN)
 
 _PREFIXES = ("وب", "ول", "و", "ف", "ب", "ل", "ك")
+# Ordinals that take عشر / عشرة after them (الحادي عشر، السادسة عشرة): no count of ten.
+_ORDINALS = frozenset(
+    match_key(a + w + e)
+    for w in ("حادي", "حادية", "ثاني", "ثانية", "ثالث", "ثالثة", "رابع", "رابعة", "خامس", "خامسة",
+              "سادس", "سادسة", "سابع", "سابعة", "ثامن", "ثامنة", "تاسع", "تاسعة")
+    for a in ("", "ال")
+    for e in ("",)
+)  # fmt: skip
+
+
+def _joins(before: str, kind: str) -> bool:
+    """Number words that و joins into one number: a larger part before a smaller (مئة وخمسون، ألف
+    وخمسمائة، ثلاثة آلاف وخمسة) or a unit before its tens (خمسة وعشرون). Tens after tens, or a unit after
+    a unit, are two numbers."""
+    if before in ("hundred", "scale"):
+        return True
+    return before == "unit" and kind == "tens"
+
 
 # Qualifiers before the number (token keys, longest first) and after it.
 _Cue = tuple[tuple[tuple[str, ...], str], ...]
@@ -263,6 +281,14 @@ class _Reader:
             return None
         return self._words(i)
 
+    def _glued_to_a_name(self, t: _Tok) -> bool:
+        """Digits written onto Latin letters (G20، F16، COVID19): a name's part. Onto an Arabic word they
+        are mostly a space left out (`البالغ82 عاما`, `بقيمة195 مليون دولار`) and stay a number."""
+        k = t.start
+        while k > 0 and self.text[k - 1].isascii() and self.text[k - 1].isalpha():
+            k -= 1
+        return k < t.start
+
     def _skip_date(self, i: int) -> int:
         j = i
         while j + 2 < len(self.toks) and self.toks[j + 1].key == "/" and self.toks[j + 2].kind == "num":
@@ -280,6 +306,8 @@ class _Reader:
         j = i
         seen_any = False
         last_cls = ""
+        if i > 0 and toks[i].key in _TEN and toks[i - 1].key in _ORDINALS and self._adjacent(i - 1, i):
+            return i + 1, None, False  # السادسة عشرة: the sixteenth, not ten
         while j < len(toks) and toks[j].kind == "word":
             if j > i and not self._adjacent(j - 1, j):
                 break
@@ -304,6 +332,8 @@ class _Reader:
                 break  # two number words side by side without و are two numbers
             if j > i and (prefix == "و" or conj) and kind == "scale":
                 break
+            if j > i and (prefix == "و" or conj) and not _joins(last_cls, kind):
+                break  # خمسين وستين في المئة, ثلاثة وأربعة: two numbers, not their sum
             if kind == "ten" and j > i and last_cls == "unit" and not conj and prefix == "":
                 current += value  # teens: ثلاثة عشر
             elif kind == "scale":
@@ -331,6 +361,8 @@ class _Reader:
         prev2 = toks[i - 2] if i > 1 else None
         nxt = toks[j] if j < len(toks) else None
         if first.kind == "num":
+            if self._glued_to_a_name(first):
+                return "id"  # G20, F16: part of a name
             if nxt is not None and nxt.key == ":" and j + 1 < len(toks) and toks[j + 1].kind == "num":
                 return "time"
             if prev is not None and prev.key == ":" and prev2 is not None and prev2.kind == "num":
