@@ -117,3 +117,14 @@ def test_any_text_never_crashes(paragraphs: list[str]) -> None:
     mentions = extract_facts("a", paragraphs)
     assert all(isinstance(m, FactMention) and m.text for m in mentions)
     group_facts({"a": mentions, "b": mentions})
+
+
+def test_a_preposition_before_a_definite_number_is_not_what_it_counts() -> None:
+    # ANT: الإفراج عن الثلاثة counts no عن, and 4.7605 قبله counts no قبل
+    facts = extract_facts(
+        "a", ["ويذكر أن الإفراج عن الثلاثة، كيم دونغ-شول وكيم سانغ-دوك، جاء بعد زيارة بومبيو."]
+    )
+    assert [(f.text, f.thing) for f in facts] == [("الثلاثة", None)]
+    assert [f.thing for f in extract_facts("a", ["وبلغ سعر الليرة 4.7605 قبله بيوم."])] == [None]
+    # the noun before a definite number still is what it counts
+    assert [f.thing for f in extract_facts("a", ["وعثر على جثث المهاجرين الأربعة."])] == ["migrants"]

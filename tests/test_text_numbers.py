@@ -122,5 +122,7 @@ def test_ordinals_ranges_and_model_names_are_no_counts() -> None:
     assert values("ستتراوح بين خمسين وستين في المئة") == [50, 60]
     assert values("بين ثلاثة وستة أشهر") == [3, 6]
     assert values("ثلاثة آلاف وخمسة مهاجرين") == [3005]
+    # ANT: أثنى عليه is "praised him", not two
+    assert values("أثنى عليه الرئيس في كلمته أمام اثنين من الوزراء") == [2]
     # a space left out before a number is no name (`البالغ82 عاما`)
     assert values("في ظل والده البالغ82 عاما") == [82]

@@ -204,7 +204,7 @@ def _unit_of(text: str, num: NumberMention) -> tuple[str | None, str | None, fro
     units: list[str] = []
     thing = None
     k = 1 if keys and keys[0] == "من" and len(after) > 1 else 0  # 10000 من مقاتلي داعش
-    if k < len(after) and keys[k] not in _STOP_THINGS:
+    if k < len(after) and keys[k] not in _STOP_THINGS and stem(after[k][0]) not in _STOP_THINGS:  # 4.76 قبله
         word, _, w_end = after[k]
         unit = _UNITS.get(stem(word))
         if unit is not None:
@@ -221,9 +221,11 @@ def _unit_of(text: str, num: NumberMention) -> tuple[str | None, str | None, fro
         b_unit = _UNITS.get(stem(before[0]))  # (not an adjective in -ية: مساراته العسكرية الخمسة)
         if b_unit is not None and b_unit not in units:
             units.append(b_unit)
-        if b_unit is None and thing is None and not units:
+        counted = b_unit is not None or stem(before[0]) not in _STOP_THINGS  # not الإفراج عن | الثلاثة
+        if b_unit is None and thing is None and not units and counted:
             thing = stem(before[0])
-        start = before[1]
+        if counted:
+            start = before[1]
     if before is not None or after:
         # مقتل أربعة أشخاص، أودت بحياة 130 شخصا، لقي 14 شخصا حتفهم
         cue = (before is not None and stem(before[0]) in _DEATH_CUES) or any(

@@ -279,6 +279,8 @@ class _Reader:
             return j, value, False
         if t.kind != "word":
             return None
+        if t.key.startswith("اثن") and self.text[t.start : t.start + 1] == "أ":
+            return None  # أثنى عليه: praised, not اثنى (two)
         return self._words(i)
 
     def _glued_to_a_name(self, t: _Tok) -> bool:
