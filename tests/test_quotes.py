@@ -339,6 +339,11 @@ def test_what_someone_wrote_is_theirs_and_books_are_no_verb() -> None:
     assert extract_quotes(["وصدرت عدة كتب عن الموضوع في السنوات الأخيرة."]) == []
 
 
+def test_a_participle_followed_by_nothing_but_a_comma_and_a_time_word_does_not_crash() -> None:
+    # ANT (AL-culture-220-20180403): the words after the participle run out past the comma and أيضاً
+    assert extract_quotes(['ثم الكلمة الشهيرة: "الجاموس" وهو نوع من البقر، ففارسية معرّبة، أيضاً.']) == []
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.text(alphabet=st.sampled_from(list("قال وأضاف إن أن «»“”\"':،. وزير الخارجية بلينكن")),
                         max_size=80), max_size=4))  # fmt: skip

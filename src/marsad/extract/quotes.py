@@ -1144,7 +1144,7 @@ class _Reader:
             k += 1
         # `وأفادت وكالة "سبأ"، التابعة لنظام هادي، أن …`: a definite word after a comma describes the
         # subject; it is no object
-        apposition = k > after and toks[after].text in "،," and _has_article(toks[k].key)
+        apposition = after < k < limit and toks[after].text in "،," and _has_article(toks[k].key)
         if k < limit and self._object_word(toks[k]) and not apposition:
             urge = True
         while j < limit:
