@@ -10,8 +10,14 @@ Shapes read:
   a clause after أن/إن (reported speech), or the rest of the sentence (دعا، طالب، نفى، انتقد + object);
 - the subject: a title and a name (`وزير الخارجية الأميركي أنتوني بلينكن`), a name and an apposition
   (`رضا بلحاج، الممثل القانوني لحزب نداء تونس`), an organisation (`وزارة الخارجية الأمريكية`,
-  `خفر السواحل`), a bare name, or none (`وأضاف أن …`, `وقال: «…»`);
+  `خفر السواحل`), a country or capital speaking for its state (`وقالت موسكو إن`), a bare name, one
+  whose words they are (`نقلت وكالة الأناضول على لسان أردوغان قوله`), a subject written before a verb
+  with none after it (`صحيفة الشرق الأوسط قالت إنه`), or none (`وأضاف أن …`, `وقال: «…»`);
 - attributions: `حسب العياري`, `بحسب ما أفادت صحيفة عكاظ`, `وفق تعبيره` (which only ends a statement);
+  between a speaker and the words they are an aside (`ذكرت «بلومبرغ نيوز»، نقلاً عن مذكرة، أن …`);
+- not statements: a present tense with neither أن nor a quote (`وتعتبر إسبانيا الوجهة …`: "is
+  considered"), a verb inside someone's quoted words, a verb spelled like a noun where no clause starts
+  (`أبرز الفرص`, `كتب التاريخ`);
 - participles that go on with the same speaker (`مشيرا إلى أن`, `قائلا: "…"`), a quote after its
   statement's sentence (`“…”. “…”`) and a quote before its verb (`«…»، قال بلينكن`).
 
@@ -66,7 +72,7 @@ _CONTINUE = _verb_forms("أضاف تابع أردف استطرد")
 # Verbs spelled like nouns or prepositions (طالب، كشف، عبر، بين): verbs only where a clause starts.
 _HOMOGRAPHS = _verb_forms(
     "طالب كشف ذكر رفض حمل تعهد عبر بين نقل قدر توقع أبرز كتب"
-)  # أبرز: also "most prominent"
+)  # أبرز: also "most prominent"; كتب: also "books"
 _PRESENT = _keys("يقول تقول يرى ترى يؤكد تؤكد يتوقع تتوقع يعتبر تعتبر يضيف تضيف يشير تشير يوضح توضح")
 _PARTICIPLES = _keys(
     "مضيفا مضيفة مؤكدا مؤكدة مشيرا مشيرة موضحا موضحة معتبرا معتبرة داعيا داعية محذرا محذرة قائلا قائلة "
@@ -150,7 +156,7 @@ _PARTICLES = _keys("بن ابن أبو أبي أبا آل عبد عبدال ول
 _SURNAME_PARTICLES = _PARTICLES - _keys("عبد عبدال أم")
 _PLACE_NOUNS = _keys("مدينة ولاية محافظة منطقة جهة معتمدية بلدية إقليم مقاطعة")
 _ATTRIBUTION = _keys("حسب بحسب وفق وفقا طبقا حسبما نقلا")
-_ATTENTION = _keys("الأنظار الانتباه النظر الأنظار")
+_ATTENTION = _keys("الأنظار الانتباه النظر")
 _SUBJECT_WORDS = 8  # most words of a subject written before its verb
 # Words that open a clause: a subject written before a verb starts after them.
 _CLAUSE_OPENERS = (

@@ -90,11 +90,10 @@ _DEFINITE_OK = {k for k, v in _UNITS.items() if v >= 3} | set(_TEN)
 _PREFIXES = ("وب", "ول", "و", "ف", "ب", "ل", "ك")
 # Ordinals that take عشر / عشرة after them (الحادي عشر، السادسة عشرة): no count of ten.
 _ORDINALS = frozenset(
-    match_key(a + w + e)
+    match_key(article + w)
     for w in ("حادي", "حادية", "ثاني", "ثانية", "ثالث", "ثالثة", "رابع", "رابعة", "خامس", "خامسة",
               "سادس", "سادسة", "سابع", "سابعة", "ثامن", "ثامنة", "تاسع", "تاسعة")
-    for a in ("", "ال")
-    for e in ("",)
+    for article in ("", "ال")
 )  # fmt: skip
 
 
