@@ -344,6 +344,15 @@ def test_a_participle_followed_by_nothing_but_a_comma_and_a_time_word_does_not_c
     assert extract_quotes(['ثم الكلمة الشهيرة: "الجاموس" وهو نوع من البقر، ففارسية معرّبة، أيضاً.']) == []
 
 
+def test_saying_opens_the_quote_after_it_and_one_quote_is_listed_once() -> None:
+    # ANT: قائلا before a quote opens it, short as it is; the verb and the participle frame one quote
+    for verb in ("وقال", "وغرد"):
+        quotes = extract_quotes([f'{verb} وزير الخارجية سامح شكري قائلا "لن نتراجع عن قرارنا".'])
+        assert [(q.speaker, q.text, q.kind) for q in quotes] == [
+            ("سامح شكري", "لن نتراجع عن قرارنا", "direct")
+        ]
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.text(alphabet=st.sampled_from(list("قال وأضاف إن أن «»“”\"':،. وزير الخارجية بلينكن")),
                         max_size=80), max_size=4))  # fmt: skip

@@ -62,7 +62,7 @@ def _verb_forms(words: str) -> frozenset[str]:
 # Verbs whose statement is a clause after أن/إن or a quote.
 _SAY = _verb_forms(
     "قال أضاف أكد أوضح أشار اعتبر لفت تابع أعلن صرح نفى رأى كشف أفاد ذكر أبرز أقر أردف استطرد زعم "
-    "ادعى أبلغ أعلم لاحظ اعترف أفصح نبه أورد روى أكّد بيّن ذكّر رجح توقع قدر أفادت شدد أعرب نقل كتب"
+    "ادعى أبلغ أعلم لاحظ اعترف أفصح نبه أورد روى أكّد بيّن ذكّر رجح توقع قدر أفادت شدد أعرب نقل كتب غرد"
 )
 # Verbs whose statement is the rest of the sentence (object, إلى/على/ب + noun, or أن + verb).
 _URGE = _verb_forms("دعا حض حث طالب ناشد انتقد استنكر ندد اقترح توعد اتهم عبر هدد تعهد رفض حمل أدان حذر")
@@ -157,6 +157,7 @@ _SURNAME_PARTICLES = _PARTICLES - _keys("عبد عبدال أم")
 _PLACE_NOUNS = _keys("مدينة ولاية محافظة منطقة جهة معتمدية بلدية إقليم مقاطعة")
 _ATTRIBUTION = _keys("حسب بحسب وفق وفقا طبقا حسبما نقلا")
 _ATTENTION = _keys("الأنظار الانتباه النظر")
+_SAYING = _keys("قائلا قائلة قائلين قائلاً")
 _SUBJECT_WORDS = 8  # most words of a subject written before its verb
 # Words that open a clause: a subject written before a verb starts after them.
 _CLAUSE_OPENERS = (
@@ -1000,6 +1001,8 @@ class _Reader:
                     continue
                 if st.end - st.start < 2:
                     continue
+                if any(o.para == st.para and (o.start, o.end) == (st.start, st.end) for o in out):
+                    continue  # وغرد الوزير قائلا "…": the verb and its participle frame one quote
                 out.append(st)
                 consumed.append((st.start, st.end))
                 self._attribute(st, out)
@@ -1263,8 +1266,8 @@ class _Reader:
         toks = para.toks
         words = len(para.text[span[0] + 1 : span[1]].split())
         prev = toks[j - 1] if j else None
-        if prev is not None and prev.text == ":":
-            return True
+        if prev is not None and (prev.text == ":" or prev.key in _SAYING):
+            return True  # وغرد الوزير قائلا "…": saying, then the words
         if j == after or (j == after + 1 and prev is not None and prev.text in "،,"):
             # وتابع بلحاج "…": a quote right after the subject, unless it is a short name (مراسل "…" أن)
             return words >= 4 or span[1] >= toks[para.sent_end[j] - 1].start
