@@ -353,6 +353,20 @@ def test_saying_opens_the_quote_after_it_and_one_quote_is_listed_once() -> None:
         ]
 
 
+def test_after_an_unnamed_source_a_subjectless_verb_is_not_the_last_named_speakers() -> None:
+    quotes = extract_quotes([
+        "قال وزير الخارجية سامح شكري إن الحل سياسي.",
+        "وقال مصدر دبلوماسي إن المفاوضات متعثرة.",
+        "وأضاف أن الوفدين سيلتقيان غدا.",
+    ])  # fmt: skip
+    assert [q.speaker for q in quotes] == ["سامح شكري", None, None]
+    # a title that names someone known still goes back to them
+    quotes = extract_quotes(
+        ["قال وزير الخارجية سامح شكري إن الحل سياسي.", "وأضاف وزير الخارجية أن الوقت ينفد."]
+    )
+    assert [q.speaker for q in quotes] == ["سامح شكري", "سامح شكري"]
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.text(alphabet=st.sampled_from(list("قال وأضاف إن أن «»“”\"':،. وزير الخارجية بلينكن")),
                         max_size=80), max_size=4))  # fmt: skip

@@ -1435,6 +1435,13 @@ class _Reader:
             # short form later stands for (`وتوعدت المملكة`)
             if (speaker.kind == "NAME" or speaker.place) and speaker not in self.state.known:
                 self.state.known.append(speaker)
+        elif name is not None and (
+            name.kind == "UNNAMED" or name.kind == "TITLE" and not self._definite_role(name)
+        ):
+            # `وقال مصدر دبلوماسي إن …`: someone unnamed spoke last; a `وأضاف` after it is theirs, not
+            # the last named speaker's
+            self.state.last_speaker = None
+            self.state.last_pos = pos
 
     def _recent_person(self, pos: tuple[int, int]) -> _Name | None:
         """The last person named as the subject of a sentence before `pos`."""
@@ -1456,24 +1463,27 @@ class _Reader:
             return recent
         return self.state.last_speaker
 
-    def _by_role(self, name: _Name, pos: tuple[int, int]) -> _Name | None:
-        keys = name.role_keys
-        definite = False  # a construct chain is definite when it ends in a definite noun
+    @staticmethod
+    def _definite_role(name: _Name) -> bool:
+        """A title that names someone known (`وزير الخارجية`), not a new unnamed one (`مصدر مسؤول`): a
+        construct chain is definite when it ends in a definite noun."""
         raw = (name.role or "").split()  # raw text: ألماني is no ال- word though its key is الماني
-        for k, w in zip(keys, raw, strict=False):
+        for k, w in zip(name.role_keys, raw, strict=False):
             if _has_article(k) and not w.startswith(("أل", "إل", "آل")):
-                definite = True
-                break
+                return True
             if k in _PREPOSITIONS or k[:1] in "لب" and len(k) > 3:
-                break
-        if not definite:
+                return False
+        return False
+
+    def _by_role(self, name: _Name, pos: tuple[int, int]) -> _Name | None:
+        if not self._definite_role(name):
             # `مصدر مسؤول`, `مراسل "…"`: a new, unnamed speaker. Only an official introduced first
             # and named later (اتهم مسؤول ألماني … رالف ييغر) is resolved, to the next titled person.
             if name.head not in _OFFICIALS or self.state.last_speaker is not None:
                 return None
             later = [k for k in self.state.known if k.kind == "PER" and k.pos > pos]
             return min(later, key=lambda k: k.pos) if later else None
-        role = tuple(_strip_clitic(k) for k in keys)
+        role = tuple(_strip_clitic(k) for k in name.role_keys)
         for known in reversed(self.state.known):
             if known.kind == "PER" and known.role_keys and known.pos <= pos:
                 kr = tuple(_strip_clitic(k) for k in known.role_keys)
