@@ -367,6 +367,19 @@ def test_after_an_unnamed_source_a_subjectless_verb_is_not_the_last_named_speake
     assert [q.speaker for q in quotes] == ["سامح شكري", "سامح شكري"]
 
 
+def test_a_name_keeps_its_lineage_and_stops_before_a_place() -> None:
+    # ANT: آل خليفة and أبو ردينة are the name's; a place after two name words is the object
+    q = only(
+        extract_quotes(["وقال وزير الخارجية الشيخ خالد بن أحمد آل خليفة إن البحرين تدعم السعودية."]), "تدعم"
+    )
+    assert q.speaker == "الشيخ خالد بن أحمد آل خليفة"
+    text = "اتهم المرشد الإيراني علي خامنئي الولايات المتحدة بتحريض المملكة العربية السعودية لخلق نزاع."
+    assert only(extract_quotes([text]), "بتحريض").speaker == "علي خامنئي"
+    # ar_quotes_dev: a place after a direction belongs to the title's region, and the name comes last
+    text = "وأكد وزير داخلية مقاطعة نوردراين وستفالن غرب ألمانيا رالف ييغر أن وثيقة سفر وصلت اليوم."
+    assert only(extract_quotes([text]), "وثيقة سفر").speaker == "رالف ييغر"
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.text(alphabet=st.sampled_from(list("قال وأضاف إن أن «»“”\"':،. وزير الخارجية بلينكن")),
                         max_size=80), max_size=4))  # fmt: skip

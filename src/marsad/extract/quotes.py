@@ -157,6 +157,7 @@ _SURNAME_PARTICLES = _PARTICLES - _keys("عبد عبدال أم")
 _PLACE_NOUNS = _keys("مدينة ولاية محافظة منطقة جهة معتمدية بلدية إقليم مقاطعة")
 _ATTRIBUTION = _keys("حسب بحسب وفق وفقا طبقا حسبما نقلا")
 _ATTENTION = _keys("الأنظار الانتباه النظر")
+_DIRECTIONS = _keys("شمال جنوب شرق غرب وسط شمالي جنوبي شرقي غربي")
 _SAYING = _keys("قائلا قائلة قائلين قائلاً")
 _SUBJECT_WORDS = 8  # most words of a subject written before its verb
 # Words that open a clause: a subject written before a verb starts after them.
@@ -757,10 +758,31 @@ class _Phrase:
             # whose genitive it is.
             for m in range(j + 2, e):
                 k = toks[m].key
-                if not k.startswith("ال") and (k.endswith(("ها", "هم", "هما", "هن")) or (
-                        k.endswith("ه") and len(k) >= 4 and not k.endswith("يه"))):  # fmt: skip
+                if not k.startswith("ال") and (
+                    k.endswith(("ها", "هم", "هما", "هن"))
+                    or (
+                        k.endswith("ه")
+                        and len(k) >= 4
+                        and not k.endswith("يه")
+                        and toks[m - 1].key not in _PARTICLES
+                    )
+                ):  # fmt: skip  (آل خليفة: a lineage)
                     e = m - 1
                     break
+        if e - j >= 3:
+            # علي خامنئي | الولايات المتحدة: a place after two name words is the verb's object
+            # (not one a direction places: مقاطعة نوردراين وستفالن غرب ألمانيا رالف ييغر)
+            places = gazetteer().find([t.text for t in toks[j:e]])
+            first = next(
+                (
+                    p.start
+                    for p in places
+                    if p.start >= 2 and not p.nisba and toks[j + p.start - 1].key not in _DIRECTIONS
+                ),
+                None,
+            )
+            if first is not None:
+                e = j + first
         if e > j:
             words = [t for t in toks[j:e] if t.key not in _PARTICLES]
             if (
