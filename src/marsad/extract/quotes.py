@@ -966,10 +966,14 @@ class _Reader:
         toks = para.toks
         # words quoted at length are someone's: a verb inside them frames no statement of the article's
         # (`"… وبيني وبين جمهور الهلال علاقة ابدية …"`)
+        # (closed ones, and of straight quotes only an even count: with an odd one the pairing is a guess)
+        even = para.text.count('"') % 2 == 0
         quoted = [
             (o, c)
             for o, c in para.quotes
-            if c < len(para.text) and len(para.text[o + 1 : c].split()) >= _QUOTED_WORDS  # closed ones
+            if c < len(para.text)
+            and (even or para.text[o] != '"')
+            and len(para.text[o + 1 : c].split()) >= _QUOTED_WORDS
         ]
         out = []
         for i, t in enumerate(toks):
