@@ -158,7 +158,7 @@ _PLACE_NOUNS = _keys("مدينة ولاية محافظة منطقة جهة مع�
 _ATTRIBUTION = _keys("حسب بحسب وفق وفقا طبقا حسبما نقلا")
 _ATTENTION = _keys("الأنظار الانتباه النظر")
 _DIRECTIONS = _keys("شمال جنوب شرق غرب وسط شمالي جنوبي شرقي غربي")
-_SAYING = _keys("قائلا قائلة قائلين قائلاً")
+_SAYING = _keys("قائلا قائلة قائلين")
 _SUBJECT_WORDS = 8  # most words of a subject written before its verb
 # Words that open a clause: a subject written before a verb starts after them.
 _CLAUSE_OPENERS = (
@@ -257,6 +257,7 @@ class _State:
     last_speaker: _Name | None = None
     last_org: _Name | None = None
     last_pos: tuple[int, int] = (-1, -1)
+    unnamed_last: bool = False  # the last statement's speaker was someone unnamed (`مصدر دبلوماسي`)
 
 
 # ------------------------------------------------------------------------------------------ paragraphs
@@ -758,15 +759,14 @@ class _Phrase:
             # whose genitive it is.
             for m in range(j + 2, e):
                 k = toks[m].key
-                if not k.startswith("ال") and (
-                    k.endswith(("ها", "هم", "هما", "هن"))
-                    or (
-                        k.endswith("ه")
-                        and len(k) >= 4
-                        and not k.endswith("يه")
-                        and toks[m - 1].key not in _PARTICLES
-                    )
-                ):  # fmt: skip  (آل خليفة: a lineage)
+                # (not the ة-word of a lineage, which reads like a pronoun: آل خليفة، أبو ردينة)
+                pronoun = k.endswith(("ها", "هم", "هما", "هن")) or (
+                    k.endswith("ه")
+                    and len(k) >= 4
+                    and not k.endswith("يه")
+                    and toks[m - 1].key not in _PARTICLES
+                )
+                if not k.startswith("ال") and pronoun:
                     e = m - 1
                     break
         if e - j >= 3:
@@ -1455,6 +1455,7 @@ class _Reader:
         if speaker is not None:
             self.state.last_speaker = speaker
             self.state.last_pos = pos
+            self.state.unnamed_last = False
             if speaker.kind == "ORG":
                 self.state.last_org = speaker
             # a name first met as a speaker, or a state (`أعلنت المملكة العربية السعودية`), is what a
@@ -1465,8 +1466,9 @@ class _Reader:
             name.kind == "UNNAMED" or name.kind == "TITLE" and not self._definite_role(name)
         ):
             # `وقال مصدر دبلوماسي إن …`: someone unnamed spoke last; a `وأضاف` after it is theirs, not
-            # the last named speaker's
+            # the last named speaker's (`_antecedent`)
             self.state.last_speaker = None
+            self.state.unnamed_last = True
             self.state.last_pos = pos
 
     def _recent_person(self, pos: tuple[int, int]) -> _Name | None:
@@ -1505,8 +1507,8 @@ class _Reader:
         if not self._definite_role(name):
             # `مصدر مسؤول`, `مراسل "…"`: a new, unnamed speaker. Only an official introduced first
             # and named later (اتهم مسؤول ألماني … رالف ييغر) is resolved, to the next titled person.
-            if name.head not in _OFFICIALS or self.state.last_speaker is not None:
-                return None
+            if name.head not in _OFFICIALS or self.state.last_speaker is not None or self.state.unnamed_last:
+                return None  # (after someone unnamed, a new unnamed official is not the next one named)
             later = [k for k in self.state.known if k.kind == "PER" and k.pos > pos]
             return min(later, key=lambda k: k.pos) if later else None
         role = tuple(_strip_clitic(k) for k in name.role_keys)
