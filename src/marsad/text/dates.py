@@ -44,6 +44,7 @@ from babel.dates import get_month_names
 from hijridate import Hijri
 
 from marsad.text.latin_dates import english_text, find_latin_dates
+from marsad.text.numbers import ORDINAL_STEMS
 
 __all__ = ["DateMention", "DateOptions", "find_dates", "publication_date", "published_day"]
 
@@ -200,8 +201,8 @@ def _gregorian_months() -> dict[str, int]:
 
 def _ordinals() -> dict[str, int]:
     """Masculine ordinal day words 1–31 (السادس، الحادي عشر، الحادي والعشرين), with and without ال."""
-    units = ["اول", "ثاني", "ثالث", "رابع", "خامس", "سادس", "سابع", "ثامن", "تاسع", "عاشر"]
-    compound = {1: ["حادي", "واحد"], **{n: [units[n - 1]] for n in range(2, 10)}}
+    units = ["اول", *ORDINAL_STEMS[1:], "عاشر"]
+    compound = {1: [ORDINAL_STEMS[0], "واحد"], **{n: [units[n - 1]] for n in range(2, 10)}}
     tens = {20: ["عشرين", "عشرون"], 30: ["ثلاثين", "ثلاثون"]}
     forms: dict[str, int] = {}
 

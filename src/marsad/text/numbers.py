@@ -88,13 +88,15 @@ _DUAL_SCALE_BASE = {match_key(k): v for k, v in {
 _DEFINITE_OK = {k for k, v in _UNITS.items() if v >= 3} | set(_TEN)
 
 _PREFIXES = ("وب", "ول", "و", "ف", "ب", "ل", "ك")
-# Ordinals that take عشر / عشرة after them (الحادي عشر، السادسة عشرة): no count of ten.
+# The ordinal stems that take عشر / عشرة after them (الحادي عشر، السادسة عشرة: no count of ten); the
+# date grammar builds its ordinal days from them too.
+ORDINAL_STEMS = ("حادي", "ثاني", "ثالث", "رابع", "خامس", "سادس", "سابع", "ثامن", "تاسع")
 _ORDINALS = frozenset(
-    match_key(article + w)
-    for w in ("حادي", "حادية", "ثاني", "ثانية", "ثالث", "ثالثة", "رابع", "رابعة", "خامس", "خامسة",
-              "سادس", "سادسة", "سابع", "سابعة", "ثامن", "ثامنة", "تاسع", "تاسعة")
+    match_key(article + stem + ending)
+    for stem in ORDINAL_STEMS
+    for ending in ("", "ة")
     for article in ("", "ال")
-)  # fmt: skip
+)
 
 
 def _joins(before: str, kind: str) -> bool:
