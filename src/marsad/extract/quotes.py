@@ -1027,7 +1027,7 @@ class _Reader:
                     continue
                 if st.end - st.start < 2:
                     continue
-                if any(o.para == st.para and (o.start, o.end) == (st.start, st.end) for o in out):
+                if (st.start, st.end) in consumed:
                     continue  # وغرد الوزير قائلا "…": the verb and its participle frame one quote
                 out.append(st)
                 consumed.append((st.start, st.end))
