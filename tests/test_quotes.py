@@ -451,6 +451,24 @@ def test_a_title_no_one_known_holds_speaks_as_written() -> None:
         "وتابع المتحدث باسم منظمة الصحة العالمية أن 20 مستشفى أصيبت في هجمات.",
     ])  # fmt: skip
     assert [q.speaker for q in quotes] == ["كريستيان ليندمير", "الشرطة", "كريستيان ليندمير"]
+    # a king after a president is someone else; `لترامب` is to whom, no name
+    quotes = extract_quotes([
+        "قال الرئيس الأمريكي دونالد ترامب إن الاتصال كان جيدا.",
+        "وأكد العاهل السعودي لترامب في اتصال هاتفي موقف السعودية المؤيد لمطالب الفلسطينيين.",
+    ])  # fmt: skip
+    assert [q.speaker for q in quotes] == ["دونالد ترامب", "العاهل السعودي"]
+
+
+def test_an_aside_in_parentheses_after_the_subject_is_skipped() -> None:
+    # ANT: the words are after the parenthesis, not in it
+    text = "أعلن البيت الأزرق (مقر الرئاسة الكورية الجنوبية) أن مون جاي آن التقى الزعيم الكوري الشمالي."
+    q = only(extract_quotes([text]), "التقى")
+    assert (q.speaker, q.text) == ("البيت الأزرق", "مون جاي آن التقى الزعيم الكوري الشمالي")
+    text = 'وقال المكتب الإعلامي لحزب (أرض الآباء) الذي تنتمي إليه تيموشينكو "هذا هراء. المعلومات غير صحيحة".'
+    assert only(extract_quotes([text]), "هراء").text == "هذا هراء. المعلومات غير صحيحة"
+    # a definite word after the aside describes the subject, and the quote after it is theirs
+    text = 'فيما يشير عقيل كاظم (27 عاما) العاطل عن العمل إلى "أننا سمعنا كلاما كثيرا ولم يقدموا لنا شيئا".'
+    assert only(extract_quotes([text]), "سمعنا").speaker == "عقيل كاظم"
 
 
 def test_a_monarchs_name_ends_at_the_regnal_number_and_a_moving_is_no_report() -> None:

@@ -825,6 +825,8 @@ class _Phrase:
             )
             if first is not None:
                 e = j + first
+        if e > j and toks[j].key[:1] in "لب" and _find_known(self.state, (toks[j].key[1:],)):
+            return j, j  # العاهل السعودي | لترامب: to someone the article names
         if e > j:
             words = [t for t in toks[j:e] if t.key not in _PARTICLES]
             if (
@@ -1274,12 +1276,24 @@ class _Reader:
         # `أعلنت الشرطة البريطانية الثلاثاء إلقاء القبض …`: an object right after the subject (past
         # punctuation and time words) is the statement; an أن further on belongs to another verb.
         k = after
+        parenthesis = False
         while k < limit and (not toks[k].text[0].isalnum() and toks[k].text not in _QUOTE_CHARS + ":"
                              or toks[k].key in _TIME):  # fmt: skip
+            if toks[k].text == "(":
+                # المكتب الإعلامي لحزب (أرض الآباء) …، البيت الأزرق (مقر الرئاسة): an aside on the subject
+                close = next((c for c in range(k + 1, min(limit, k + 8)) if toks[c].text == ")"), None)
+                if close is not None:
+                    after = k = close + 1
+                    parenthesis = True
+                    continue
             k += 1
         # `وأفادت وكالة "سبأ"، التابعة لنظام هادي، أن …`: a definite word after a comma describes the
         # subject; it is no object
-        apposition = after < k < limit and toks[after].text in "،," and _has_article(toks[k].key)
+        apposition = (
+            k < limit
+            and _has_article(toks[k].key)
+            and (after < k and toks[after].text in "،," or parenthesis and k == after)
+        )  # (or after a parenthesis: عقيل كاظم (27 عاما) العاطل عن العمل)
         if k < limit and self._object_word(toks[k]) and not apposition:
             urge = True
         while j < limit:
@@ -1626,9 +1640,19 @@ class _Reader:
                 return known  # الملك: الملك محمد السادس
         ante = self._antecedent(pos) if self.state.last_speaker is not None else self._recent_person(pos)
         person = ante is not None and ante.kind in ("PER", "NAME", "TITLE") and not ante.place
-        if person and ante is not None and ante.kind == "TITLE" and bare:
-            # two unnamed titles of different heads are two people (a king after a spokesman)
-            person = bare[0] in {_head(k) for k in ante.role_keys}
+        if (
+            person
+            and not continues
+            and ante is not None
+            and ante.role_keys
+            and bare
+            and bare[0] not in _OFFICIALS
+        ):
+            # titles of different heads are two people (a king after a president or a spokesman);
+            # `المسؤول` fits anyone in office
+            person = bare[0] in {_head(_strip_clitic(k)) for k in ante.role_keys} | {
+                _head(k) for k in ante.role_keys
+            }
         if person and (continues or len(name.role_keys) < 3):
             return ante  # وأضاف الوزير الإسرائيلي، وأضافت رئيسة حزب الجبهة الوطنية: who spoke last
         # none known with that title: a long title names someone new (`أعلن المتحدث باسم الجيش
