@@ -459,6 +459,19 @@ def test_a_title_no_one_known_holds_speaks_as_written() -> None:
     assert [q.speaker for q in quotes] == ["دونالد ترامب", "العاهل السعودي"]
 
 
+def test_a_name_after_a_title_for_someone_and_before_a_verbal_noun() -> None:
+    # ANT: `لترامب` is the title's when a name follows; a verbal noun (إطلاق) ends a name; a time span
+    # (بداية هذا الشهر) names no one
+    quotes = extract_quotes([
+        "وقد رفع الرئيس دونالد ترامب نفسه من منسوب احتمالات التغيير عندما أعلن بداية هذا الشهر عن انسحابه.",
+        'وقال المحامي الخاص لترامب رودي جولياني أيضا لمعارضين في المنفى "لدينا رئيس ملتزم بتغيير النظام".',
+    ])  # fmt: skip
+    assert [q.speaker for q in quotes] == ["دونالد ترامب", "رودي جولياني"]
+    text = 'وأعلن العاهل السعودي الملك سلمان بن عبد العزيز إطلاق تسمية "قمة القدس" على الاجتماع.'
+    q = only(extract_quotes([text]), "قمة القدس")
+    assert (q.speaker, q.text[:5]) == ("الملك سلمان بن عبد العزيز", "إطلاق")
+
+
 def test_an_aside_in_parentheses_after_the_subject_is_skipped() -> None:
     # ANT: the words are after the parenthesis, not in it
     text = "أعلن البيت الأزرق (مقر الرئاسة الكورية الجنوبية) أن مون جاي آن التقى الزعيم الكوري الشمالي."

@@ -107,6 +107,8 @@ _TIME = _keys(
     "اليوم أمس غدا الليلة صباح مساء ظهر مؤخرا حاليا سابقا الآن الأحد الاثنين الإثنين الثلاثاء الأربعاء "
     "الخميس الجمعة السبت أيضا كذلك بدوره بدورها بدورهم أول ليلة عشية فجر يوم يومي صبيحة آنذاك حينها وقتها"
 )
+# Words of a time span that open no name (أعلن بداية هذا الشهر: when, not who).
+_SPAN = _keys("بداية مطلع أواخر أوائل منتصف نهاية")
 _RELATIVE = _keys("الذي التي الذين اللذين اللتين اللواتي اللاتي")
 _STOP = _keys(
     "كل بعض أي أية هذا هذه ذلك تلك هؤلاء هناك هنا لا لم لن قد لقد ما كما ثم أو أم هو هي هم نحن غير "
@@ -217,6 +219,7 @@ _BEFORE_VERB = _keys(
 # Shapes of adjectives (nisba, feminine, plural, elative): البنك المركزي التونسي، الهيئة العليا المستقلة
 _ADJECTIVE = re.compile(r"(ي|يه|ه|يين|يون|ا|ي)$")
 _NISBA = ("ي", "يه", "يين", "يون")  # الأمريكية، الدولي: an adjective of origin
+_MASDAR = re.compile(r"^إ\w\wا\wة?$")  # إطلاق، إعلان، إقامة: verbal nouns of form IV
 _PARTICIPLE = re.compile(r"^م\w{2,}(ا|ين|ة)$")
 
 _QUOTE_OPEN = "«“„\"'"
@@ -567,7 +570,12 @@ class _Phrase:
                     author.start = i
                     return author
             return _Name("GENERIC", None, (), head="ال" + t.key, start=i, end=i + 1)
-        if (_is_boundary(t) or t.key in _STOP) and not _is_ali(toks, i, limit) or _is_participle(t):
+        if (
+            (_is_boundary(t) or t.key in _STOP)
+            and not _is_ali(toks, i, limit)
+            or _is_participle(t)
+            or t.key in _SPAN
+        ):
             return None
         if t.key in _DOCUMENTS:
             return _Name("GENERIC", None, (), head=t.key, start=i, end=i + 1)
@@ -618,7 +626,7 @@ class _Phrase:
         while j < limit:
             t = toks[j]
             k = t.key
-            stop = (_is_boundary(t) or k in _STOP) and not (j == i and _is_ali(toks, j, limit))
+            stop = (_is_boundary(t) or k in _STOP or k in _SPAN) and not (j == i and _is_ali(toks, j, limit))
             if stop or _is_title(k) or k in _ORGS or k in _DOCUMENTS:
                 break
             if j + 1 < limit and (k, toks[j + 1].key) in _ORG_PHRASES:
@@ -638,6 +646,8 @@ class _Phrase:
                 continue
             if words >= cap:
                 break
+            if words >= 2 and _MASDAR.match(t.text):
+                break  # الملك سلمان بن عبد العزيز | إطلاق تسمية: a verbal noun, the object
             words += 1
             j += 1
             if j - 1 > i and k in _REGNAL:
@@ -826,7 +836,11 @@ class _Phrase:
             if first is not None:
                 e = j + first
         if e > j and toks[j].key[:1] in "لب" and _find_known(self.state, (toks[j].key[1:],)):
-            return j, j  # العاهل السعودي | لترامب: to someone the article names
+            # to someone the article names: the title's (المحامي الخاص لترامب رودي جولياني) when a
+            # name follows, else no name (العاهل السعودي | لترامب في اتصال)
+            if j + 1 < limit and self._name_run(j + 1, limit) > j + 1:
+                return self._name_after_title(i, j + 1, limit, [*lexical, True])
+            return j, j
         if e > j:
             words = [t for t in toks[j:e] if t.key not in _PARTICLES]
             if (
