@@ -107,8 +107,10 @@ _TIME = _keys(
     "اليوم أمس غدا الليلة صباح مساء ظهر مؤخرا حاليا سابقا الآن الأحد الاثنين الإثنين الثلاثاء الأربعاء "
     "الخميس الجمعة السبت أيضا كذلك بدوره بدورها بدورهم أول ليلة عشية فجر يوم يومي صبيحة آنذاك حينها وقتها"
 )
-# Words of a time span that open no name (أعلن بداية هذا الشهر: when, not who).
-_SPAN = _keys("بداية مطلع أواخر أوائل منتصف نهاية")
+# Words of a time span that open no name (أعلن بداية هذا الشهر: when, not who), and adverbs written
+# without their -ًا (وقال ردا على سؤال، ونفى بشكل قاطع).
+_ADVERBS = _keys("ردا تعليقا بشكل مجددا مرارا تكرارا صراحة علنا")
+_SPAN = _keys("بداية مطلع أواخر أوائل منتصف نهاية") | _ADVERBS
 _RELATIVE = _keys("الذي التي الذين اللذين اللتين اللواتي اللاتي")
 _STOP = _keys(
     "كل بعض أي أية هذا هذه ذلك تلك هؤلاء هناك هنا لا لم لن قد لقد ما كما ثم أو أم هو هي هم نحن غير "
@@ -129,7 +131,7 @@ _TITLES = _keys(
     "والد والدة السيد السيدة رئيسا نائبا المدرب مدرب اللاعب لاعب الفنان الفنانة الكاتب الكاتبة البروفيسور "
     "المكلف المكلفة مراسل المراسل مراسلة ضيف الضيف المحامي المحامية محام عميد العميد رئيس الوزير "
     "الإعلامي الإعلامية الأكاديمي الأكاديمية النقابي النقابية الحقوقي الحقوقية المحلل "
-    "العاهل عاهل مصدر مصادر شهود سكان تقارير"
+    "العاهل عاهل النجم نجم مصدر مصادر شهود سكان تقارير"
 )
 # Subjects that name no one: وأعرب عدد من الأولياء، وقال بعض المسؤولين
 _QUANTIFIERS = _keys("عدد بعض كل أحد إحدى جميع معظم أغلب العديد عديد مجموعة")
@@ -145,7 +147,7 @@ _ORGS = _keys(
     "المندوبية سفارة السفارة مفوضية المفوضية البرلمان الكونغرس الجيش جيش الشرطة شرطة خفر قوات القوات "
     "التحالف تحالف الأمم الكرملين الخارجية الداخلية السلطات النيابة الادعاء المرصد مرصد الحرس "
     "الدفاع ائتلاف الائتلاف تنسيقية مجموعة المجموعة المفوضية الوكالات المنظمات النقابات المحاكم الحكومات "
-    "تنظيم التنظيم كتلة الكتلة فرع الفرع"
+    "تنظيم التنظيم كتلة الكتلة فرع الفرع شبكة الشبكة مجلة المجلة"
 )
 _ORG_HEADS = frozenset(k[2:] if k.startswith("ال") else k for k in _ORGS)
 # Nouns for a class of body that stand for the one named before (`الشركة` for `الخطوط الجوية
@@ -161,7 +163,15 @@ _CLASS_HEADS = {
 # "his/her/their saying": what a reporting verb quotes someone by (نقلت الوكالة عن الوزير قوله)
 _SAYING_OF = _keys("قوله قولها قولهم قولهما")
 # An organisation's name of two definite words (most such pairs are a noun and its object).
-_ORG_PHRASES = frozenset({("البيت", "الابيض")})
+_ORG_PHRASES = frozenset(
+    {
+        ("البيت", "الابيض"),
+        ("الصليب", "الاحمر"),
+        ("للصليب", "الاحمر"),
+        ("الهلال", "الاحمر"),
+        ("للهلال", "الاحمر"),
+    }
+)
 # Nouns that stand for a speaker named before: وأضاف البيان، حسب البلاغ.
 _DOC_INDEFINITE = _keys("بيان بلاغ تقرير رسالة مذكرة")
 _DOCUMENTS = _keys("البيان البلاغ التقرير الرسالة المذكرة المصدر المصادر")
@@ -513,6 +523,15 @@ def _is_ali(toks: list[_Tok], j: int, limit: int) -> bool:
     )
 
 
+def _addressee(t: _Tok) -> bool:
+    """ل + an outlet or organisation (`لوكالة`, `لـCNN`, `لفرانس24`): whom something was told."""
+    k = t.key
+    if k[:1] != "ل" or len(k) < 3:
+        return False
+    rest = k[1:]
+    return t.text.startswith("لـ") or rest in _ORGS or any(c.isascii() and c.isalnum() for c in rest)
+
+
 def _has_article(k: str) -> bool:
     return k.startswith(("ال", "وال", "بال", "لل", "فال"))
 
@@ -547,10 +566,12 @@ class _Phrase:
         t = toks[i]
         if t.text in _QUOTE_OPEN:
             return self._quoted_name(i, limit)
-        bare = _unglued(t.key)
+        nxt_key = toks[i + 1].key if i + 1 < limit else ""
+        phrase = t.key.startswith("لل") and ("ال" + t.key[2:], nxt_key) in _ORG_PHRASES  # للصليب الأحمر
+        bare = "ال" + t.key[2:] if phrase else _unglued(t.key)
         if bare is not None:
             # وفقا لإذاعة صوت إسرائيل، بيان للشرطة: the phrase starts after the glued preposition.
-            name = self._org(i, limit) if bare in _ORGS else self._titled(i, limit)
+            name = self._org(i, limit) if bare in _ORGS or phrase else self._titled(i, limit)
             if name.display and name.kind in ("ORG", "PER") and name.display.startswith(t.text[:1]):
                 cut = 2 if t.key.startswith("لل") else 1
                 name.display = ("ال" if cut == 2 else "") + name.display[cut:]
@@ -581,7 +602,7 @@ class _Phrase:
             return _Name("GENERIC", None, (), head=t.key, start=i, end=i + 1)
         if _is_title(t.key) or t.key[:1] == "و" and _is_title(t.key[1:]) and i > 0:
             return self._titled(i, limit)  # (ووزير الخارجية الإيطالي لويجي دي مايو: a second person)
-        if t.key in _ORGS or i + 1 < limit and (t.key, toks[i + 1].key) in _ORG_PHRASES:
+        if t.key in _ORGS or (t.key, nxt_key) in _ORG_PHRASES:
             return self._org(i, limit)
         place = self._place(i, limit)
         if place is not None:
@@ -626,6 +647,10 @@ class _Phrase:
         while j < limit:
             t = toks[j]
             k = t.key
+            if j > i and toks[j - 1].text == "آل" and t.text[0].isalpha():
+                words += 1  # تركي آل | الشيخ: the family's name, whatever word it is
+                j += 1
+                continue
             stop = (_is_boundary(t) or k in _STOP or k in _SPAN) and not (j == i and _is_ali(toks, j, limit))
             if stop or _is_title(k) or k in _ORGS or k in _DOCUMENTS:
                 break
@@ -639,6 +664,8 @@ class _Phrase:
                 break
             if not t.text[0].isalpha() or k.startswith(("بال", "لل")) or "\u064b" in t.text:
                 break  # بالرد، للتسامح, an adverb in -ًا: not part of a name
+            if _addressee(t):
+                break  # رامي عبد الرحمن | لوكالة الأنباء الفرنسية، لـCNN: told to, no name
             if j > i and k.startswith("ال") and k.endswith(("يين", "ون")):
                 break  # ستيوارت كاندي | الصحفيين: a plural noun, the object
             if k in _PARTICLES:
@@ -648,6 +675,15 @@ class _Phrase:
                 break
             if words >= 2 and _MASDAR.match(t.text):
                 break  # الملك سلمان بن عبد العزيز | إطلاق تسمية: a verbal noun, the object
+            if (
+                words >= 2
+                and k[:1] == "ب"
+                and len(k) >= 4
+                and j + 1 < limit
+                and _has_article(toks[j + 1].key)
+                and toks[j + 1].key not in _TIME
+            ):
+                break  # ديفيد بيكهام | بعيد الحب: a preposition and its noun (not جون إيف لودريان الاثنين)
             words += 1
             j += 1
             if j - 1 > i and k in _REGNAL:
@@ -656,6 +692,12 @@ class _Phrase:
                 j - 2 >= i
                 and toks[j - 2].key in _SURNAME_PARTICLES
                 and (j >= limit or toks[j].key not in _PARTICLES)
+                and not (  # (but a kunya goes on to its nisba: أبو بكر البغدادي)
+                    toks[j - 2].key == "ابو"
+                    and j < limit
+                    and _has_article(toks[j].key)
+                    and toks[j].key.endswith("ي")
+                )
             ):
                 break  # أبو الغيط، بن فرحان، دي مايو: the word after a surname particle ends the name
         # A name does not end on a particle (أبو …).
@@ -733,6 +775,8 @@ class _Phrase:
                 break
             if _is_boundary(t) or k in _STOP or _is_participle(t):
                 break
+            if j + 1 < limit and toks[j + 1].text == "آل":
+                break  # … السعودية | تركي آل الشيخ: a name before its family's
             if _lexical(k) or _prefixed(k):
                 lexical.append(_lexical(k) or _lexical(k[1:]))
                 construct = not _has_article(k)
@@ -802,7 +846,12 @@ class _Phrase:
             close = next((k for k in range(j + 2, min(limit, j + 6)) if toks[k].text in _QUOTE_CHARS), None)
             if close is not None and all(t.text[0].isalpha() for t in toks[j + 1 : close]):
                 quoted = [t.key for t in toks[j + 1 : close] if t.key not in _PARTICLES]
-                if quoted and not _has_article(quoted[0]) and all(len(w) > 2 for w in quoted):
+                if (
+                    quoted
+                    and not _has_article(quoted[0])
+                    and quoted[0] not in _SPAN
+                    and all(len(w) > 2 for w in quoted)
+                ):
                     # not مراسل "الجوهرة اف أم": an outlet, not a name
                     return j + 1, close
         e = self._name_run(j, limit, cap=8) if j < limit else j
@@ -880,9 +929,11 @@ class _Phrase:
         if n_role >= 3 and len(lexical) >= n_role and not any(lexical[n_role - 2 : n_role]):
             last_two = [toks[k] for k in (role_end - 2, role_end - 1)]
             # (not an adjective of origin: الزعيم الكوري الشمالي is a title)
-            if all(t.key.startswith("ال") for t in last_two) and not any(
-                p.nisba for p in gazetteer().find([t.text for t in last_two])
-            ):
+            if (
+                all(t.key.startswith("ال") for t in last_two)
+                and toks[role_end - 3].key not in _PREPOSITIONS
+                and not gazetteer().find([t.text for t in last_two])
+            ):  # (nor a place: المتحدث باسم الحكومة البريطانية في | الشرق الأوسط)
                 return role_end - 2, role_end
         return j, j
 
@@ -904,9 +955,18 @@ class _Phrase:
                 if close is None or close == j + 1 or toks[j + 1].key in _STOP:
                     break  # (البيت الأبيض "خلال قمتهما …": a quote, no alias)
                 j = close + 1
-                # الاتحاد الدولي لكرة القدم "فيفا" | الحادثة: a definite noun after the alias is the object
-                if j < limit and toks[j].key.startswith("ال") and not toks[j].key.endswith(_NISBA):
+                # الاتحاد الدولي لكرة القدم "فيفا" | الحادثة: a definite noun after the alias is the object,
+                # and so is a noun with a pronoun (تنظيم "الدولة الإسلامية" | مسؤوليته)
+                if j < limit and (
+                    toks[j].key.startswith("ال")
+                    and not toks[j].key.endswith(_NISBA)
+                    or toks[j].text.endswith(("ه", "ها", "هم"))
+                ):
                     break
+                continue
+            if toks[j - 1].text == "آل" and t.text[0].isalpha():
+                j += 1  # مكتب تركي آل | الشيخ: the family's name
+                n += 1
                 continue
             if (toks[j - 1].key, k) in _ORG_PHRASES:
                 j += 1  # البيت | الأبيض: one name, though a definite noun after a definite one ends most,
@@ -1129,13 +1189,10 @@ class _Reader:
             if verb in ("لفت", "لفتت") and subj_at < limit and toks[subj_at].key in _ATTENTION:
                 return None  # لفت الأنظار / الانتباه: drew attention, said nothing
             svo = self._svo_subject(para, i) if i >= 2 else None
-            if (
-                svo is None
-                and i >= 1
-                and t.key == verb
-                and subj_at < limit
-                and toks[subj_at].key in _COMPLEMENT
-            ):
+            told = subj_at  # (past whom it was told: وكانت مصادر أكدت لـCNN أن)
+            while told < limit and (_addressee(toks[told]) or toks[told].text in "،,"):
+                told += 1
+            if svo is None and i >= 1 and t.key == verb and told < limit and toks[told].key in _COMPLEMENT:
                 # لكن أردان قال إنه …: no subject after the verb, and no و on it tying it to the clause before
                 svo = self._subject_before(para, i)
             if svo is not None:
@@ -1292,7 +1349,7 @@ class _Reader:
         k = after
         parenthesis = False
         while k < limit and (not toks[k].text[0].isalnum() and toks[k].text not in _QUOTE_CHARS + ":"
-                             or toks[k].key in _TIME):  # fmt: skip
+                             or toks[k].key in _TIME or toks[k].key in _ADVERBS):  # fmt: skip
             if toks[k].text == "(":
                 # المكتب الإعلامي لحزب (أرض الآباء) …، البيت الأزرق (مقر الرئاسة): an aside on the subject
                 close = next((c for c in range(k + 1, min(limit, k + 8)) if toks[c].text == ")"), None)
@@ -1624,9 +1681,11 @@ class _Reader:
         """A title that names someone known (`وزير الخارجية`), not a new unnamed one (`مصدر مسؤول`): a
         construct chain is definite when it ends in a definite noun."""
         raw = (name.role or "").split()  # raw text: ألماني is no ال- word though its key is الماني
-        for k, w in zip(name.role_keys, raw, strict=False):
+        for n, (k, w) in enumerate(zip(name.role_keys, raw, strict=False)):
             if _has_article(k) and not w.startswith(("أل", "إل", "آل")):
                 return True
+            if n > 0 and w.endswith(("ي", "ية", "يون", "يين")):
+                return False  # مسؤول سعودي | رفيع المستوى: an adjective ends the chain, indefinite
             if k in _PREPOSITIONS or k[:1] in "لب" and len(k) > 3:
                 return False
         return False
