@@ -505,6 +505,16 @@ def test_an_aside_in_parentheses_after_the_subject_is_skipped() -> None:
     assert (q.speaker, q.text) == ("البيت الأزرق", "مون جاي آن التقى الزعيم الكوري الشمالي")
     text = 'وقال المكتب الإعلامي لحزب (أرض الآباء) الذي تنتمي إليه تيموشينكو "هذا هراء. المعلومات غير صحيحة".'
     assert only(extract_quotes([text]), "هراء").text == "هذا هراء. المعلومات غير صحيحة"
+    # an إن inside parentheses (an abbreviation) opens nothing; بشكل and its adjective are one adverb
+    text = (
+        "وقال المقرر جيرار كورنو (يمين)، بينما دخل إضراب الشركة الوطنية لسكك الحديد (إس إن سي إف) يومه "
+        'الثلاثين، "لم يعد يجدي الإضراب لأنه تم التصويت على مشروع القانون".'
+    )
+    assert only(extract_quotes([text]), "يجدي").text.startswith("لم يعد يجدي")
+    text = 'لفتت ميركل بشكل عابر إلى رئيس الحكومة المجري قائلة إنه "قام إلى حد ما بالعمل بالنيابة عنا".'
+    assert [(q.speaker, q.text) for q in extract_quotes([text])] == [
+        ("ميركل", "قام إلى حد ما بالعمل بالنيابة عنا")
+    ]
     # a definite word after the aside describes the subject, and the quote after it is theirs
     text = 'فيما يشير عقيل كاظم (27 عاما) العاطل عن العمل إلى "أننا سمعنا كلاما كثيرا ولم يقدموا لنا شيئا".'
     assert only(extract_quotes([text]), "سمعنا").speaker == "عقيل كاظم"

@@ -1350,6 +1350,9 @@ class _Reader:
         parenthesis = False
         while k < limit and (not toks[k].text[0].isalnum() and toks[k].text not in _QUOTE_CHARS + ":"
                              or toks[k].key in _TIME or toks[k].key in _ADVERBS):  # fmt: skip
+            if toks[k].key == "بشكل" and k + 1 < limit:
+                k += 2  # بشكل عابر: an adverb of two words
+                continue
             if toks[k].text == "(":
                 # المكتب الإعلامي لحزب (أرض الآباء) …، البيت الأزرق (مقر الرئاسة): an aside on the subject
                 close = next((c for c in range(k + 1, min(limit, k + 8)) if toks[c].text == ")"), None)
@@ -1373,6 +1376,11 @@ class _Reader:
                 break
             if urge and j > max(after, k) + 1:
                 break  # دعا/طالب/انتقد: the statement is what follows the subject, quoted or not
+            if t.text == "(":
+                close = next((c for c in range(j + 1, min(limit, j + 8)) if toks[c].text == ")"), None)
+                if close is not None:
+                    j = close + 1  # (إس إن سي إف): no إن in parentheses opens what was said
+                    continue
             if t.key in _COMPLEMENT and (j == 0 or toks[j - 1].key not in _NOT_BEFORE_COMPLEMENT):
                 comp = j
                 break
