@@ -21,11 +21,16 @@ Shapes read:
 - participles that go on with the same speaker (`مشيرا إلى أن`, `قائلا: "…"`), a quote after its
   statement's sentence (`“…”. “…”`) and a quote before its verb (`«…»، قال بلينكن`).
 
-Speakers without a name are resolved in the article: a pronoun or a title alone (`وأضاف رئيس الحكومة
-الأسبق`) to the person last named with that title or the last speaker; a generic noun (`الوزارة`,
-`الحزب`, `البيان`) to the last organisation with that head; a short name (`بلينكن`) to the fullest
-form seen (`أنتوني بلينكن`). Arabic has no capitals, so names are told from titles by word lists (titles,
-organisation heads, their usual complements and adjectives) and by the shape of the phrase.
+Speakers without a name are resolved in the article: a pronoun to the person last named as a subject
+or the last speaker; a title (`وأضاف رئيس الحكومة الأسبق`) to the person last named with it, else to
+the last speaker when the title is short or continues (`وأضاف الوزير`) and that speaker is a person of
+no other title, else the title speaks as written (`المتحدث باسم الجيش المصري`); a generic noun
+(`الوزارة`, `الخارجية`) to the last organisation with that head or word, a class of body (`الشركة`) to
+the body named before whose name says no class, and otherwise the body speaks as written (`وقالت
+الشرطة`, `أكد الكرملين`); a document (`البيان`) to the last speaker; a short name (`بلينكن`) to the
+fullest form seen (`أنتوني بلينكن`). Arabic has no capitals, so names are told from titles by word
+lists (titles, organisation heads, their usual complements and adjectives) and by the shape of the
+phrase; a masculine verb before a feminine body (`وحض الحكومة على`) makes the body its object.
 """
 
 from __future__ import annotations
@@ -1780,7 +1785,7 @@ class _Reader:
         ):  # fmt: skip
             return last
         # else the body speaks as the article names it (`وقالت الشرطة`, `أكد الكرملين`), not as whoever
-        # spoke last (in 14 of 15 such quotes read on ANT, someone else)
+        # spoke last (in 13 of 15 such quotes read on ANT, someone else)
         return replace(name, kind="ORG", keys=(match_key(name.display),)) if name.display else None
 
 
