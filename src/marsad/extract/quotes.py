@@ -114,7 +114,7 @@ _TIME = _keys(
 )
 # Words of a time span that open no name (أعلن بداية هذا الشهر: when, not who), and adverbs written
 # without their -ًا (وقال ردا على سؤال، ونفى بشكل قاطع).
-_ADVERBS = _keys("ردا تعليقا بشكل مجددا مرارا تكرارا صراحة علنا")
+_ADVERBS = _keys("ردا تعليقا بشكل مجددا مرارا تكرارا صراحة علنا استنادا")
 _SPAN = _keys("بداية مطلع أواخر أوائل منتصف نهاية") | _ADVERBS
 _RELATIVE = _keys("الذي التي الذين اللذين اللتين اللواتي اللاتي")
 _STOP = _keys(
@@ -234,6 +234,9 @@ _BEFORE_VERB = _keys(
 # Shapes of adjectives (nisba, feminine, plural, elative): البنك المركزي التونسي، الهيئة العليا المستقلة
 _ADJECTIVE = re.compile(r"(ي|يه|ه|يين|يون|ا|ي)$")
 _NISBA = ("ي", "يه", "يين", "يون")  # الأمريكية، الدولي: an adjective of origin
+_GENERAL = _keys("العام العامة الأعلى")  # adjectives of office: المدعي العام، المجلس الأعلى
+# Titles that are adjectives right after a body (المكتب الإعلامي); so is a feminine one (المنظمة الحقوقية).
+_MEDIA = _keys("الإعلامي الإعلامية")
 _MASDAR = re.compile(r"^إ\w\wا\wة?$")  # إطلاق، إعلان، إقامة: verbal nouns of form IV
 _PARTICIPLE = re.compile(r"^م\w{2,}(ا|ين|ة)$")
 
@@ -526,6 +529,12 @@ def _is_ali(toks: list[_Tok], j: int, limit: int) -> bool:
         and nxt.key not in _PREPOSITIONS
         and not nxt.text.endswith("ة")
     )
+
+
+def _no_alias_word(k: str) -> bool:
+    """A word no quoted alias holds (`"خلال قمتهما"`, `"… في تقرير السعودية إلى"`, `"… بأن"`): a
+    preposition, a complement or a stop word (not the إم of "تي إم زي")."""
+    return k in _PREPOSITIONS or k in _COMPLEMENT or k in _STOP and len(k) > 2
 
 
 def _addressee(t: _Tok) -> bool:
@@ -955,17 +964,27 @@ class _Phrase:
             k = t.key
             if t.text in _QUOTE_CHARS:
                 close = next(
-                    (c for c in range(j + 1, min(limit, j + 5)) if toks[c].text in _QUOTE_CHARS), None
+                    (c for c in range(j + 1, min(limit, j + 9)) if toks[c].text in _QUOTE_CHARS), None
                 )
-                if close is None or close == j + 1 or toks[j + 1].key in _STOP:
-                    break  # (البيت الأبيض "خلال قمتهما …": a quote, no alias)
+                if (
+                    close is None
+                    or close == j + 1
+                    or any(_no_alias_word(toks[c].key) for c in range(j + 1, close))
+                ):
+                    break  # (البيت الأبيض "خلال قمتهما …", "… في تقرير السعودية إلى": a quote, no alias)
                 j = close + 1
-                # الاتحاد الدولي لكرة القدم "فيفا" | الحادثة: a definite noun after the alias is the object,
-                # and so is a noun with a pronoun (تنظيم "الدولة الإسلامية" | مسؤوليته)
-                if j < limit and (
+                # الاتحاد الدولي لكرة القدم "فيفا" | الحادثة: after the alias only adjectives and genitives
+                # go on (شبكة "سي.بي.إس نيوز" التلفزيونية الإخبارية، وكالة "فيتش" للتصنيف الائتماني، not
+                # whom it was told: لوكالة فرانس برس); a noun, definite or with a pronoun
+                # (تنظيم "الدولة الإسلامية" | مسؤوليته), or an adverb (استنادا) is the object
+                if j < limit and not (
                     toks[j].key.startswith("ال")
-                    and not toks[j].key.endswith(_NISBA)
-                    or toks[j].text.endswith(("ه", "ها", "هم"))
+                    and toks[j].key.endswith(_NISBA)
+                    or toks[j].key[:1] == "ل"
+                    and len(toks[j].key) > 3
+                    and not _addressee(toks[j])
+                    or toks[j].text in _QUOTE_CHARS
+                    or toks[j].key == "و"
                 ):
                     break
                 continue
@@ -985,10 +1004,14 @@ class _Phrase:
                 prev_indefinite = True
                 continue
             # المكتب الإعلامي، المركز الإعلامي: a title spelled like an adjective describes the head
-            adjective = j == i + 1 and seen_definite and _has_article(k) and k.endswith(_NISBA)
+            adjective = (
+                j == i + 1 and seen_definite and (k in _MEDIA or _has_article(k) and t.text.endswith("ية"))
+            )
+            # مكتب رئيس الوزراء، مكتب النائب العام: an office is its holder's, title and all
+            office = j == i + 1 and not seen_definite
             if (
-                _is_boundary(t) or k in _STOP or _is_title(k) and not adjective or _is_participle(t)
-                or not t.text[0].isalpha()
+                _is_boundary(t) or k in _STOP or _is_title(k) and not (adjective or office)
+                or _is_participle(t) or not t.text[0].isalpha()
             ):  # fmt: skip
                 break
             if not (_has_article(k) or _prefixed(k) or _lexical(k)):
@@ -1001,11 +1024,21 @@ class _Phrase:
                 break
             coordinated = k.startswith("وال") or toks[j - 1].key == "و"
             if seen_definite and not (_has_article(k) or _prefixed(k) or k == "و"):
-                if any(x.key[:1] == "ل" and _is_title(x.key[1:]) for x in toks[i + 1 : j]):
-                    # المكتب الإعلامي لرئيس الوزراء العراقي حيدر العبادي: the office of a named person
-                    j = max(j, self._name_run(j, limit))
+                office = not _has_article(toks[i].key) and _is_title(toks[i + 1].key)  # مكتب رئيس …
+                if office or any(x.key[:1] == "ل" and _is_title(x.key[1:]) for x in toks[i + 1 : j]):
+                    # المكتب الإعلامي لرئيس الوزراء العراقي حيدر العبادي: the office of a named person,
+                    # when the name ends where the phrase does (not مكتب النائب العام | اعتقال السلطات)
+                    e = self._name_run(j, limit)
+                    after = toks[e] if e < limit else None
+                    if after is None or not after.text[0].isalpha() or (
+                        after.key in _STOP or after.key in _PREPOSITIONS or after.key in _TIME
+                        or after.key in _COMPLEMENT
+                    ):  # fmt: skip
+                        j = max(j, e)
                 break  # وزارة المرأة والأسرة والطفولة | طريقة تناول …: the object begins
-            if k.startswith("ال") and not (prev_indefinite or coordinated or _ADJECTIVE.search(k)):
+            if k.startswith("ال") and not (
+                prev_indefinite or coordinated or _ADJECTIVE.search(k) or k in _GENERAL
+            ):
                 break  # after a definite noun only adjectives follow: الوكالة | الانتعاش الاقتصادي
             if j > i + 1 and k.startswith("ي") and not _has_article(k):
                 break  # a present-tense verb: حركة نداء تونس | يقدّر
@@ -1034,13 +1067,14 @@ def _contains(seq: tuple[str, ...], part: tuple[str, ...]) -> bool:
 def _find_known(
     state: _State, keys: tuple[str, ...], kinds: tuple[str, ...] = ("PER", "ORG", "NAME")
 ) -> _Name | None:
-    """The fullest known name that holds `keys` as a run of words (بلينكن → أنتوني بلينكن)."""
+    """The fullest known name that holds `keys` as a run of words (بلينكن → أنتوني بلينكن); a person's
+    before a body's (ترامب is دونالد ترامب, not إدارة الرئيس الأمريكي دونالد ترامب)."""
     if not keys:
         return None
     best = None
     for name in state.known:
         if name.kind in kinds and _contains(name.keys, keys):
-            if best is None or len(name.keys) > len(best.keys):
+            if best is None or (name.kind != "ORG", len(name.keys)) > (best.kind != "ORG", len(best.keys)):
                 best = name
     return best
 
