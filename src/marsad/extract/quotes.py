@@ -1024,8 +1024,8 @@ class _Phrase:
                 break
             coordinated = k.startswith("وال") or toks[j - 1].key == "و"
             if seen_definite and not (_has_article(k) or _prefixed(k) or k == "و"):
-                office = not _has_article(toks[i].key) and _is_title(toks[i + 1].key)  # مكتب رئيس …
-                if office or any(x.key[:1] == "ل" and _is_title(x.key[1:]) for x in toks[i + 1 : j]):
+                held = not _has_article(toks[i].key) and _is_title(toks[i + 1].key)  # مكتب رئيس …
+                if held or any(x.key[:1] == "ل" and _is_title(x.key[1:]) for x in toks[i + 1 : j]):
                     # المكتب الإعلامي لرئيس الوزراء العراقي حيدر العبادي: the office of a named person,
                     # when the name ends where the phrase does (not مكتب النائب العام | اعتقال السلطات)
                     e = self._name_run(j, limit)
