@@ -729,3 +729,24 @@ def test_a_schema_change_cut_short_leaves_the_store_as_it_was(
         started = time.monotonic()
         Store.open(path).close()
         assert time.monotonic() - started < 5
+
+
+def test_a_place_or_a_name_of_another_kind_that_speaks_is_linked_to_its_entity(tmp_path: Path) -> None:
+    """`وقالت موسكو` speaks for the state; the quote reaches موسكو's entity page though the tagger types it
+    LOC, as `أعلن البيت الأبيض` reaches a MISC one. Only the whole speaker names such an entity: the
+    last words of a speaker still name a person or an organisation only."""
+    store = Store.open(str(tmp_path / "s.db"))
+    paragraphs = [
+        "قال الرئيس الروسي فلاديمير بوتين في موسكو إن بلاده مستعدة للحوار مع الغرب حول الأزمة.",
+        "وقالت موسكو إن العقوبات الأمريكية الجديدة لن تغير موقفها من الأزمة في أوكرانيا.",
+    ]
+    ingest(store, [_record("r1", paragraphs, title="موسكو ترفض العقوبات الأمريكية الجديدة")])
+    with store.engine.connect() as conn:
+        said = [(r.article_id, r.speaker) for r in conn.execute(select(schema.quotes)) if r.speaker]
+        places = {r.name: r.id for r in conn.execute(select(schema.entities)) if r.type not in ("PER", "ORG")}
+        assert ("موسكو" in {s for _, s in said}) and "موسكو" in places, (said, places)
+        who = groups.speaker_entities(conn, said)
+    moscow = next(key for key in who if key[1] == "موسكو")
+    assert who[moscow] == (places["موسكو"], "موسكو")
+    assert any(q["written"] == "موسكو" for q in queries.entity(store, places["موسكو"])["quotes"])
+    store.close()

@@ -898,9 +898,14 @@ class _Phrase:
             )
             if first is not None:
                 e = j + first
-        if e > j and toks[j].key[:1] in "لب" and _find_known(self.state, (toks[j].key[1:],)):
-            # to someone the article names: the title's (المحامي الخاص لترامب رودي جولياني) when a
-            # name follows, else no name (العاهل السعودي | لترامب في اتصال)
+        if (
+            e > j
+            and toks[j].key[:1] in "لب"
+            and (_find_known(self.state, (toks[j].key[1:],)) or gazetteer().find([toks[j].text[1:]]))
+        ):
+            # to someone the article names or a place: the title's (المحامي الخاص لترامب رودي جولياني،
+            # السفير السعودي السابق لواشنطن) when a name follows, else no name (العاهل السعودي | لترامب
+            # في اتصال، المكتب الإعلامي للسفارة السعودية | بمصر)
             if j + 1 < limit and self._name_run(j + 1, limit) > j + 1:
                 return self._name_after_title(i, j + 1, limit, [*lexical, True])
             return j, j

@@ -34,6 +34,7 @@ from marsad.store.schema import (
     stories,
     top_events,
 )
+from marsad.text.normalize import match_key
 
 IN_CHUNK = 900  # ids per IN (...) list: under SQLite's limit of bound parameters
 
@@ -481,8 +482,11 @@ def speaker_entities(
     """(article id, speaker as written) -> (entity id, canonical name) of the person or body the speaker
     names: the entity spelled like the speaker, else the entity of the quote's own article spelled like
     the longest run of the speaker's last words (`وزير الخارجية الأميركي أنتوني بلينكن` names بلينكن's
-    entity). Where several entities have that spelling, the one named in the quote's article, then
-    the one in most articles. A speaker no entity is found for is absent from the result."""
+    entity). Only a person or an organisation is found by the last words; a place or another kind of
+    name is found when spelled like the whole speaker (`وقالت موسكو`, `أعلن البيت الأبيض`, which the
+    tagger calls MISC). Where several entities have that spelling, the one named in the quote's
+    article, then the one in most articles. A speaker no entity is found for is absent from the
+    result."""
     tails: dict[str, list[str]] = {}  # speaker -> its keys, the whole name first
     pairs = []
     for article, speaker in said:
@@ -491,14 +495,26 @@ def speaker_entities(
         pairs.append((article, speaker))
         if speaker not in tails:
             tails[speaker] = name_tails(speaker)
-    by_key: dict[str, list[str]] = {}
-    for chunk in in_chunks(k for ks in tails.values() for k in ks):
-        q = select(entity_keys.c.key, entity_keys.c.entity_id).where(
-            entity_keys.c.key.in_(chunk), entity_keys.c.type.in_(("PER", "ORG"))
+    by_key: dict[str, list[str]] = {}  # key -> entities a speaker's last words may name (PER, ORG)
+    whole: dict[str, list[str]] = {}  # key -> entities of any type, for a speaker spelled as the key
+    wholes = {ks[0] for ks in tails.values() if ks}
+    # a clitic's spelling of a place (`بتركيا`, `لواشنطن`) is where or to whom, no speaker: its
+    # unglued key is looked up too, to know it
+    unglued = {k[1:] for k in wholes if k[:1] in "بلو" and len(k) > 3}
+    spelled: dict[str, set[str]] = {}
+    for chunk in in_chunks(sorted({k for ks in tails.values() for k in ks} | unglued)):
+        q = select(entity_keys.c.key, entity_keys.c.entity_id, entity_keys.c.type).where(
+            entity_keys.c.key.in_(chunk)
         )
         for r in conn.execute(q):
-            by_key.setdefault(r.key, []).append(r.entity_id)
-    found = sorted({e for ids in by_key.values() for e in ids})
+            spelled.setdefault(r.key, set()).add(r.entity_id)
+            if r.type in ("PER", "ORG"):
+                by_key.setdefault(r.key, []).append(r.entity_id)
+            if r.key in wholes and r.type not in ("PER", "ORG"):
+                whole.setdefault(r.key, []).append(r.entity_id)
+    for k, ids in list(whole.items()):
+        whole[k] = [e for e in ids if not (k[:1] in "بلو" and e in spelled.get(k[1:], ()))]
+    found = sorted({e for ids in (*by_key.values(), *whole.values()) for e in ids})
     if not found:
         return {}
     rank: dict[str, tuple[int, str]] = {}
@@ -518,6 +534,9 @@ def speaker_entities(
             # the last words alone name an entity of the quote's own article only: a tail like
             # `الرسمي` or `الإعلام` is spelled like many names
             ids = [e for e in by_key.get(key, ()) if e in rank and (i == 0 or (e, article) in named)]
+            if not ids and i == 0 and key == " ".join(match_key(speaker).split()):
+                # (as written: `بالقدس` keys as القدس, and a preposition on a place is no speaker)
+                ids = [e for e in whole.get(key, ()) if e in rank]
             if ids:
                 best = max(ids, key=lambda e: ((e, article) in named, rank[e][0], e))
                 out[(article, speaker)] = (best, rank[best][1])
