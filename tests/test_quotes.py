@@ -508,6 +508,24 @@ def test_names_do_not_run_into_whom_they_told_or_how_and_keep_their_family() -> 
         assert len(quotes) == 1 and quotes[0].speaker == speaker, (text, quotes)
 
 
+def test_a_place_after_a_preposition_is_the_titles_and_the_name_follows() -> None:
+    # ANT: `سفير بريطانيا لدى لبنان هوغو شورتر`, `منسق … في سوريا بانوس مومتزيس`; a name's word after
+    # دي is no participle (ستيفان دي ميستورا); كان and an age end a name
+    cases = {
+        "وقال سفير بريطانيا لدى لبنان هوغو شورتر إن الدعم مستمر.": "هوغو شورتر",
+        "وقال رئيس بعثة الأمم المتحدة في ليبيا غسان سلامة إن الانتخابات ممكنة.": "غسان سلامة",
+        "وقال مبعوث الأمم المتحدة إلى سوريا ستيفان دي ميستورا إن الحل سياسي.": "ستيفان دي ميستورا",
+        "وقالت آنا كامبل البالغة من العمر 40 عاما إن ابنتها قتلت.": "آنا كامبل",
+        "يشار إلى أن مصدر مسؤول في القنصلية في إسطنبول كان قد نفى أن يكون الصحفي قتل.": None,
+    }
+    for text, speaker in cases.items():
+        quotes = extract_quotes([text])
+        assert len(quotes) == 1 and quotes[0].speaker == speaker, (text, quotes)
+    assert (
+        extract_quotes(["وقالت آنا كامبل البالغة من العمر 40 عاما إن ابنتها قتلت."])[0].text == "ابنتها قتلت"
+    )
+
+
 def test_an_aside_in_parentheses_after_the_subject_is_skipped() -> None:
     # ANT: the words are after the parenthesis, not in it
     text = "أعلن البيت الأزرق (مقر الرئاسة الكورية الجنوبية) أن مون جاي آن التقى الزعيم الكوري الشمالي."

@@ -115,7 +115,8 @@ _TIME = _keys(
 # Words of a time span that open no name (أعلن بداية هذا الشهر: when, not who), and adverbs written
 # without their -ًا (وقال ردا على سؤال، ونفى بشكل قاطع).
 _ADVERBS = _keys("ردا تعليقا بشكل مجددا مرارا تكرارا صراحة علنا استنادا")
-_SPAN = _keys("بداية مطلع أواخر أوائل منتصف نهاية") | _ADVERBS
+_AGED = _keys("البالغ البالغة")  # آنا كامبل | البالغة من العمر 40 عاما: her age, no name and no object
+_SPAN = _keys("بداية مطلع أواخر أوائل منتصف نهاية") | _ADVERBS | _AGED
 _RELATIVE = _keys("الذي التي الذين اللذين اللتين اللواتي اللاتي")
 _STOP = _keys(
     "كل بعض أي أية هذا هذه ذلك تلك هؤلاء هناك هنا لا لم لن قد لقد ما كما ثم أو أم هو هي هم نحن غير "
@@ -665,7 +666,9 @@ class _Phrase:
                 words += 1  # تركي آل | الشيخ: the family's name, whatever word it is
                 j += 1
                 continue
-            stop = (_is_boundary(t) or k in _STOP or k in _SPAN) and not (j == i and _is_ali(toks, j, limit))
+            stop = (_is_boundary(t) or k in _STOP or k in _SPAN or k in _CLAUSE_OPENERS) and not (
+                j == i and _is_ali(toks, j, limit)
+            )  # (مصدر مسؤول في القنصلية في إسطنبول | كان قد نفى)
             if stop or _is_title(k) or k in _ORGS or k in _DOCUMENTS:
                 break
             if j + 1 < limit and (k, toks[j + 1].key) in _ORG_PHRASES:
@@ -674,8 +677,8 @@ class _Phrase:
                 break  # العاهل الأردني | تناولت: a verb in the past (تفاعل، تناول …), no name
             if k[:1] == "و" and (_is_title(k[1:]) or k[1:] in _ORGS):
                 break  # ورئيس حزب …: a second title
-            if j > i and _is_participle(t):
-                break
+            if j > i and _is_participle(t) and toks[j - 1].key not in _PARTICLES:
+                break  # (ستيفان دي ميستورا: after a particle, a name's word that looks like one)
             if not t.text[0].isalpha() or k.startswith(("بال", "لل")) or "\u064b" in t.text:
                 break  # بالرد، للتسامح, an adverb in -ًا: not part of a name
             if _addressee(t):
@@ -781,6 +784,17 @@ class _Phrase:
                     and not any(lexical[-2:])
                     and all(toks[m].key.startswith("ال") for m in (j - 2, j - 1))
                 )  # … البصري النوري اللجمي | عن: two unlisted words before the preposition are the name
+                place = (
+                    []
+                    if name_like or _has_article(nxt)
+                    else gazetteer().find([x.text for x in toks[j + 1 : min(limit, j + 4)]])
+                )
+                if place and place[0].start == 0 and not place[0].nisba:
+                    # سفير بريطانيا لدى لبنان | هوغو شورتر: a place after the preposition is the title's
+                    lexical.extend([True] * (1 + place[0].end))
+                    j += 1 + place[0].end
+                    construct = False
+                    continue
                 if not name_like and (_has_article(nxt) or _lexical(nxt) or _prefixed(nxt)):
                     lexical.append(True)
                     j += 1
@@ -1410,8 +1424,8 @@ class _Reader:
         apposition = (
             k < limit
             and _has_article(toks[k].key)
-            and (after < k and toks[after].text in "،," or parenthesis and k == after)
-        )  # (or after a parenthesis: عقيل كاظم (27 عاما) العاطل عن العمل)
+            and (after < k and toks[after].text in "،," or parenthesis and k == after or toks[k].key in _AGED)
+        )  # (or after a parenthesis: عقيل كاظم (27 عاما) العاطل عن العمل; or آنا كامبل البالغة من العمر)
         if k < limit and self._object_word(toks[k]) and not apposition:
             urge = True
         while j < limit:
