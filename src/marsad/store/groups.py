@@ -502,16 +502,20 @@ def speaker_entities(
     # unglued key is looked up too, to know it
     unglued = {k[1:] for k in wholes if k[:1] in "بلو" and len(k) > 3}
     spelled: dict[str, set[str]] = {}
-    for chunk in in_chunks(sorted({k for ks in tails.values() for k in ks} | unglued)):
+    for chunk in in_chunks(k for ks in tails.values() for k in ks):
+        q = select(entity_keys.c.key, entity_keys.c.entity_id).where(
+            entity_keys.c.key.in_(chunk), entity_keys.c.type.in_(("PER", "ORG"))
+        )
+        for r in conn.execute(q):
+            by_key.setdefault(r.key, []).append(r.entity_id)
+    for chunk in in_chunks(sorted(wholes | unglued)):  # (the other types: the whole speaker only)
         q = select(entity_keys.c.key, entity_keys.c.entity_id, entity_keys.c.type).where(
             entity_keys.c.key.in_(chunk)
         )
-        for r in conn.execute(q):
-            spelled.setdefault(r.key, set()).add(r.entity_id)
-            if r.type in ("PER", "ORG"):
-                by_key.setdefault(r.key, []).append(r.entity_id)
-            if r.key in wholes and r.type not in ("PER", "ORG"):
-                whole.setdefault(r.key, []).append(r.entity_id)
+        for row in conn.execute(q):
+            spelled.setdefault(row.key, set()).add(row.entity_id)
+            if row.key in wholes and row.type not in ("PER", "ORG"):
+                whole.setdefault(row.key, []).append(row.entity_id)
     for k, ids in list(whole.items()):
         whole[k] = [e for e in ids if not (k[:1] in "بلو" and e in spelled.get(k[1:], ()))]
     found = sorted({e for ids in (*by_key.values(), *whole.values()) for e in ids})
