@@ -532,6 +532,17 @@ def _is_ali(toks: list[_Tok], j: int, limit: int) -> bool:
     )
 
 
+def _org_phrase(toks: list[_Tok], i: int, limit: int) -> bool:
+    """Tokens i and i + 1 are one organisation's name of two definite words (`البيت الأبيض`)."""
+    return i + 1 < limit and (toks[i].key, toks[i + 1].key) in _ORG_PHRASES
+
+
+def _paren_end(toks: list[_Tok], i: int, limit: int) -> int | None:
+    """The token after the `)` closing the `(` at i, within a few words; None when none closes it."""
+    close = next((c for c in range(i + 1, min(limit, i + 8)) if toks[c].text == ")"), None)
+    return None if close is None else close + 1
+
+
 def _no_alias_word(k: str) -> bool:
     """A word no quoted alias holds (`"خلال قمتهما"`, `"… في تقرير السعودية إلى"`, `"… بأن"`): a
     preposition, a complement or a stop word (not the إم of "تي إم زي")."""
@@ -581,8 +592,7 @@ class _Phrase:
         t = toks[i]
         if t.text in _QUOTE_OPEN:
             return self._quoted_name(i, limit)
-        nxt_key = toks[i + 1].key if i + 1 < limit else ""
-        phrase = t.key.startswith("لل") and ("ال" + t.key[2:], nxt_key) in _ORG_PHRASES  # للصليب الأحمر
+        phrase = t.key.startswith("لل") and _org_phrase(toks, i, limit)  # للصليب الأحمر
         bare = "ال" + t.key[2:] if phrase else _unglued(t.key)
         if bare is not None:
             # وفقا لإذاعة صوت إسرائيل، بيان للشرطة: the phrase starts after the glued preposition.
@@ -595,12 +605,7 @@ class _Phrase:
         if t.key in _DOC_INDEFINITE and i + 1 < limit:
             # وأفاد بيان للشرطة / بيان الخارجية الأميركية: the statement's author speaks.
             nxt = toks[i + 1]
-            if (
-                _unglued(nxt.key) is not None
-                or nxt.key in _ORGS
-                or i + 2 < limit
-                and (nxt.key, toks[i + 2].key) in _ORG_PHRASES
-            ):
+            if _unglued(nxt.key) is not None or nxt.key in _ORGS or _org_phrase(toks, i + 1, limit):
                 author = self.read(i + 1, limit)
                 if author is not None and author.kind in ("ORG", "PER"):
                     author.start = i
@@ -617,7 +622,7 @@ class _Phrase:
             return _Name("GENERIC", None, (), head=t.key, start=i, end=i + 1)
         if _is_title(t.key) or t.key[:1] == "و" and _is_title(t.key[1:]) and i > 0:
             return self._titled(i, limit)  # (ووزير الخارجية الإيطالي لويجي دي مايو: a second person)
-        if t.key in _ORGS or (t.key, nxt_key) in _ORG_PHRASES:
+        if t.key in _ORGS or _org_phrase(toks, i, limit):
             return self._org(i, limit)
         place = self._place(i, limit)
         if place is not None:
@@ -671,7 +676,7 @@ class _Phrase:
             )  # (مصدر مسؤول في القنصلية في إسطنبول | كان قد نفى)
             if stop or _is_title(k) or k in _ORGS or k in _DOCUMENTS:
                 break
-            if j + 1 < limit and (k, toks[j + 1].key) in _ORG_PHRASES:
+            if _org_phrase(toks, j, limit):
                 break  # مايك بنس | البيت الأبيض
             if k.startswith("ت") and k.endswith("ت") and len(k) >= 5:
                 break  # العاهل الأردني | تناولت: a verb in the past (تفاعل، تناول …), no name
@@ -1011,7 +1016,7 @@ class _Phrase:
                 j += 1  # مكتب تركي آل | الشيخ: the family's name
                 n += 1
                 continue
-            if (toks[j - 1].key, k) in _ORG_PHRASES:
+            if _org_phrase(toks, j - 1, limit):
                 j += 1  # البيت | الأبيض: one name, though a definite noun after a definite one ends most,
                 n += 1  # and only adjectives of origin follow it (البيت الأبيض الأمريكي)
                 while j < limit and toks[j].key.startswith("ال") and toks[j].key.endswith(_NISBA):
@@ -1411,13 +1416,12 @@ class _Reader:
             if toks[k].key == "بشكل" and k + 1 < limit:
                 k += 2  # بشكل عابر: an adverb of two words
                 continue
-            if toks[k].text == "(":
+            aside = _paren_end(toks, k, limit) if toks[k].text == "(" else None
+            if aside is not None:
                 # المكتب الإعلامي لحزب (أرض الآباء) …، البيت الأزرق (مقر الرئاسة): an aside on the subject
-                close = next((c for c in range(k + 1, min(limit, k + 8)) if toks[c].text == ")"), None)
-                if close is not None:
-                    after = k = close + 1
-                    parenthesis = True
-                    continue
+                after = k = aside
+                parenthesis = True
+                continue
             k += 1
         # `وأفادت وكالة "سبأ"، التابعة لنظام هادي، أن …`: a definite word after a comma describes the
         # subject; it is no object
@@ -1434,11 +1438,10 @@ class _Reader:
                 break
             if urge and j > max(after, k) + 1:
                 break  # دعا/طالب/انتقد: the statement is what follows the subject, quoted or not
-            if t.text == "(":
-                close = next((c for c in range(j + 1, min(limit, j + 8)) if toks[c].text == ")"), None)
-                if close is not None:
-                    j = close + 1  # (إس إن سي إف): no إن in parentheses opens what was said
-                    continue
+            aside = _paren_end(toks, j, limit) if t.text == "(" else None
+            if aside is not None:
+                j = aside  # (إس إن سي إف): no إن in parentheses opens what was said
+                continue
             if t.key in _COMPLEMENT and (j == 0 or toks[j - 1].key not in _NOT_BEFORE_COMPLEMENT):
                 comp = j
                 break
